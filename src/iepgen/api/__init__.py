@@ -1,0 +1,1 @@
+"""The FastAPI application: factory, lifespan, dependencies and error mapping."""

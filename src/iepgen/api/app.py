@@ -1,0 +1,77 @@
+"""`create_app()`: builds the API and web UI; engines and workers live in the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from iepgen import __version__
+from iepgen.api.errors import install_error_handlers
+from iepgen.api.middleware import (
+    BodySizeLimitMiddleware,
+    RequestIdMiddleware,
+    SecurityHeadersMiddleware,
+)
+from iepgen.api.responses import ORJSONResponse
+from iepgen.config import Settings, get_settings
+from iepgen.db import Database, create_database
+from iepgen.templates.service import ensure_builtin_templates
+
+DESCRIPTION = """
+Drafts Individualized Education Programs (IDEA, 34 CFR §300.320) as asynchronous jobs.
+
+Every `/api/v1` endpoint except `GET /api/v1/jobs/health` needs
+`Authorization: Bearer <token>` (create one with `iepgen users create NAME --role teacher`).
+A teacher sees only the students on their caseload; anything else answers 404.
+"""
+
+
+def create_app(
+    settings: Settings | None = None,
+    database: Database | None = None,
+    *,
+    embedded_worker: bool = False,
+) -> FastAPI:
+    """Build the app. Pass `database` to share one (tests); else the lifespan makes its own.
+
+    `embedded_worker` runs a queue worker inside the server process (`iepgen serve`).
+    """
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = database is None
+        db = database or create_database(settings)
+        app.state.database = db
+        async with db.transaction() as session:
+            await ensure_builtin_templates(session)
+        try:
+            yield
+        finally:
+            if owned:
+                await db.dispose()
+
+    app = FastAPI(
+        title="iepgen",
+        version=__version__,
+        description=DESCRIPTION,
+        default_response_class=ORJSONResponse,
+        lifespan=lifespan,
+        debug=settings.debug,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    _include_routers(app)
+    # Outermost last: request id wraps everything, then headers, then the size limit.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.session_cookie_secure)
+    app.add_middleware(RequestIdMiddleware)
+    return app
+
+
+def _include_routers(app: FastAPI) -> None:
+    from iepgen.users.router import router as users_router
+
+    app.include_router(users_router)

@@ -1,0 +1,88 @@
+"""Dependencies every router shares: the unit of work, the caller, pagination."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iepgen.config import Settings
+from iepgen.db import Database
+from iepgen.errors import Forbidden, Unauthorized
+from iepgen.users.service import Actor, user_for_token
+
+
+def get_database(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+def get_app_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+DatabaseDep = Annotated[Database, Depends(get_database)]
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+
+async def _write_session(database: DatabaseDep) -> AsyncIterator[AsyncSession]:
+    async with database.transaction() as session:
+        yield session
+
+
+async def _read_session(database: DatabaseDep) -> AsyncIterator[AsyncSession]:
+    async with database.read() as session:
+        yield session
+
+
+# scope="function": the transaction commits before the response is sent, so a client
+# that reads right after a 201 always sees what it created, and a failed commit is an error.
+SessionDep = Annotated[AsyncSession, Depends(_write_session, scope="function")]
+ReadSessionDep = Annotated[AsyncSession, Depends(_read_session, scope="function")]
+
+_bearer = HTTPBearer(auto_error=False, description="The API token from `iepgen users create`.")
+
+
+async def current_actor(
+    database: DatabaseDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Actor:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("Sign in: send 'Authorization: Bearer <token>'.")
+    async with database.read() as session:
+        user = await user_for_token(session, credentials.credentials)
+    if user is None:
+        raise Unauthorized("The API token is not valid.")
+    return Actor.of(user)
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+async def admin_actor(actor: CurrentActor) -> Actor:
+    if not actor.is_admin:
+        raise Forbidden("This needs an administrator.")
+    return actor
+
+
+AdminActor = Annotated[Actor, Depends(admin_actor)]
+
+
+class Page(BaseModel):
+    limit: int
+    offset: int
+
+
+def pagination(
+    limit: Annotated[int, Query(ge=1, le=200, description="Page size, 1-200.")] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+) -> Page:
+    return Page(limit=limit, offset=offset)
+
+
+PageDep = Annotated[Page, Depends(pagination)]

@@ -1,0 +1,187 @@
+"""The `iepgen` command line: serve | worker | db | users | demo | seed-demo."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from iepgen.config import get_settings
+from iepgen.db import create_database
+from iepgen.db import migrate as migrations
+
+app = typer.Typer(help="iepgen: drafts IEPs as asynchronous jobs.", no_args_is_help=True)
+db_app = typer.Typer(help="Database: migrations, checks, backups.", no_args_is_help=True)
+users_app = typer.Typer(help="User accounts and API tokens.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+
+console = Console(stderr=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Apply migrations, then make sure the built-in templates exist."""
+    from iepgen.templates.service import ensure_builtin_templates
+
+    settings = get_settings()
+
+    async def run() -> None:
+        await migrations.upgrade(settings.database_url, revision)
+        database = create_database(settings)
+        try:
+            async with database.transaction() as session:
+                await ensure_builtin_templates(session)
+        finally:
+            await database.dispose()
+
+    asyncio.run(run())
+    console.print(f"[green]Database is at revision {revision}.[/green]")
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """Connectivity and migration state; exits 1 when not reachable or not current."""
+    import orjson
+
+    settings = get_settings()
+
+    async def run() -> dict[str, object]:
+        database = create_database(settings)
+        try:
+            return await migrations.check(database)
+        finally:
+            await database.dispose()
+
+    result = asyncio.run(run())
+    sys.stdout.write(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode() + "\n")
+    if not (result.get("connected") and result.get("up_to_date")):
+        raise typer.Exit(1)
+
+
+@db_app.command("backup")
+def db_backup(path: Path) -> None:
+    """Copy the SQLite database to PATH with SQLite's online backup (safe while running)."""
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    settings = get_settings()
+    url = make_url(settings.database_url)
+    if not url.drivername.startswith("sqlite") or not url.database:
+        console.print("[red]db backup is for SQLite files; use pg_dump for PostgreSQL.[/red]")
+        raise typer.Exit(2)
+    if path.exists():
+        console.print(f"[red]{path} exists; refusing to overwrite it.[/red]")
+        raise typer.Exit(2)
+    source = sqlite3.connect(url.database)
+    target = sqlite3.connect(path)
+    try:
+        with target:
+            source.backup(target)
+        check = target.execute("PRAGMA integrity_check").fetchone()
+    finally:
+        target.close()
+        source.close()
+    if not check or check[0] != "ok":
+        console.print(f"[red]The backup failed its integrity check: {check}[/red]")
+        raise typer.Exit(1)
+    console.print(f"[green]Backed up to {path} (integrity check ok).[/green]")
+
+
+@users_app.command("create")
+def users_create(
+    username: str,
+    role: Annotated[str, typer.Option(help="teacher or admin")] = "teacher",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read a web sign-in password from stdin.")
+    ] = False,
+) -> None:
+    """Create a user; the new API token is printed alone on the last line of stdout."""
+    from pydantic import ValidationError
+
+    from iepgen.errors import Conflict
+    from iepgen.users.schemas import UserCreate
+    from iepgen.users.service import create_user
+
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else None
+    try:
+        body = UserCreate.model_validate({"username": username, "role": role, "password": password})
+    except ValidationError as exc:
+        for error in exc.errors():
+            console.print(f"[red]{'.'.join(map(str, error['loc']))}: {error['msg']}[/red]")
+        raise typer.Exit(2) from exc
+    settings = get_settings()
+
+    async def run() -> str:
+        database = create_database(settings)
+        try:
+            async with database.transaction() as session:
+                _, token = await create_user(
+                    session, username=body.username, role=body.role, password=body.password
+                )
+                return token
+        finally:
+            await database.dispose()
+
+    try:
+        token = asyncio.run(run())
+    except Conflict as exc:
+        console.print(f"[red]{exc.message}[/red]")
+        raise typer.Exit(1) from exc
+    console.print(f"Created {body.role} '{body.username}'. The token is shown once:")
+    sys.stdout.write(token + "\n")
+
+
+@app.command("seed-demo")
+def seed_demo() -> None:
+    """Add the fictional demo teacher, admin and students (idempotent) and print sign-in."""
+    from iepgen.demo_data import seed_demo_data
+
+    settings = get_settings()
+
+    async def run() -> list[tuple[str, str, str, str]]:
+        database = create_database(settings)
+        try:
+            async with database.transaction() as session:
+                return await seed_demo_data(session)
+        finally:
+            await database.dispose()
+
+    accounts = asyncio.run(run())
+    console.print("\n[bold]Demo accounts (fictional data only):[/bold]")
+    for username, role, password, token in accounts:
+        console.print(f"  {role:<8} {username:<10} password: {password:<14} token: {token}")
+    console.print(
+        f"\nOpen http://{settings.host}:{settings.port}/ and sign in, or call the API with\n"
+        f"  curl -H 'Authorization: Bearer <token>' "
+        f"http://{settings.host}:{settings.port}/api/v1/students\n"
+    )
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8005).")] = None,
+    worker: Annotated[bool, typer.Option("--worker/--no-worker", help="Embed a worker.")] = True,
+) -> None:
+    """Serve the API and web UI (with an embedded worker unless --no-worker)."""
+    import uvicorn
+
+    from iepgen.api.app import create_app
+    from iepgen.logging import configure_logging
+
+    settings = get_settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    application = create_app(settings, embedded_worker=worker)
+    uvicorn.run(
+        application,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+    )

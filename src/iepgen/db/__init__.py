@@ -1,0 +1,5 @@
+"""Database engine, sessions and SQLite connection settings."""
+
+from iepgen.db.engine import Database, create_database
+
+__all__ = ["Database", "create_database"]

@@ -1,0 +1,100 @@
+"""Engines and sessions: one `Database` per process, built at start-up and closed on shutdown.
+
+SQLite needs care to be a safe multi-process queue store: WAL so readers never block the
+writer, `busy_timeout` so a writer waits instead of failing, and `BEGIN IMMEDIATE` for every
+transaction that may write. A deferred transaction that reads and then writes can fail with
+`database is locked` at once (its snapshot is stale and the busy handler is not consulted),
+so write sessions take the write lock up front and read-only sessions stay deferred.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from iepgen.config import Settings
+
+# Execution option that marks a read-only engine view: its transactions begin DEFERRED.
+READ_ONLY_OPTION = "iepgen_read_only"
+
+
+def _install_sqlite_settings(engine: AsyncEngine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide when BEGIN is emitted.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get(READ_ONLY_OPTION):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@dataclass
+class Database:
+    """The engine and session factories of one process."""
+
+    url: str
+    engine: AsyncEngine
+    write_sessions: async_sessionmaker[AsyncSession]
+    read_sessions: async_sessionmaker[AsyncSession]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A unit of work that may write: commits on success, rolls back on any error."""
+        async with self.write_sessions() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A read-only unit of work (never blocks writers on SQLite)."""
+        async with self.read_sessions() as session, session.begin():
+            yield session
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def create_database(settings: Settings, *, url: str | None = None, **engine_kw: Any) -> Database:
+    """Build the engine and session factories for `url` (default: settings.database_url)."""
+    url = url or settings.database_url
+    kwargs: dict[str, Any] = {"pool_pre_ping": True}
+    if url.startswith("sqlite"):
+        kwargs = {"connect_args": {"timeout": settings.sqlite_busy_timeout_ms / 1000}}
+    else:
+        kwargs.update(pool_size=10, max_overflow=20, pool_recycle=1800)
+    kwargs.update(engine_kw)
+    engine = create_async_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        _install_sqlite_settings(engine, settings.sqlite_busy_timeout_ms)
+    read_engine = engine.execution_options(**{READ_ONLY_OPTION: True})
+    return Database(
+        url=url,
+        engine=engine,
+        write_sessions=async_sessionmaker(engine, expire_on_commit=False),
+        read_sessions=async_sessionmaker(read_engine, expire_on_commit=False),
+    )

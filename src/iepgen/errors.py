@@ -1,0 +1,55 @@
+"""One exception tree for the whole service, mapped to HTTP in one place (api/errors.py)."""
+
+from __future__ import annotations
+
+
+class IepgenError(Exception):
+    """Base of every error iepgen raises on purpose. `message` is safe to show a user."""
+
+    status_code = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(IepgenError):
+    """Unknown id, or an id that belongs to someone else (never reveal which)."""
+
+    status_code = 404
+
+
+class Forbidden(IepgenError):
+    status_code = 403
+
+
+class Unauthorized(IepgenError):
+    status_code = 401
+
+
+class Conflict(IepgenError):
+    """The request is valid but the record's state forbids it (e.g. editing a final IEP)."""
+
+    status_code = 409
+
+
+class InvalidInput(IepgenError):
+    """Input that passed the schema but breaks a rule; `field` names what to fix."""
+
+    status_code = 422
+
+    def __init__(self, message: str, *, field: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class RateLimited(IepgenError):
+    status_code = 429
+
+    def __init__(self, message: str, *, retry_after_seconds: float) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+
+class ServiceUnavailable(IepgenError):
+    status_code = 503

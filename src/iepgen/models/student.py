@@ -1,0 +1,37 @@
+"""Students on a case manager's caseload (FERPA-protected records)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from iepgen.db.base import Base, new_id, utcnow
+
+
+class Student(Base):
+    __tablename__ = "students"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    case_manager_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), index=True
+    )
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    date_of_birth: Mapped[date]
+    grade_level: Mapped[str] = mapped_column(String(2))
+    school: Mapped[str | None] = mapped_column(String(200))
+    student_number: Mapped[str | None] = mapped_column(String(64))
+    disability_category: Mapped[str] = mapped_column(String(40))
+    secondary_disabilities: Mapped[list[str]] = mapped_column(default=list)
+    primary_language: Mapped[str | None] = mapped_column(String(64))
+    english_learner: Mapped[bool] = mapped_column(default=False)
+    alternate_assessment: Mapped[bool] = mapped_column(default=False)
+    parent_guardian_names: Mapped[list[str]] = mapped_column(default=list)
+    strengths: Mapped[str | None] = mapped_column(Text)
+    interests: Mapped[str | None] = mapped_column(Text)
+    parent_concerns: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

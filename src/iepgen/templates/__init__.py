@@ -1,0 +1,1 @@
+"""IEP templates: the built-in `idea-standard` and district-made ones."""

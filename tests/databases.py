@@ -1,0 +1,88 @@
+"""Real test databases: a migrated SQLite file per test, a private PostgreSQL database per run.
+
+PostgreSQL is not optional: `make test` and CI run every `postgres` test against the
+local server, and a missing server fails the run rather than skipping it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import asyncpg
+from alembic import command
+
+from iepgen.db.migrate import alembic_config
+
+POSTGRES_ADMIN_DSN = os.environ.get(
+    "IEPGEN_TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test"
+)
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite+aiosqlite:///{path}"
+
+
+def migrate(url: str) -> None:
+    command.upgrade(alembic_config(url), "head")
+
+
+class SQLiteTemplate:
+    """Migrates one SQLite file per run; each test gets a copy (much faster than migrating)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / "template.db"
+        migrate(sqlite_url(self.path))
+
+    def fresh_copy(self, target: Path) -> str:
+        shutil.copyfile(self.path, target)
+        return sqlite_url(target)
+
+
+class PostgresDatabase:
+    """A database of our own on the local server, created for this run and dropped after."""
+
+    def __init__(self) -> None:
+        self.name = f"iepgen_test_{uuid.uuid4().hex[:12]}"
+        base = POSTGRES_ADMIN_DSN.rsplit("/", 1)[0]
+        self.dsn = f"{base}/{self.name}"
+        self.url = "postgresql+asyncpg://" + self.dsn.split("://", 1)[1]
+
+    async def _admin(self, sql: str) -> None:
+        connection = await asyncpg.connect(POSTGRES_ADMIN_DSN, timeout=10)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    def create(self) -> None:
+        asyncio.run(self._admin(f'CREATE DATABASE "{self.name}"'))
+        migrate(self.url)
+
+    def drop(self) -> None:
+        asyncio.run(self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+
+    async def truncate_all(self) -> None:
+        connection = await asyncpg.connect(self.dsn, timeout=10)
+        try:
+            tables = await connection.fetch(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename <> 'alembic_version'"
+            )
+            names = ", ".join(f'"{row["tablename"]}"' for row in tables)
+            await connection.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        finally:
+            await connection.close()
+
+
+def postgres_database() -> Iterator[PostgresDatabase]:
+    database = PostgresDatabase()
+    database.create()
+    try:
+        yield database
+    finally:
+        database.drop()
