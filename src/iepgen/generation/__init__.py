@@ -1,0 +1,1 @@
+"""IEP generation: inputs, section fan-out, offline drafter, compliance checker, prompts."""

@@ -1,0 +1,1 @@
+"""Generation providers behind one async protocol: offline, Gemini, OpenAI-compatible."""
