@@ -53,3 +53,29 @@ class RateLimited(IepgenError):
 
 class ServiceUnavailable(IepgenError):
     status_code = 503
+
+
+class ProviderError(IepgenError):
+    """A generation provider could not produce a section. Messages are for teachers."""
+
+    status_code = 502
+
+
+class ProviderRejected(ProviderError):
+    """Terminal: blocked content, bad API key, unknown model, daily quota spent. No retry."""
+
+
+class ProviderUnavailable(ProviderError):
+    """Transient: the circuit is open or the limiter says wait; try again at `retry_at`."""
+
+    def __init__(self, message: str, *, retry_after_seconds: float) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+
+class ProviderTransientError(ProviderError):
+    """A call failed after its retries (5xx, timeouts): the job may be retried later."""
+
+
+class InvalidOutput(ProviderError):
+    """The provider's output did not validate, even after the repair request."""
