@@ -1,0 +1,54 @@
+"""`accommodations`: classroom accommodations and participation in state/district tests."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from iepgen.sections.base import OptionalText, SectionContent, ShortText, Text, sentence
+
+ParticipationMode = Literal["regular", "regular_with_accommodations", "alternate"]
+
+
+class Accommodation(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    description: Text
+    setting: Literal["classroom", "testing", "both"] = "both"
+    need_addressed: OptionalText = Field(default="", description="The need it answers.")
+
+
+class AssessmentParticipation(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    mode: ParticipationMode
+    accommodations: list[ShortText] = Field(default_factory=list, max_length=20)
+    # Both required for an alternate assessment (34 CFR §300.320(a)(6)(ii)); checked by the
+    # compliance checker so a teacher can save a half-done edit and see what is missing.
+    why_regular_not_appropriate: OptionalText = ""
+    why_alternate_appropriate: OptionalText = ""
+
+
+class Accommodations(SectionContent):
+    classroom: list[Accommodation] = Field(min_length=1, max_length=30)
+    assessment_participation: AssessmentParticipation
+
+    def _render_lines(self) -> list[str]:
+        lines = ["In class:"]
+        lines.extend(f"- {sentence(item.description)}" for item in self.classroom)
+        participation = self.assessment_participation
+        if participation.mode == "alternate":
+            lines.append("State and district tests: the student takes the alternate test.")
+            lines.append(
+                f"Why not the regular test: {sentence(participation.why_regular_not_appropriate)}"
+            )
+            lines.append(
+                f"Why the alternate test fits: {sentence(participation.why_alternate_appropriate)}"
+            )
+        elif participation.mode == "regular_with_accommodations":
+            lines.append("State and district tests: the student takes the regular test with:")
+        else:
+            lines.append("State and district tests: the student takes the regular test.")
+        lines.extend(f"- {sentence(item)}" for item in participation.accommodations)
+        return lines

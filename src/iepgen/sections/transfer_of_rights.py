@@ -1,0 +1,22 @@
+"""`transfer_of_rights`: notice, a year ahead, of the rights that pass at majority."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from iepgen.sections.base import OptionalText, SectionContent, friendly_date, sentence
+
+
+class TransferOfRights(SectionContent):
+    applies: bool
+    not_applicable_reason: OptionalText = ""
+    informed_on: date | None = None
+    statement: OptionalText = ""
+
+    def _render_lines(self) -> list[str]:
+        if not self.applies:
+            return [f"This does not apply yet. {sentence(self.not_applicable_reason)}"]
+        lines = [sentence(self.statement)] if self.statement else []
+        if self.informed_on:
+            lines.append(f"The student was told on {friendly_date(self.informed_on)}.")
+        return lines
