@@ -1,0 +1,219 @@
+"""Every state change a worker makes, fenced by its claim.
+
+A worker holds a job through `(id, claimed_by, attempts, status='processing')`. Each
+statement here repeats that condition, so a worker whose lease was lost — rescued by
+another worker, cancelled, or finished elsewhere — changes nothing. A change that finds
+no row reports it; the caller logs and moves on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, and_, case, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iepgen.db.base import utcnow
+from iepgen.models import Job
+from iepgen.queue.signals import JobEvent, announce
+
+_NO_SYNC = {"synchronize_session": False}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What fences a worker's writes to one job."""
+
+    job_id: str
+    claimed_by: str
+    attempts: int
+
+
+CompletionOutcome = Literal["completed", "cancelled", "lost"]
+
+
+def _held(claim: Claim) -> ColumnElement[bool]:
+    return and_(
+        Job.id == claim.job_id,
+        Job.claimed_by == claim.claimed_by,
+        Job.attempts == claim.attempts,
+        Job.status == "processing",
+    )
+
+
+_RETURNING = (Job.id, Job.status, Job.progress_completed, Job.progress_total)
+
+
+async def _apply(session: AsyncSession, statement: Any, *, available: bool = False) -> str | None:
+    """Run a fenced UPDATE … RETURNING; announce the change; return the new status or None."""
+    row = (
+        await session.execute(statement.returning(*_RETURNING), execution_options=_NO_SYNC)
+    ).first()
+    if row is None:
+        return None
+    await announce(
+        session,
+        (JobEvent(row.id, row.status, row.progress_completed, row.progress_total),),
+        available=available and row.status == "pending",
+    )
+    status: str = row.status
+    return status
+
+
+async def set_progress(
+    session: AsyncSession,
+    *,
+    job_id: str,
+    claimed_by: str | None,
+    attempts: int,
+    completed: int,
+    total: int,
+) -> bool:
+    """Record progress; with no claim (a handler run by hand) only the id and status fence."""
+    condition: ColumnElement[bool]
+    if claimed_by is None:
+        condition = and_(Job.id == job_id, Job.status == "processing")
+    else:
+        condition = _held(Claim(job_id, claimed_by, attempts))
+    statement = (
+        update(Job)
+        .where(condition)
+        .values(
+            progress_completed=max(0, completed), progress_total=max(0, total), updated_at=utcnow()
+        )
+    )
+    return await _apply(session, statement) is not None
+
+
+async def complete(
+    session: AsyncSession,
+    claim: Claim,
+    write_output: Any,
+    *,
+    now: datetime | None = None,
+) -> CompletionOutcome:
+    """Mark the job completed and write its output in this transaction — or neither.
+
+    The fence is checked first, so `write_output` runs only for the worker that still
+    holds the job; a cancel requested meanwhile wins and nothing is written.
+    """
+    now = now or utcnow()
+    statement = (
+        update(Job)
+        .where(_held(claim), Job.cancel_requested.is_(False))
+        .values(status="completed", completed_at=now, updated_at=now, lease_expires_at=None)
+    )
+    row = (
+        await session.execute(statement.returning(*_RETURNING), execution_options=_NO_SYNC)
+    ).first()
+    if row is None:
+        return "cancelled" if await mark_cancelled(session, claim, now=now) else "lost"
+    result: dict[str, Any] = await write_output(session)
+    await session.execute(
+        update(Job).where(Job.id == claim.job_id).values(result=result),
+        execution_options=_NO_SYNC,
+    )
+    await announce(
+        session, (JobEvent(row.id, "completed", row.progress_completed, row.progress_total),)
+    )
+    return "completed"
+
+
+async def mark_cancelled(
+    session: AsyncSession, claim: Claim, *, now: datetime | None = None
+) -> bool:
+    """A cancel was requested and the task stopped: the job ends as `cancelled`."""
+    now = now or utcnow()
+    statement = (
+        update(Job)
+        .where(_held(claim), Job.cancel_requested.is_(True))
+        .values(status="cancelled", completed_at=now, updated_at=now, lease_expires_at=None)
+    )
+    return await _apply(session, statement) is not None
+
+
+async def fail(
+    session: AsyncSession,
+    claim: Claim,
+    *,
+    error_type: str,
+    message: str,
+    now: datetime | None = None,
+) -> bool:
+    """The job failed for good; `message` is what the teacher reads."""
+    now = now or utcnow()
+    statement = (
+        update(Job)
+        .where(_held(claim))
+        .values(
+            status="failed",
+            error={"type": error_type, "message": message},
+            last_error=message,
+            completed_at=now,
+            updated_at=now,
+            lease_expires_at=None,
+        )
+    )
+    return await _apply(session, statement) is not None
+
+
+def _back_to_pending(run_after: datetime, now: datetime) -> dict[str, Any]:
+    """Values that return a job to pending, unless a cancel was requested meanwhile."""
+    return {
+        "status": case((Job.cancel_requested.is_(True), "cancelled"), else_="pending"),
+        "completed_at": case((Job.cancel_requested.is_(True), now), else_=None),
+        "run_after": run_after,
+        "claimed_by": None,
+        "lease_expires_at": None,
+        "heartbeat_at": None,
+        "updated_at": now,
+    }
+
+
+async def retry_later(
+    session: AsyncSession,
+    claim: Claim,
+    *,
+    delay_seconds: float,
+    last_error: str,
+    now: datetime | None = None,
+) -> str | None:
+    """A transient failure with attempts left: pending again after the backoff delay."""
+    now = now or utcnow()
+    values = _back_to_pending(now + timedelta(seconds=delay_seconds), now)
+    statement = update(Job).where(_held(claim)).values(last_error=last_error, **values)
+    return await _apply(session, statement, available=delay_seconds <= 0)
+
+
+async def snooze(
+    session: AsyncSession,
+    claim: Claim,
+    *,
+    delay_seconds: float,
+    reason: str,
+    now: datetime | None = None,
+) -> str | None:
+    """Not now (rate limit, open circuit): pending again later, the attempt given back."""
+    now = now or utcnow()
+    values = _back_to_pending(now + timedelta(seconds=delay_seconds), now)
+    statement = (
+        update(Job)
+        .where(_held(claim))
+        .values(attempts=Job.attempts - 1, snoozes=Job.snoozes + 1, last_error=reason, **values)
+    )
+    return await _apply(session, statement, available=delay_seconds <= 0)
+
+
+async def release(
+    session: AsyncSession, claim: Claim, *, now: datetime | None = None
+) -> str | None:
+    """Shutdown stopped the job before it finished: pending now, the attempt given back."""
+    now = now or utcnow()
+    statement = (
+        update(Job)
+        .where(_held(claim))
+        .values(attempts=Job.attempts - 1, **_back_to_pending(now, now))
+    )
+    return await _apply(session, statement, available=True)

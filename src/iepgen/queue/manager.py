@@ -1,0 +1,189 @@
+"""The queue's operations for callers (API, CLI): enqueue, read, cancel, retry, stats, cleanup.
+
+Every function takes the caller's session and never commits: the job is part of the
+caller's unit of work, so a request that rolls back leaves no job behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import and_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iepgen.config import Settings, get_settings
+from iepgen.db.base import new_id, utcnow
+from iepgen.errors import Conflict, NotFound
+from iepgen.models import ACTIVE_STATUSES, Job
+from iepgen.queue.cleanup import cleanup
+from iepgen.queue.signals import JobEvent, announce
+from iepgen.queue.stats import queue_stats
+
+__all__ = [
+    "cleanup",
+    "dedupe_key_for",
+    "enqueue",
+    "get_job",
+    "queue_stats",
+    "request_cancel",
+    "retry_job",
+]
+
+_NO_SYNC = {"synchronize_session": False}
+# An insert that lost the dedupe race to a job that finished a moment later tries again.
+_ENQUEUE_ROUNDS = 3
+
+
+def dedupe_key_for(created_by: str | None, job_type: str, payload: dict[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of who asked for what: equal requests share a key."""
+    canonical = orjson.dumps(
+        {"created_by": created_by, "job_type": job_type, "payload": payload},
+        option=orjson.OPT_SORT_KEYS,
+    )
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def _insert_ignoring_duplicates(session: AsyncSession, values: dict[str, Any]) -> Any:
+    dialect = session.sync_session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # No conflict target: both the active-dedupe partial index and the idempotency
+    # constraint turn a duplicate into "no row", never an error or a second job.
+    return insert(Job).values(**values).on_conflict_do_nothing().returning(Job.id)
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    job_type: str,
+    payload: dict[str, Any],
+    created_by: str | None,
+    priority: int = 5,
+    max_attempts: int | None = None,
+    dedupe_key: str | None = None,
+    idempotency_key: str | None = None,
+    run_after: datetime | None = None,
+    retry_of: str | None = None,
+    settings: Settings | None = None,
+) -> tuple[Job, bool]:
+    """Add a job in the caller's transaction; returns (job, deduplicated).
+
+    With `dedupe_key`, an active job with the same key is returned instead of a new one.
+    With `idempotency_key`, the first job this user submitted under that key is returned,
+    whatever its state. Workers are woken once the caller commits.
+    """
+    if max_attempts is None:
+        max_attempts = (settings or get_settings()).max_retries + 1
+    now = utcnow()
+    for _ in range(_ENQUEUE_ROUNDS):
+        if idempotency_key is not None:
+            existing = await _by_idempotency_key(session, created_by, idempotency_key)
+            if existing is not None:
+                return existing, True
+        values: dict[str, Any] = {
+            "id": new_id(),
+            "job_type": job_type,
+            "status": "pending",
+            "priority": priority,
+            "payload": payload,
+            "dedupe_key": dedupe_key,
+            "idempotency_key": idempotency_key,
+            "max_attempts": max_attempts,
+            "run_after": run_after or now,
+            "created_by": created_by,
+            "retry_of": retry_of,
+            "created_at": now,
+            "updated_at": now,
+        }
+        inserted = (await session.execute(_insert_ignoring_duplicates(session, values))).first()
+        if inserted is not None:
+            job = await session.get(Job, inserted.id)
+            assert job is not None
+            await announce(
+                session,
+                (JobEvent(job.id, "pending"),),
+                available=job.run_after <= utcnow(),
+            )
+            return job, False
+        if idempotency_key is not None:
+            existing = await _by_idempotency_key(session, created_by, idempotency_key)
+            if existing is not None:
+                return existing, True
+        if dedupe_key is not None:
+            active = await _active_with_dedupe_key(session, dedupe_key)
+            if active is not None:
+                return active, True
+    raise Conflict("An identical job is changing state right now; submit it again.")
+
+
+async def _by_idempotency_key(
+    session: AsyncSession, created_by: str | None, key: str
+) -> Job | None:
+    if created_by is None:
+        statement = select(Job).where(Job.created_by.is_(None), Job.idempotency_key == key)
+    else:
+        statement = select(Job).where(Job.created_by == created_by, Job.idempotency_key == key)
+    return (await session.scalars(statement.limit(1))).first()
+
+
+async def _active_with_dedupe_key(session: AsyncSession, key: str) -> Job | None:
+    statement = select(Job).where(Job.dedupe_key == key, Job.status.in_(ACTIVE_STATUSES))
+    return (await session.scalars(statement.limit(1))).first()
+
+
+async def get_job(session: AsyncSession, job_id: str) -> Job | None:
+    return await session.get(Job, job_id, populate_existing=True)
+
+
+async def request_cancel(session: AsyncSession, job_id: str) -> Job:
+    """Pending: cancelled now. Processing: its worker stops it within a heartbeat. Else 409."""
+    now = utcnow()
+    cancelled = (
+        await session.execute(
+            update(Job)
+            .where(and_(Job.id == job_id, Job.status == "pending"))
+            .values(status="cancelled", cancel_requested=True, completed_at=now, updated_at=now)
+            .returning(Job.id),
+            execution_options=_NO_SYNC,
+        )
+    ).first()
+    if cancelled is not None:
+        await announce(session, (JobEvent(job_id, "cancelled"),))
+    else:
+        await session.execute(
+            update(Job)
+            .where(and_(Job.id == job_id, Job.status == "processing"))
+            .values(cancel_requested=True, updated_at=now),
+            execution_options=_NO_SYNC,
+        )
+    job = await get_job(session, job_id)
+    if job is None:
+        raise NotFound("No such job.")
+    if cancelled is None and job.status != "processing":
+        raise Conflict(f"This job has already finished ({job.status}); it cannot be cancelled.")
+    return job
+
+
+async def retry_job(session: AsyncSession, job_id: str, created_by: str | None) -> Job:
+    """Submit a failed or cancelled job again as a new pending job (`retry_of` links them)."""
+    original = await get_job(session, job_id)
+    if original is None:
+        raise NotFound("No such job.")
+    if original.status not in ("failed", "cancelled"):
+        raise Conflict(
+            f"Only a failed or cancelled job can be retried; this one is {original.status}."
+        )
+    job, _ = await enqueue(
+        session,
+        job_type=original.job_type,
+        payload=original.payload,
+        created_by=created_by,
+        priority=original.priority,
+        max_attempts=original.max_attempts,
+        dedupe_key=original.dedupe_key,
+        retry_of=original.id,
+    )
+    return job
