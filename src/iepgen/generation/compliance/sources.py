@@ -1,0 +1,106 @@
+"""The numbers each source of student data holds, for the no-invented-data rule.
+
+A number in a baseline or present level counts as sourced only when it appears in a
+record the statement cites (an assessment: its score, percentile, date, name and summary;
+a previous IEP: anything in its content) or in the student's profile. Numbers are compared
+by value, so `78`, `78.0` and `78th` match; commas in thousands are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from iepgen.generation.context import AssessmentFacts, GenerationContext, PreviousIEPFacts
+
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number written in `text`, by value (`1,200` → 1200.0, `09` → 9.0)."""
+    return {round(float(match.replace(",", "")), 4) for match in _NUMBER.findall(text)}
+
+
+def date_numbers(day: date) -> set[float]:
+    return {float(day.year), float(day.month), float(day.day)}
+
+
+def _flatten(value: Any) -> Iterable[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _flatten(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _flatten(item)
+    elif value is not None:
+        yield str(value)
+
+
+def assessment_numbers(assessment: AssessmentFacts) -> set[float]:
+    found = numbers_in(" ".join([assessment.name, assessment.summary, assessment.score_type or ""]))
+    for value in (assessment.score, assessment.percentile):
+        if value is not None:
+            found.add(round(float(value), 4))
+    return found | date_numbers(assessment.administered_on)
+
+
+def previous_iep_numbers(iep: PreviousIEPFacts) -> set[float]:
+    return numbers_in(" ".join([iep.academic_year, *_flatten(iep.sections)]))
+
+
+@dataclass(frozen=True)
+class SourceIndex:
+    """Numbers per citable record id, plus the numbers any statement may use (the profile)."""
+
+    by_id: dict[str, set[float]]
+    profile: set[float]
+
+    @classmethod
+    def from_context(cls, context: GenerationContext) -> SourceIndex:
+        by_id = {a.id: assessment_numbers(a) for a in context.assessments}
+        by_id.update({p.id: previous_iep_numbers(p) for p in context.previous_ieps})
+        student = context.student
+        profile_text = " ".join(
+            filter(
+                None,
+                [
+                    context.academic_year,
+                    student.grade_level,
+                    student.strengths,
+                    student.interests,
+                    student.parent_concerns,
+                    student.notes,
+                ],
+            )
+        )
+        profile = numbers_in(profile_text) | {
+            float(context.age_at_start),
+            float(context.age_at_end),
+        }
+        return cls(by_id=by_id, profile=profile)
+
+    def known(self, evidence_id: str) -> bool:
+        return evidence_id in self.by_id
+
+    def allowed(self, evidence: Iterable[str], *extra_dates: date | None) -> set[float]:
+        """Numbers a statement citing `evidence` may contain."""
+        allowed = set(self.profile)
+        for evidence_id in evidence:
+            allowed |= self.by_id.get(evidence_id, set())
+        for day in extra_dates:
+            if day is not None:
+                allowed |= date_numbers(day)
+        return allowed
+
+    def unsourced(self, text: str, evidence: Iterable[str], *extra_dates: date | None) -> list[str]:
+        """Numbers in `text` that none of its cited sources (nor the profile) contain."""
+        allowed = self.allowed(evidence, *extra_dates)
+        return [_format(n) for n in sorted(numbers_in(text) - allowed)]
+
+
+def _format(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
