@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import httpx
+from sqlalchemy import func, select
 
+from iepgen.config import Settings
 from iepgen.db import Database
+from iepgen.generation.compliance import check_iep
+from iepgen.generation.inputs import build_context
+from iepgen.ieps.service import SectionDraft, create_iep
+from iepgen.models import Assessment, AuditEntry, Student
+from iepgen.sections import parse_section_content
+from iepgen.templates.builtin import IDEA_STANDARD_ID
+from iepgen.templates.service import get_template, section_titles
 from iepgen.users.service import create_user
+from tests.unit.sections.examples import ASSESSMENT_ID as EXAMPLE_ASSESSMENT_ID
+from tests.unit.sections.examples import VALID_CONTENT
 
 
 @dataclass(frozen=True)
@@ -80,3 +92,112 @@ async def create_student(client: httpx.AsyncClient, caller: Caller, **overrides:
     assert response.status_code == 201, response.text
     student_id: str = response.json()["id"]
     return student_id
+
+
+# A fictional grade-8 student whose records support tests/unit/sections/examples.py's
+# 2025-2026 IEP content exactly (the compliance checker passes it with no findings).
+IEP_YEAR = "2025-2026"
+
+
+async def add_iep_student(database: Database, case_manager_id: str) -> tuple[str, str]:
+    """A student and the reading assessment the example IEP cites: (student_id, assessment_id)."""
+    async with database.transaction() as session:
+        student = Student(
+            case_manager_id=case_manager_id,
+            first_name="Maya",
+            last_name="Lopez",
+            date_of_birth=date(2011, 4, 17),
+            grade_level="8",
+            school="Lincoln Middle School",
+            disability_category="specific_learning_disability",
+            secondary_disabilities=["speech_language_impairment"],
+            primary_language="Spanish",
+            english_learner=True,
+        )
+        session.add(student)
+        await session.flush()
+        assessment = Assessment(
+            student_id=student.id,
+            name="Woodcock-Johnson IV Tests of Achievement",
+            area="reading",
+            administered_on=date(2025, 9, 15),
+            score=78,
+            score_type="standard_score",
+            percentile=7,
+            summary="Reading fluency 52 words correct per minute on grade-5 passages "
+            "(grade-8 norm 150).",
+        )
+        session.add(assessment)
+        await session.flush()
+        return student.id, assessment.id
+
+
+def example_iep_content(assessment_id: str) -> dict[str, dict[str, Any]]:
+    """The example content of every section, citing `assessment_id` (a fresh deep copy)."""
+    text = json.dumps(VALID_CONTENT).replace(EXAMPLE_ASSESSMENT_ID, assessment_id)
+    content: dict[str, dict[str, Any]] = json.loads(text)
+    return content
+
+
+async def add_iep(
+    database: Database,
+    settings: Settings,
+    student_id: str,
+    content: dict[str, dict[str, Any]],
+    *,
+    created_by: str | None = None,
+) -> str:
+    """Store an IEP the way the pipeline does: parsed sections, real compliance, version 1."""
+    async with database.transaction() as session:
+        parsed = {kind: parse_section_content(kind, body) for kind, body in content.items()}
+        template = await get_template(session, IDEA_STANDARD_ID)
+        titles = section_titles(template)
+        context = await build_context(
+            session,
+            settings=settings,
+            student_id=student_id,
+            academic_year=IEP_YEAR,
+            template=template,
+        )
+        iep = await create_iep(
+            session,
+            student_id=student_id,
+            template_id=IDEA_STANDARD_ID,
+            academic_year=IEP_YEAR,
+            sections=[
+                SectionDraft(
+                    section_type=kind,
+                    title=titles[kind],
+                    content=section.model_dump(mode="json"),
+                    text=section.render_text(),
+                    generated_by="offline",
+                )
+                for kind, section in parsed.items()
+            ],
+            compliance=check_iep(parsed, context).as_dict(),
+            created_by=created_by,
+            source_job_id=None,
+            generated_with={"provider": "offline", "model": "offline-drafter"},
+        )
+        return iep.id
+
+
+async def count_rows(database: Database, model: type[Any], **where: Any) -> int:
+    """How many rows of `model` match `where` (column=value)."""
+    query = select(func.count()).select_from(model)
+    for column, value in where.items():
+        query = query.where(getattr(model, column) == value)
+    async with database.read() as session:
+        total: int = (await session.execute(query)).scalar_one()
+    return total
+
+
+async def audit_actions(database: Database, student_id: str) -> list[str]:
+    """The audit actions recorded about a student, oldest first."""
+    async with database.read() as session:
+        rows = await session.execute(
+            select(AuditEntry.action)
+            .where(AuditEntry.student_id == student_id)
+            .order_by(AuditEntry.id)
+        )
+        return list(rows.scalars())

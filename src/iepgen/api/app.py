@@ -72,6 +72,14 @@ def create_app(
 
 
 def _include_routers(app: FastAPI) -> None:
+    from iepgen.ieps.router import router as ieps_router
+    from iepgen.students.assessments.router import router as assessments_router
+    from iepgen.students.router import router as students_router
+    from iepgen.templates.router import router as templates_router
     from iepgen.users.router import router as users_router
 
     app.include_router(users_router)
+    app.include_router(students_router)
+    app.include_router(assessments_router)
+    app.include_router(templates_router)
+    app.include_router(ieps_router)

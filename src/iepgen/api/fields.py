@@ -1,0 +1,133 @@
+"""Field types for request bodies: text a database can store, dates as ISO strings, ids.
+
+Python's JSON parser lets through what PostgreSQL and SQLite refuse (NUL characters, lone
+UTF-16 surrogates, NaN): refusing them here turns what would be a 500 into a 422 that
+names the field.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, Field, Strict, StringConstraints
+from pydantic.json_schema import SkipJsonSchema
+
+from iepgen.errors import InvalidInput
+
+
+def storable_text(value: str) -> str:
+    """`value` unchanged, or ValueError if a database would refuse to store it."""
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("must be valid Unicode text (it holds a lone surrogate)") from None
+    return value
+
+
+def _blank_to_none(value: Any) -> Any:
+    # An optional free-text field left blank in a form means "nothing to say".
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def refuse_null(value: Any) -> Any:
+    """For PATCH bodies: a field the record needs may be left out, but not set to null."""
+    if value is None:
+        raise ValueError("cannot be null; leave the field out to keep its current value")
+    return value
+
+
+def _iso_date_only(value: Any) -> Any:
+    # Lax parsing would read 1700000000 as a Unix timestamp: a date must be written as one.
+    if isinstance(value, date | str):
+        return value
+    raise ValueError("must be a date written as YYYY-MM-DD")
+
+
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    AfterValidator(storable_text),
+]
+Code = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=64),
+    AfterValidator(storable_text),
+]
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(storable_text),
+]
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
+    AfterValidator(storable_text),
+]
+
+OptionalCode = Annotated[Code | None, BeforeValidator(_blank_to_none)]
+OptionalShortText = Annotated[ShortText | None, BeforeValidator(_blank_to_none)]
+OptionalLongText = Annotated[LongText | None, BeforeValidator(_blank_to_none)]
+
+# In a PATCH body, `X | Absent = None`: optional to send, never null, and the OpenAPI
+# schema shows plain `X` (pair it with `refuse_null`).
+Absent = SkipJsonSchema[None]
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+StrictBool = Annotated[bool, Strict()]
+FiniteNumber = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+
+
+def today_utc() -> date:
+    """Today's date in UTC: every "not in the future" rule compares with this."""
+    return datetime.now(UTC).date()
+
+
+def canonical_uuid(value: str) -> str | None:
+    """The canonical lowercase form of a UUID string, or None if `value` is not one."""
+    if len(value) > 64:
+        return None
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return None
+
+
+def duplicate_items(values: list[str]) -> list[str]:
+    """Items that occur more than once, in first-seen order."""
+    seen: set[str] = set()
+    duplicates: list[str] = []
+    for item in values:
+        if item in seen and item not in duplicates:
+            duplicates.append(item)
+        seen.add(item)
+    return duplicates
+
+
+MAX_JSON_DEPTH = 32
+
+
+def check_storable_json(value: Any, field: tuple[str | int, ...], depth: int = 0) -> None:
+    """Raise InvalidInput naming the first value a database would refuse (or absurd nesting)."""
+    if depth > MAX_JSON_DEPTH:
+        raise InvalidInput(f"Nested deeper than {MAX_JSON_DEPTH} levels.", field=field)
+    if isinstance(value, str):
+        try:
+            storable_text(value)
+        except ValueError as exc:
+            raise InvalidInput(f"Text {exc}.", field=field) from None
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise InvalidInput("Numbers must be finite.", field=field)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_storable_json(key, field, depth + 1)
+            check_storable_json(item, (*field, str(key)), depth + 1)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            check_storable_json(item, (*field, index), depth + 1)

@@ -1,0 +1,170 @@
+"""A teacher's changes to an IEP: editing one section, and finalizing.
+
+An edit is validated against the section's schema, stored as a new version, and the
+whole IEP is checked for compliance again against the student's current records, so
+the stored findings always describe the version they sit on.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iepgen.api.fields import check_storable_json
+from iepgen.audit.service import record
+from iepgen.config import Settings
+from iepgen.db.base import utcnow
+from iepgen.errors import Conflict, InvalidInput, NotFound
+from iepgen.generation.compliance import check_iep
+from iepgen.generation.inputs import build_context
+from iepgen.ieps.reading import current_body
+from iepgen.ieps.schemas import IEPOut
+from iepgen.ieps.service import (
+    FINAL_IS_READ_ONLY,
+    SectionDraft,
+    add_version,
+    current_sections,
+    get_accessible_iep,
+)
+from iepgen.models import IEPSection
+from iepgen.sections import SectionContent, parse_section_content
+from iepgen.templates.service import get_template
+from iepgen.users.service import Actor
+
+log = structlog.get_logger("iepgen.ieps")
+
+# How many blocking findings a refusal to finalize lists before summing up the rest.
+MAX_LISTED_FINDINGS: Final = 10
+
+
+def _changed_keys(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Top-level content keys whose value differs: the field names the audit log records."""
+    return sorted(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
+
+
+def _parse_stored(section: IEPSection) -> SectionContent:
+    try:
+        return parse_section_content(section.section_type, section.content)
+    except InvalidInput as exc:  # stored content predates a schema change
+        raise Conflict(
+            f"The stored '{section.section_type}' section no longer matches its schema; "
+            "regenerate or re-enter it before editing this IEP."
+        ) from exc
+
+
+async def edit_section(
+    session: AsyncSession,
+    actor: Actor,
+    settings: Settings,
+    iep_id: str,
+    section_type: str,
+    content: dict[str, Any],
+    *,
+    note: str | None = None,
+) -> IEPOut:
+    """Replace one section with the teacher's content and store the result as a new version."""
+    iep = await get_accessible_iep(session, actor, iep_id, lock=True)
+    if iep.status == "final":
+        raise Conflict(FINAL_IS_READ_ONLY)
+    sections = await current_sections(session, iep)
+    target = next((s for s in sections if s.section_type == section_type), None)
+    if target is None:
+        raise NotFound(f"This IEP has no '{section_type}' section.")
+    check_storable_json(content, ("content",))
+    parsed = parse_section_content(section_type, content)
+    stored = parsed.model_dump(mode="json")
+    draft = SectionDraft(
+        section_type=section_type,
+        title=target.title,
+        content=stored,
+        text=parsed.render_text(),
+        generated_by=f"teacher:{actor.username}",
+        edited=True,
+    )
+    contents = {
+        s.section_type: parsed if s.section_type == section_type else _parse_stored(s)
+        for s in sections
+    }
+    template = await get_template(session, iep.template_id)
+    context = await build_context(
+        session,
+        settings=settings,
+        student_id=iep.student_id,
+        academic_year=iep.academic_year,
+        template=template,
+        exclude_iep_id=iep.id,
+    )
+    compliance = check_iep(contents, context).as_dict()
+    await add_version(
+        session,
+        iep,
+        changed=[draft],
+        change="edited",
+        compliance=compliance,
+        actor_id=actor.id,
+        note=note,
+    )
+    await record(
+        session,
+        actor,
+        "iep.section_edit",
+        student_id=iep.student_id,
+        entity_type="iep",
+        entity_id=iep.id,
+        fields=[f"{section_type}.{key}" for key in _changed_keys(target.content, stored)],
+        detail={"section_type": section_type, "version": iep.version},
+    )
+    log.info("iep.section_edited", iep_id=iep.id, section_type=section_type, version=iep.version)
+    return await current_body(session, iep)
+
+
+def _blocking_message(findings: list[dict[str, Any]]) -> str:
+    listed = [f"{f.get('section_type')}: {f.get('message')}" for f in findings]
+    shown = "; ".join(listed[:MAX_LISTED_FINDINGS])
+    more = len(listed) - MAX_LISTED_FINDINGS
+    suffix = f"; and {more} more" if more > 0 else ""
+    return (
+        f"This IEP cannot be finalized while {len(listed)} compliance error(s) remain: "
+        f"{shown}{suffix}."
+    )
+
+
+async def finalize(session: AsyncSession, actor: Actor, iep_id: str) -> IEPOut:
+    """Make the IEP final and read-only, unless a compliance `error` still stands."""
+    iep = await get_accessible_iep(session, actor, iep_id, lock=True)
+    if iep.status == "final":
+        raise Conflict("This IEP is already final.")
+    errors = [f for f in iep.compliance.get("findings", []) if f.get("severity") == "error"]
+    if errors:
+        raise Conflict(_blocking_message(errors))
+    if not iep.compliance.get("passed", False):
+        raise Conflict(
+            "This IEP has no passing compliance check on record; "
+            "edit or regenerate a section to check it again."
+        )
+    await add_version(
+        session,
+        iep,
+        changed=[],
+        change="finalized",
+        compliance=iep.compliance,
+        actor_id=actor.id,
+    )
+    iep.status = "final"
+    iep.finalized_by = actor.id
+    iep.finalized_at = iep.updated_at or utcnow()
+    await session.flush()
+    await record(
+        session,
+        actor,
+        "iep.finalize",
+        student_id=iep.student_id,
+        entity_type="iep",
+        entity_id=iep.id,
+        fields=["status"],
+        detail={"version": iep.version},
+    )
+    log.info("iep.finalized", iep_id=iep.id, version=iep.version)
+    return await current_body(session, iep)

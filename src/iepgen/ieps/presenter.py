@@ -1,0 +1,74 @@
+"""Stored rows to the IEP body of api.md (current version or any earlier one)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from iepgen.ieps.notices import draft_notice, final_notice
+from iepgen.ieps.schemas import Compliance, IEPOut, SectionOut, VersionOut
+from iepgen.models import IEP, IEPSection, IEPVersion
+
+
+def section_out(section: IEPSection) -> SectionOut:
+    return SectionOut(
+        section_type=section.section_type,
+        title=section.title,
+        content=section.content,
+        text=section.text,
+        generated_by=section.generated_by,
+        generated_at=section.generated_at,
+        edited=section.edited,
+    )
+
+
+def iep_out(
+    iep: IEP,
+    sections: list[IEPSection],
+    *,
+    finalized_by_name: str | None,
+    as_of: IEPVersion | None = None,
+) -> IEPOut:
+    """The IEP as it is now, or as it was at version `as_of`."""
+    compliance: dict[str, Any] = iep.compliance
+    version, status, updated_at = iep.version, iep.status, iep.updated_at
+    finalized_at: datetime | None = iep.finalized_at
+    if as_of is not None:
+        compliance, version, updated_at = as_of.compliance, as_of.version, as_of.created_at
+        # Only the version that finalized the IEP (never an earlier draft) reads as final.
+        status = "final" if as_of.change == "finalized" else "draft"
+    is_final = status == "final"
+    if not is_final:
+        finalized_at = None
+    return IEPOut(
+        id=iep.id,
+        student_id=iep.student_id,
+        template_id=iep.template_id,
+        academic_year=iep.academic_year,
+        status="final" if is_final else "draft",
+        version=version,
+        sections=[section_out(s) for s in sections],
+        compliance=Compliance.of(compliance),
+        created_at=iep.created_at,
+        updated_at=updated_at,
+        finalized_at=finalized_at,
+        finalized_by=iep.finalized_by if is_final else None,
+        finalized_by_name=finalized_by_name if is_final else None,
+        generated_with=iep.generated_with,
+        draft_notice=None if is_final else draft_notice(iep.generated_with),
+        final_notice=final_notice(finalized_by_name, finalized_at)
+        if is_final and finalized_at is not None
+        else None,
+    )
+
+
+def version_out(version: IEPVersion) -> VersionOut:
+    return VersionOut(
+        version=version.version,
+        change=version.change,
+        changed_sections=version.changed_sections,
+        note=version.note,
+        created_by=version.created_by,
+        created_at=version.created_at,
+        compliance_passed=Compliance.of(version.compliance).passed,
+    )

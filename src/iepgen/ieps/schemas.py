@@ -1,0 +1,158 @@
+"""Response and request bodies for IEP records, their versions and section edits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from iepgen.api.fields import OptionalLongText
+from iepgen.api.schemas import Paginated
+
+_STUDENT_ID = "5f0c6d1e-8a54-4a8e-9a59-2b1f6f0f9b11"
+_IEP_ID = "c2a4e6f8-1b3d-4f5a-9c7e-0d2f4a6b8c1e"
+_TEACHER_ID = "0b7f2a43-2f7e-4d8a-8d0c-7b8d2f3e1a22"
+
+
+class Finding(BaseModel):
+    section_type: str
+    rule: str
+    severity: str = Field(description='"error" blocks finalizing; "warning" does not.')
+    message: str
+
+
+class Compliance(BaseModel):
+    passed: bool = Field(description="True when no finding has severity `error`.")
+    findings: list[Finding]
+
+    @classmethod
+    def of(cls, stored: dict[str, Any]) -> Compliance:
+        findings = [Finding.model_validate(f) for f in stored.get("findings", [])]
+        passed = bool(stored.get("passed", False)) and all(f.severity != "error" for f in findings)
+        return cls(passed=passed, findings=findings)
+
+
+class SectionOut(BaseModel):
+    section_type: str
+    title: str
+    content: dict[str, Any] = Field(description="The section's structured content (iep.md).")
+    text: str = Field(description="The section as plain prose.")
+    generated_by: str = Field(description='"offline", "gemini:<model>", "teacher:<username>"…')
+    generated_at: datetime
+    edited: bool
+
+
+IEP_EXAMPLE: dict[str, Any] = {
+    "id": _IEP_ID,
+    "student_id": _STUDENT_ID,
+    "template_id": "idea-standard",
+    "academic_year": "2025-2026",
+    "status": "draft",
+    "version": 2,
+    "sections": [
+        {
+            "section_type": "esy",
+            "title": "Extended School Year",
+            "content": {"needed": False, "rationale": "No significant regression expected."},
+            "text": "Extended school year services: No. No significant regression expected.",
+            "generated_by": "offline",
+            "generated_at": "2026-09-01T14:05:00Z",
+            "edited": False,
+        }
+    ],
+    "compliance": {
+        "passed": True,
+        "findings": [
+            {
+                "section_type": "annual_goals",
+                "rule": "observable_verbs",
+                "severity": "warning",
+                "message": "Goal 2 says 'understand' without a behaviour that can be observed.",
+            }
+        ],
+    },
+    "created_at": "2026-09-01T14:05:00Z",
+    "updated_at": "2026-09-02T09:30:00Z",
+    "finalized_at": None,
+    "finalized_by": None,
+    "finalized_by_name": None,
+    "generated_with": {"provider": "offline", "model": "offline-drafter"},
+    "draft_notice": "DRAFT generated with assistance (offline, model offline-drafter). "
+    "The IEP team must review and revise it before it is finalized.",
+    "final_notice": None,
+}
+
+
+class IEPOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [IEP_EXAMPLE]})
+
+    id: str
+    student_id: str
+    template_id: str
+    academic_year: str
+    status: Literal["draft", "final"]
+    version: int
+    sections: list[SectionOut]
+    compliance: Compliance
+    created_at: datetime
+    updated_at: datetime
+    finalized_at: datetime | None
+    finalized_by: str | None = Field(description="Id of the user who finalized it.")
+    finalized_by_name: str | None = Field(description="Name of the user who finalized it.")
+    generated_with: dict[str, Any] = Field(description="Provider and model that drafted it.")
+    draft_notice: str | None = Field(description="What a draft says about itself; null if final.")
+    final_notice: str | None = Field(description="Who finalized it and when; null for a draft.")
+
+
+class IEPPage(Paginated[IEPOut]):
+    pass
+
+
+class VersionOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "version": 2,
+                    "change": "edited",
+                    "changed_sections": ["annual_goals"],
+                    "note": "Raised the fluency target after the team meeting.",
+                    "created_by": _TEACHER_ID,
+                    "created_at": "2026-09-02T09:30:00Z",
+                    "compliance_passed": True,
+                }
+            ]
+        }
+    )
+
+    version: int
+    change: str = Field(description="generated | edited | regenerated | finalized")
+    changed_sections: list[str]
+    note: str | None
+    created_by: str | None
+    created_at: datetime
+    compliance_passed: bool
+
+
+class VersionPage(Paginated[VersionOut]):
+    pass
+
+
+class SectionEdit(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "content": {"needed": False, "rationale": "No regression over breaks."},
+                    "note": "Team agreed ESY is not needed.",
+                }
+            ]
+        },
+    )
+
+    content: dict[str, Any] = Field(
+        description="The whole section, in its schema (iep.md); it replaces what was there."
+    )
+    note: OptionalLongText = Field(default=None, description="Why it changed (version history).")

@@ -1,0 +1,146 @@
+"""Assessment rules: dated between the student's birth and today (UTC); audited like the rest.
+
+Every present level and baseline a generator writes must trace back to these rows, so a
+result dated tomorrow or before the student was born is refused rather than stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iepgen.api.fields import canonical_uuid, today_utc
+from iepgen.audit.service import record
+from iepgen.db.base import utcnow
+from iepgen.errors import InvalidInput, NotFound
+from iepgen.models import Assessment, Student
+from iepgen.students.assessments import repository
+from iepgen.students.assessments.schemas import AssessmentCreate, AssessmentUpdate
+from iepgen.students.service import get_accessible_student
+from iepgen.users.service import Actor
+
+
+def _check_date(student: Student, administered_on: date) -> None:
+    if administered_on > today_utc():
+        raise InvalidInput("administered_on must not be in the future.", field=("administered_on",))
+    if administered_on < student.date_of_birth:
+        raise InvalidInput(
+            "administered_on is before the student's date of birth.",
+            field=("administered_on",),
+        )
+
+
+async def _get(
+    session: AsyncSession, actor: Actor, student_id: str, assessment_id: str
+) -> tuple[Student, Assessment]:
+    student = await get_accessible_student(session, actor, student_id)
+    canonical = canonical_uuid(assessment_id)
+    assessment = await repository.get(session, student.id, canonical) if canonical else None
+    if assessment is None:
+        raise NotFound("Assessment not found.")
+    return student, assessment
+
+
+async def create_assessment(
+    session: AsyncSession, actor: Actor, student_id: str, body: AssessmentCreate
+) -> Assessment:
+    student = await get_accessible_student(session, actor, student_id)
+    _check_date(student, body.administered_on)
+    assessment = Assessment(**body.model_dump(), student_id=student.id, created_by=actor.id)
+    session.add(assessment)
+    await session.flush()
+    await record(
+        session,
+        actor,
+        "assessment.create",
+        student_id=student.id,
+        entity_type="assessment",
+        entity_id=assessment.id,
+        fields=sorted(body.model_fields_set),
+    )
+    return assessment
+
+
+async def list_assessments(
+    session: AsyncSession, actor: Actor, student_id: str, *, limit: int, offset: int
+) -> tuple[list[Assessment], int]:
+    student = await get_accessible_student(session, actor, student_id)
+    assessments, total = await repository.page(session, student.id, limit=limit, offset=offset)
+    await record(
+        session,
+        actor,
+        "assessment.list",
+        student_id=student.id,
+        entity_type="student",
+        entity_id=student.id,
+        detail={"assessment_ids": [a.id for a in assessments]},
+    )
+    return assessments, total
+
+
+async def read_assessment(
+    session: AsyncSession, actor: Actor, student_id: str, assessment_id: str
+) -> Assessment:
+    student, assessment = await _get(session, actor, student_id, assessment_id)
+    await record(
+        session,
+        actor,
+        "assessment.read",
+        student_id=student.id,
+        entity_type="assessment",
+        entity_id=assessment.id,
+    )
+    return assessment
+
+
+async def update_assessment(
+    session: AsyncSession,
+    actor: Actor,
+    student_id: str,
+    assessment_id: str,
+    body: AssessmentUpdate,
+) -> Assessment:
+    student, assessment = await _get(session, actor, student_id, assessment_id)
+    changes = body.changes()
+    if "administered_on" in changes:
+        _check_date(student, changes["administered_on"])
+    changed = _apply(assessment, changes)
+    if changed:
+        assessment.updated_at = utcnow()
+        await session.flush()
+    await record(
+        session,
+        actor,
+        "assessment.update",
+        student_id=student.id,
+        entity_type="assessment",
+        entity_id=assessment.id,
+        fields=changed,
+    )
+    return assessment
+
+
+def _apply(assessment: Assessment, changes: dict[str, Any]) -> list[str]:
+    changed: list[str] = []
+    for name, value in sorted(changes.items()):
+        if getattr(assessment, name) != value:
+            setattr(assessment, name, value)
+            changed.append(name)
+    return changed
+
+
+async def delete_assessment(
+    session: AsyncSession, actor: Actor, student_id: str, assessment_id: str
+) -> None:
+    student, assessment = await _get(session, actor, student_id, assessment_id)
+    await repository.remove(session, assessment.id)
+    await record(
+        session,
+        actor,
+        "assessment.delete",
+        student_id=student.id,
+        entity_type="assessment",
+        entity_id=assessment.id,
+    )

@@ -1,0 +1,99 @@
+"""`/api/v1/students`: the caller's caseload, and each student's access log."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from iepgen.api.deps import CurrentActor, PageDep, ReadSessionDep, SessionDep
+from iepgen.api.schemas import NOT_FOUND, UNAUTHORIZED
+from iepgen.students import service
+from iepgen.students.schemas import (
+    AccessLogEntryOut,
+    AccessLogPage,
+    StudentCreate,
+    StudentOut,
+    StudentPage,
+    StudentUpdate,
+)
+
+router = APIRouter(prefix="/api/v1/students", tags=["students"], responses=UNAUTHORIZED)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=StudentOut)
+async def create_student(
+    body: StudentCreate, session: SessionDep, actor: CurrentActor, response: Response
+) -> StudentOut:
+    """Add a student to the caller's caseload (an admin may name the case manager)."""
+    student = await service.create_student(session, actor, body)
+    response.headers["Location"] = f"/api/v1/students/{student.id}"
+    return StudentOut.of(student)
+
+
+@router.get("", response_model=StudentPage)
+async def list_students(
+    session: SessionDep,
+    actor: CurrentActor,
+    page: PageDep,
+    case_manager_id: Annotated[
+        uuid.UUID | None, Query(description="Admin: only this case manager's students.")
+    ] = None,
+) -> StudentPage:
+    """The caller's caseload by name; an admin sees every student."""
+    students, total = await service.list_students(
+        session,
+        actor,
+        limit=page.limit,
+        offset=page.offset,
+        case_manager_id=str(case_manager_id) if case_manager_id else None,
+    )
+    return StudentPage(
+        items=[StudentOut.of(s) for s in students],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.get("/{student_id}", response_model=StudentOut, responses=NOT_FOUND)
+async def get_student(student_id: str, session: SessionDep, actor: CurrentActor) -> StudentOut:
+    student = await service.read_student(session, actor, student_id)
+    return StudentOut.of(student)
+
+
+@router.patch("/{student_id}", response_model=StudentOut, responses=NOT_FOUND)
+async def update_student(
+    student_id: str, body: StudentUpdate, session: SessionDep, actor: CurrentActor
+) -> StudentOut:
+    """Change some fields; each is validated as on create. An admin may reassign the student."""
+    student = await service.update_student(session, actor, student_id, body)
+    return StudentOut.of(student)
+
+
+@router.delete(
+    "/{student_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=NOT_FOUND,
+)
+async def delete_student(student_id: str, session: SessionDep, actor: CurrentActor) -> None:
+    """Delete the student, their assessments and IEPs (the access log keeps the ids)."""
+    await service.delete_student(session, actor, student_id)
+
+
+@router.get("/{student_id}/access-log", response_model=AccessLogPage, responses=NOT_FOUND)
+async def get_access_log(
+    student_id: str, session: ReadSessionDep, actor: CurrentActor, page: PageDep
+) -> AccessLogPage:
+    """Every read and change of the student's records, newest first: ids and field names only."""
+    entries, total = await service.access_log(
+        session, actor, student_id, limit=page.limit, offset=page.offset
+    )
+    return AccessLogPage(
+        items=[AccessLogEntryOut.of(e) for e in entries],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )

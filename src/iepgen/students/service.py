@@ -1,0 +1,207 @@
+"""The caseload: who may see which student, and the rules for creating and changing one.
+
+A teacher reaches only the students they manage; any other id answers exactly like an
+unknown one (NotFound), so ids reveal nothing. Every read and change is audited in the
+caller's transaction (IDEA §300.614): ids and field names, never values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iepgen.api.fields import canonical_uuid
+from iepgen.audit.service import entries_for_student, record
+from iepgen.db.base import utcnow
+from iepgen.errors import InvalidInput, NotFound
+from iepgen.models import AuditEntry, Student
+from iepgen.students import repository
+from iepgen.students.schemas import StudentCreate, StudentUpdate
+from iepgen.users.service import Actor, get_user
+
+log = structlog.get_logger("iepgen.students")
+
+STUDENT_NOT_FOUND = "Student not found."
+
+
+async def get_accessible_student(session: AsyncSession, actor: Actor, student_id: str) -> Student:
+    """The student if `actor` may see them (their case manager, or an admin); else NotFound."""
+    canonical = canonical_uuid(student_id)
+    student = await repository.get(session, canonical) if canonical else None
+    if student is None or not (actor.is_admin or student.case_manager_id == actor.id):
+        raise NotFound(STUDENT_NOT_FOUND)
+    return student
+
+
+async def _check_case_manager(session: AsyncSession, actor: Actor, user_id: str) -> str:
+    if not actor.is_admin:
+        raise InvalidInput(
+            "Only an administrator can assign a case manager.", field=("case_manager_id",)
+        )
+    canonical = canonical_uuid(user_id)
+    user = await get_user(session, canonical) if canonical else None
+    if user is None or not user.is_active or user.role not in ("teacher", "admin"):
+        raise InvalidInput(
+            "case_manager_id must be the id of an active teacher or administrator.",
+            field=("case_manager_id",),
+        )
+    return user.id
+
+
+def _check_secondary(primary: str, secondary: Sequence[str]) -> None:
+    if primary in secondary:
+        raise InvalidInput(
+            f"secondary_disabilities repeats the primary category '{primary}'.",
+            field=("secondary_disabilities",),
+        )
+
+
+async def create_student(session: AsyncSession, actor: Actor, body: StudentCreate) -> Student:
+    values = body.model_dump(exclude={"case_manager_id"})
+    case_manager_id = actor.id
+    if body.case_manager_id is not None:
+        case_manager_id = await _check_case_manager(session, actor, body.case_manager_id)
+    _check_secondary(body.disability_category, body.secondary_disabilities)
+    student = Student(**values, case_manager_id=case_manager_id)
+    session.add(student)
+    await session.flush()
+    await record(
+        session,
+        actor,
+        "student.create",
+        student_id=student.id,
+        entity_type="student",
+        entity_id=student.id,
+        fields=sorted(body.model_fields_set),
+    )
+    log.info("student.created", student_id=student.id, case_manager_id=case_manager_id)
+    return student
+
+
+async def read_student(session: AsyncSession, actor: Actor, student_id: str) -> Student:
+    student = await get_accessible_student(session, actor, student_id)
+    await record(
+        session,
+        actor,
+        "student.read",
+        student_id=student.id,
+        entity_type="student",
+        entity_id=student.id,
+    )
+    return student
+
+
+async def list_students(
+    session: AsyncSession,
+    actor: Actor,
+    *,
+    limit: int,
+    offset: int,
+    case_manager_id: str | None = None,
+) -> tuple[list[Student], int]:
+    """The caller's caseload (an admin: everyone, or one case manager's); audited per student."""
+    if actor.is_admin:
+        scope = case_manager_id
+    elif case_manager_id is not None and case_manager_id != actor.id:
+        return [], 0  # a teacher's list never reaches past their own caseload
+    else:
+        scope = actor.id
+    students, total = await repository.page(
+        session, case_manager_id=scope, limit=limit, offset=offset
+    )
+    for student in students:
+        await record(
+            session,
+            actor,
+            "student.list",
+            student_id=student.id,
+            entity_type="student",
+            entity_id=student.id,
+        )
+    return students, total
+
+
+async def update_student(
+    session: AsyncSession, actor: Actor, student_id: str, body: StudentUpdate
+) -> Student:
+    student = await get_accessible_student(session, actor, student_id)
+    changes = body.changes()
+    if "case_manager_id" in changes:
+        changes["case_manager_id"] = await _check_case_manager(
+            session, actor, changes["case_manager_id"]
+        )
+    _check_secondary(
+        changes.get("disability_category", student.disability_category),
+        changes.get("secondary_disabilities", student.secondary_disabilities),
+    )
+    if "date_of_birth" in changes:
+        earliest = await repository.earliest_assessment_date(session, student.id)
+        if earliest is not None and changes["date_of_birth"] > earliest:
+            raise InvalidInput(
+                "date_of_birth is after the date of one of the student's assessments.",
+                field=("date_of_birth",),
+            )
+    changed = _apply(student, changes)
+    if changed:
+        student.updated_at = utcnow()
+        await session.flush()
+    await record(
+        session,
+        actor,
+        "student.update",
+        student_id=student.id,
+        entity_type="student",
+        entity_id=student.id,
+        fields=changed,
+    )
+    return student
+
+
+def _apply(student: Student, changes: dict[str, Any]) -> list[str]:
+    """Set the values that differ; return the names of the fields that changed."""
+    changed: list[str] = []
+    for name, value in sorted(changes.items()):
+        if getattr(student, name) != value:
+            setattr(student, name, value)
+            changed.append(name)
+    return changed
+
+
+async def delete_student(session: AsyncSession, actor: Actor, student_id: str) -> None:
+    """Delete the student with their assessments and IEPs; the audit entry keeps the ids."""
+    student = await get_accessible_student(session, actor, student_id)
+    removed = await repository.dependent_ids(session, student.id)
+    await repository.remove(session, student.id)
+    await record(
+        session,
+        actor,
+        "student.delete",
+        student_id=student.id,
+        entity_type="student",
+        entity_id=student.id,
+        detail=removed,
+    )
+    log.info("student.deleted", student_id=student.id, **{k: len(v) for k, v in removed.items()})
+
+
+async def access_log(
+    session: AsyncSession, actor: Actor, student_id: str, *, limit: int, offset: int
+) -> tuple[list[AuditEntry], int]:
+    """Who read or changed the student's records, newest first (case manager and admins).
+
+    An admin can still read the log of a deleted student: the log outlives the records.
+    """
+    try:
+        student = await get_accessible_student(session, actor, student_id)
+    except NotFound:
+        canonical = canonical_uuid(student_id)
+        if not actor.is_admin or canonical is None:
+            raise
+        entries, total = await entries_for_student(session, canonical, limit=limit, offset=offset)
+        if total == 0:
+            raise
+        return entries, total
+    return await entries_for_student(session, student.id, limit=limit, offset=offset)
