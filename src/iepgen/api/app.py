@@ -72,6 +72,7 @@ def create_app(
 
 
 def _include_routers(app: FastAPI) -> None:
+    from iepgen.export.router import router as export_router
     from iepgen.ieps.router import router as ieps_router
     from iepgen.students.assessments.router import router as assessments_router
     from iepgen.students.router import router as students_router
@@ -83,3 +84,4 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(assessments_router)
     app.include_router(templates_router)
     app.include_router(ieps_router)
+    app.include_router(export_router)

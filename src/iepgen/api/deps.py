@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.errors import Forbidden, Unauthorized
-from iepgen.users.service import Actor, user_for_token
+from iepgen.users.service import Actor, get_user, user_for_token
+from iepgen.web.session import read_session
 
 
 def get_database(request: Request) -> Database:
@@ -62,6 +63,40 @@ async def current_actor(
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+async def session_actor(request: Request, database: Database, settings: Settings) -> Actor | None:
+    """The user signed in to the web UI by session cookie, if any (and still active)."""
+    session = read_session(request, settings)
+    if session is None or session.user_id is None:
+        return None
+    async with database.read() as db_session:
+        user = await get_user(db_session, session.user_id)
+    if user is None or not user.is_active:
+        return None
+    return Actor.of(user)
+
+
+async def current_actor_from_cookie_or_bearer(
+    request: Request,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Actor:
+    """A bearer token, or the web UI's session cookie (for downloads and the job SSE stream).
+
+    Only for GET endpoints: the cookie is SameSite=Lax and these answers change nothing,
+    so no CSRF token is needed; every state-changing endpoint stays bearer-only.
+    """
+    if credentials is not None:
+        return await current_actor(database, credentials)
+    actor = await session_actor(request, database, settings)
+    if actor is None:
+        raise Unauthorized("Sign in: send 'Authorization: Bearer <token>' or a session cookie.")
+    return actor
+
+
+CookieOrBearerActor = Annotated[Actor, Depends(current_actor_from_cookie_or_bearer)]
 
 
 async def admin_actor(actor: CurrentActor) -> Actor:

@@ -1,0 +1,1 @@
+"""IEP documents: DOCX, PDF, Markdown, and the plain-language family summary."""

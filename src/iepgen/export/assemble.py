@@ -1,0 +1,94 @@
+"""An IEP body and its student's record, assembled into the document every format renders."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from iepgen.ieps.schemas import IEPOut
+from iepgen.models import Assessment, Student
+from iepgen.sections.base import friendly_date
+from iepgen.sections.vocabulary import DISABILITY_LABELS, grade_label
+
+from .document import DocumentSection, ExportDocument
+from .section_blocks import section_blocks
+
+DOCUMENT_TITLE = "Individualized Education Program"
+SEVERITY_LABELS = {"error": "Must fix", "warning": "Check"}
+
+
+def evidence_labels(assessments: Sequence[Assessment]) -> dict[str, str]:
+    """Assessment id → `Name (date)`, so a document cites sources a reader recognises."""
+    return {a.id: f"{a.name} ({friendly_date(a.administered_on)})" for a in assessments}
+
+
+def status_line(iep: IEPOut) -> str:
+    return f"{'Final' if iep.status == 'final' else 'Draft'}, version {iep.version}"
+
+
+def file_stem(iep: IEPOut) -> str:
+    """`IEP-2025-2026-c2a4e6f8`: no student name, so download logs and folders reveal none."""
+    return f"IEP-{iep.academic_year}-{iep.id[:8]}"
+
+
+def build_document(
+    iep: IEPOut,
+    student: Student,
+    *,
+    year_bounds: tuple[date, date],
+    labels: Mapping[str, str],
+) -> ExportDocument:
+    start, end = year_bounds
+    facts: list[tuple[str, str]] = [
+        ("Student", f"{student.first_name} {student.last_name}"),
+        ("Date of birth", friendly_date(student.date_of_birth)),
+        ("Grade", grade_label(student.grade_level).capitalize()),
+    ]
+    if student.school:
+        facts.append(("School", student.school))
+    if student.student_number:
+        facts.append(("Student number", student.student_number))
+    facts.append(("Disability category", DISABILITY_LABELS[student.disability_category]))
+    facts.append(
+        ("IEP year", f"{iep.academic_year} ({friendly_date(start)} to {friendly_date(end)})")
+    )
+    facts.append(("Status", status_line(iep)))
+    facts.append(("Document", iep.id))
+    is_final = iep.status == "final"
+    notice = (iep.final_notice if is_final else iep.draft_notice) or ""
+    sections = tuple(
+        DocumentSection(
+            section_type=section.section_type,
+            title=section.title,
+            blocks=section_blocks(section.section_type, section.content, section.text, labels),
+        )
+        for section in iep.sections
+    )
+    review = (
+        ()
+        if is_final
+        else tuple(
+            f"{SEVERITY_LABELS.get(f.severity, f.severity)} ({_title(iep, f.section_type)}): "
+            f"{f.message}"
+            for f in iep.compliance.findings
+        )
+    )
+    return ExportDocument(
+        title=DOCUMENT_TITLE,
+        subtitle=f"IEP year {iep.academic_year}",
+        facts=tuple(facts),
+        status="final" if is_final else "draft",
+        notice=notice,
+        running_header=(
+            f"Final IEP, version {iep.version}"
+            if is_final
+            else "DRAFT generated with assistance: the IEP team must review it"
+        ),
+        footer_label=f"IEP {iep.academic_year} · {iep.id[:8]}",
+        sections=sections,
+        review_items=review,
+    )
+
+
+def _title(iep: IEPOut, section_type: str) -> str:
+    return next((s.title for s in iep.sections if s.section_type == section_type), section_type)

@@ -1,0 +1,86 @@
+"""A format-neutral IEP document: the title block, the notice, and each section as blocks.
+
+DOCX, PDF and Markdown all render this one structure, so the three formats can never
+disagree about what the IEP says (or about the draft notice it carries).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    emphasis: bool = False
+
+
+@dataclass(frozen=True)
+class Subheading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; `widths` are relative column widths (they sum to anything)."""
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.widths) != len(self.columns):
+            raise ValueError("a table needs one width per column")
+        if any(len(row) != len(self.columns) for row in self.rows):
+            raise ValueError("every row needs one cell per column")
+
+
+Block = Paragraph | Subheading | Bullets | Table
+
+
+@dataclass(frozen=True)
+class DocumentSection:
+    section_type: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class ExportDocument:
+    """Everything a rendering needs; no format knows where the IEP came from."""
+
+    title: str
+    subtitle: str
+    facts: tuple[tuple[str, str], ...]
+    status: Literal["draft", "final"]
+    notice: str
+    running_header: str
+    footer_label: str
+    sections: tuple[DocumentSection, ...]
+    review_items: tuple[str, ...] = field(default=())
+
+    def plain_text(self) -> str:
+        """Every word of the document, one block per line (for measuring and searching)."""
+        lines = [self.title, self.subtitle, self.notice]
+        lines.extend(f"{label}: {value}" for label, value in self.facts)
+        for section in self.sections:
+            lines.append(section.title)
+            lines.extend(block_text(block) for block in section.blocks)
+        lines.extend(self.review_items)
+        return "\n".join(line for line in lines if line)
+
+
+def block_text(block: Block) -> str:
+    if isinstance(block, Paragraph | Subheading):
+        return block.text
+    if isinstance(block, Bullets):
+        return "\n".join(block.items)
+    rows = [" ".join(block.columns), *(" ".join(row) for row in block.rows)]
+    return "\n".join(rows)

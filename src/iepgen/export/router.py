@@ -1,0 +1,60 @@
+"""`GET /api/v1/ieps/{iep_id}/export`: the IEP as a document download."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+
+from iepgen.api.deps import CookieOrBearerActor, SessionDep, SettingsDep
+from iepgen.api.schemas import NOT_FOUND, UNAUTHORIZED
+
+from .service import ExportFormat, export_iep
+
+router = APIRouter(prefix="/api/v1/ieps", tags=["ieps"], responses=UNAUTHORIZED)
+
+_DOCUMENT_MEDIA_TYPES: dict[str, dict[str, Any]] = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {},
+    "application/pdf": {},
+    "text/markdown": {},
+}
+
+
+@router.get(
+    "/{iep_id}/export",
+    response_class=Response,
+    responses={
+        200: {
+            "content": _DOCUMENT_MEDIA_TYPES,
+            "description": "The document, as an attachment named `IEP-<year>-<id prefix>.<ext>`.",
+        },
+        **NOT_FOUND,
+    },
+)
+async def export(
+    iep_id: str,
+    session: SessionDep,
+    actor: CookieOrBearerActor,
+    settings: SettingsDep,
+    export_format: Annotated[
+        ExportFormat,
+        Query(
+            alias="format",
+            description="docx, pdf or md: the whole IEP; family: a plain-language summary "
+            "for the family (PDF, aimed at grade-8 reading level).",
+        ),
+    ],
+) -> Response:
+    """The IEP's current version as DOCX, PDF, Markdown, or the family summary (PDF).
+
+    Drafts carry the draft notice (provider and model named); a final IEP names who
+    finalized it and when. The file name holds the IEP year and id prefix, never the
+    student's name, so download folders and proxy logs reveal no one. Each export is
+    recorded in the student's access log (`iep.export`).
+    """
+    exported = await export_iep(session, actor, settings, iep_id, export_format)
+    return Response(
+        content=exported.content,
+        media_type=exported.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{exported.filename}"'},
+    )

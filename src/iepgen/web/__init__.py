@@ -1,0 +1,1 @@
+"""Server-rendered pages for case managers and admins (no CDN: every asset is local)."""

@@ -1,0 +1,63 @@
+"""The renderers on their own: names in any script, Markdown that stays literal."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+
+from iepgen.export.document import (
+    Bullets,
+    DocumentSection,
+    ExportDocument,
+    Paragraph,
+    Subheading,
+    Table,
+)
+from iepgen.export.markdown import escape, render_markdown
+from iepgen.export.pdf import printable, render_pdf
+
+
+def _document(name: str, note: str) -> ExportDocument:
+    return ExportDocument(
+        title="Individualized Education Program",
+        subtitle="IEP year 2025-2026",
+        facts=(("Student", name),),
+        status="draft",
+        notice="DRAFT generated with assistance (offline, model offline-drafter).",
+        running_header="DRAFT",
+        footer_label="IEP 2025-2026 · abcdef12",
+        sections=(
+            DocumentSection(
+                "student_profile",
+                "Student Profile",
+                (
+                    Subheading("Reading"),
+                    Paragraph(note),
+                    Bullets(("one", "two")),
+                    Table("Data", ("Measure", "Value"), (("wcpm | fluency", "52"),), (3, 1)),
+                ),
+            ),
+        ),
+    )
+
+
+def test_pdf_prints_accented_and_non_latin_names_and_marks_missing_glyphs() -> None:
+    name = "Nguyễn Łukasz Ørsted Даша 李"
+    content = render_pdf(_document(name, "Uses a tablet 📱 at home."))
+
+    text = pypdf.PdfReader(io.BytesIO(content)).pages[0].extract_text()
+
+    assert "Nguyễn Łukasz Ørsted Даша" in text
+    assert printable("李📱") == "??"
+    assert "Page 1 of 1" in text
+
+
+def test_markdown_keeps_a_teachers_text_literal() -> None:
+    note = "# not a heading\n- not a list\n1. not numbered *or bold* <b>html</b>"
+    rendered = render_markdown(_document("Avery Quill", note)).decode()
+
+    assert escape("a|b") == "a\\|b"
+    assert "\\# not a heading  \n\\- not a list  \n1\\. not numbered \\*or bold\\*" in rendered
+    assert "\\<b\\>html\\</b\\>" in rendered
+    assert "| wcpm \\| fluency | 52 |" in rendered
