@@ -63,16 +63,16 @@ class AnnualGoals(SectionContent):
         for number, goal in enumerate(self.goals, start=1):
             lines.append(f"Goal {number} ({AREA_LABELS[goal.area]}): {sentence(goal.statement)}")
             if goal.baseline_established:
-                lines.append(f"Where things stand now: {sentence(goal.baseline)}")
+                lines.append(f"Now: {sentence(goal.baseline)}")
             else:
                 due = friendly_date(goal.baseline_due_date) if goal.baseline_due_date else "soon"
                 lines.append(
-                    f"Where things stand now: not yet measured. {sentence(goal.baseline)} "
+                    f"Now: not yet measured. {sentence(goal.baseline)} "
                     f"The starting point will be measured by {due}."
                 )
             lines.append(f"Target: {sentence(goal.target)}")
-            lines.append(f"How it is measured: {sentence(goal.measurement_method)}")
-            lines.append(f"To be met by {friendly_date(goal.timeframe)}.")
+            lines.append(f"Measured by: {sentence(goal.measurement_method)}")
+            lines.append(f"Due: {friendly_date(goal.timeframe)}.")
             if goal.progress_note:
                 lines.append(f"Progress so far: {sentence(goal.progress_note)}")
             for step, objective in enumerate(goal.short_term_objectives, start=1):

@@ -15,7 +15,7 @@ from iepgen.sections.vocabulary import (
 
 class StudentProfile(SectionContent):
     name: ShortText
-    age: int = Field(ge=0, le=30, description="Age in years at the start of the IEP year.")
+    age: int = Field(ge=0, le=120, description="Age in years at the start of the IEP year.")
     grade: GradeLevel
     school: ShortText | None = None
     disability_category: DisabilityCategory
@@ -30,18 +30,16 @@ class StudentProfile(SectionContent):
 
     def _render_lines(self) -> list[str]:
         where = f" at {self.school}" if self.school else ""
+        first = self.name.split()[0]
         lines = [f"{self.name} is {self.age} years old and in {grade_label(self.grade)}{where}."]
-        lines.append(
-            f"{self.name} qualifies for special education under the category of "
-            f"{DISABILITY_LABELS[self.disability_category]}."
-        )
+        lines.append(f"Main disability: {DISABILITY_LABELS[self.disability_category]}.")
         if self.secondary_disabilities:
             others = ", ".join(DISABILITY_LABELS[c] for c in self.secondary_disabilities)
-            lines.append(f"Other areas of disability: {others}.")
+            lines.append(f"Other disabilities: {others}.")
         if self.primary_language:
             lines.append(f"Home language: {self.primary_language}.")
         if self.english_learner:
-            lines.append(f"{self.name} is learning English.")
+            lines.append(f"{first} is learning English.")
         if self.strengths:
             lines.append(f"Strengths: {sentence(self.strengths)}")
         if self.interests:

@@ -60,26 +60,19 @@ class Transition(SectionContent):
         lines: list[str] = []
         if self.postsecondary_goals:
             goals = self.postsecondary_goals
-            lines.append(
-                f"After high school, education or training: {sentence(goals.education_training)}"
-            )
-            lines.append(f"After high school, work: {sentence(goals.employment)}")
+            lines.append(f"School or training: {sentence(goals.education_training)}")
+            lines.append(f"Work: {sentence(goals.employment)}")
             if goals.independent_living:
-                lines.append(
-                    f"After high school, daily living: {sentence(goals.independent_living)}"
-                )
+                lines.append(f"Daily living: {sentence(goals.independent_living)}")
         for assessment in self.transition_assessments:
             when = (
                 f" ({friendly_date(assessment.administered_on)})"
                 if assessment.administered_on
                 else ""
             )
-            lines.append(f"Based on {assessment.name}{when}: {sentence(assessment.summary)}")
+            lines.append(f"{assessment.name}{when}: {sentence(assessment.summary)}")
         for service in self.transition_services:
-            lines.append(
-                f"Transition service: {sentence(service.description)} "
-                f"Led by: {service.responsible}."
-            )
+            lines.append(f"Service: {sentence(service.description)} By: {service.responsible}.")
         if self.course_of_study:
             lines.append(f"Courses: {sentence(self.course_of_study)}")
         if self.supporting_goal_areas:

@@ -23,6 +23,6 @@ def readable_for_families(sections: Sections, context: GenerationContext) -> Ite
                 section_type,
                 "readability",
                 "warning",
-                f"This section reads at about grade {grade:.0f}; families read best at grade "
+                f"This section reads at about grade {grade:.1f}; families read best at grade "
                 "8 or below. Shorter sentences and everyday words help.",
             )

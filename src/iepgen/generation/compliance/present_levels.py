@@ -72,7 +72,7 @@ def present_level_sources(sections: Sections, context: GenerationContext) -> Ite
                 f"{label} contain numbers not found in the cited records: {', '.join(invented)}.",
             )
         for point in level.data_points:
-            if not index.known(point.source) or index.unsourced(str(point.value), [point.source]):
+            if not index.holds(point.source, point.value):
                 yield Finding(
                     SECTION,
                     "no_invented_data",

@@ -44,7 +44,8 @@ def assessment_numbers(assessment: AssessmentFacts) -> set[float]:
     found = numbers_in(" ".join([assessment.name, assessment.summary, assessment.score_type or ""]))
     for value in (assessment.score, assessment.percentile):
         if value is not None:
-            found.add(round(float(value), 4))
+            # Text loses a number's sign ("-1.5" reads as 1.5), so compare magnitudes.
+            found.add(round(abs(float(value)), 4))
     return found | date_numbers(assessment.administered_on)
 
 
@@ -69,6 +70,9 @@ class SourceIndex:
                 None,
                 [
                     context.academic_year,
+                    student.first_name,
+                    student.last_name,
+                    student.school,
                     student.grade_level,
                     student.strengths,
                     student.interests,
@@ -85,6 +89,10 @@ class SourceIndex:
 
     def known(self, evidence_id: str) -> bool:
         return evidence_id in self.by_id
+
+    def holds(self, evidence_id: str, value: float) -> bool:
+        """Whether the record `evidence_id` holds `value` (by magnitude, 4 decimals)."""
+        return round(abs(value), 4) in self.by_id.get(evidence_id, set())
 
     def allowed(self, evidence: Iterable[str], *extra_dates: date | None) -> set[float]:
         """Numbers a statement citing `evidence` may contain."""
