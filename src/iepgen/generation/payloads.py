@@ -1,0 +1,60 @@
+"""The two generation jobs' payloads, read strictly: a malformed one fails for good."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from iepgen.queue.handlers import PermanentJobError
+
+
+def _text(payload: dict[str, Any], key: str, *, required: bool = True) -> str | None:
+    value = payload.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise PermanentJobError("invalid_input", f"The job is missing its '{key}'.")
+    return value
+
+
+def _flag(payload: dict[str, Any], key: str) -> bool:
+    value = payload.get(key, True)
+    if not isinstance(value, bool):
+        raise PermanentJobError("invalid_input", f"The job's '{key}' must be true or false.")
+    return value
+
+
+@dataclass(frozen=True)
+class IEPJob:
+    student_id: str
+    template_id: str
+    academic_year: str
+    include_previous_ieps: bool
+    include_assessments: bool
+    context: str | None
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> IEPJob:
+        return cls(
+            student_id=str(_text(payload, "student_id")),
+            template_id=str(_text(payload, "template_id")),
+            academic_year=str(_text(payload, "academic_year")),
+            include_previous_ieps=_flag(payload, "include_previous_ieps"),
+            include_assessments=_flag(payload, "include_assessments"),
+            context=_text(payload, "context", required=False),
+        )
+
+
+@dataclass(frozen=True)
+class SectionJob:
+    iep_id: str
+    section_type: str
+    context: str | None
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> SectionJob:
+        return cls(
+            iep_id=str(_text(payload, "iep_id")),
+            section_type=str(_text(payload, "section_type")),
+            context=_text(payload, "context", required=False),
+        )

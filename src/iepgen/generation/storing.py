@@ -1,0 +1,240 @@
+"""Reading the IEP a section job regenerates, and the writers the queue commits with the job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iepgen.audit.service import record
+from iepgen.errors import InvalidInput
+from iepgen.generation.compliance import check_iep
+from iepgen.generation.context import GenerationContext
+from iepgen.generation.pipeline import GenerationOutcome
+from iepgen.ieps import repository
+from iepgen.ieps.service import SectionDraft, add_version, create_iep, iep_for_job
+from iepgen.llm.protocol import Provider
+from iepgen.models import IEP, IEPVersion, Student, Template, User
+from iepgen.queue.handlers import PermanentJobError, WriteOutput
+from iepgen.sections import SectionContent, parse_section_content
+from iepgen.users.service import Actor
+
+log = structlog.get_logger("iepgen.generation")
+
+IEP_GONE = "The IEP to regenerate no longer exists; it may have been deleted."
+IEP_FINAL = "This IEP is final: its sections can no longer be regenerated."
+
+
+@dataclass(frozen=True)
+class CurrentIEP:
+    """An IEP's current version as a section job reads it."""
+
+    iep_id: str
+    student_id: str
+    template_id: str
+    academic_year: str
+    version: int
+    title: str
+    contents: dict[str, SectionContent]
+
+
+def parse_stored(rows: list[Any]) -> dict[str, SectionContent]:
+    """Stored sections that still match their schema (others count as missing)."""
+    contents: dict[str, SectionContent] = {}
+    for row in rows:
+        try:
+            contents[row.section_type] = parse_section_content(row.section_type, row.content)
+        except InvalidInput:
+            log.warning("generation.stored_section_invalid", section_type=row.section_type)
+    return contents
+
+
+async def load_current_iep(session: AsyncSession, iep_id: str, section_type: str) -> CurrentIEP:
+    iep = await session.get(IEP, iep_id)
+    if iep is None:
+        raise PermanentJobError("not_found", IEP_GONE)
+    if iep.status == "final":
+        raise PermanentJobError("conflict", IEP_FINAL)
+    template = await session.get(Template, iep.template_id)
+    titles = (
+        {s["section_type"]: s.get("title", s["section_type"]) for s in template.sections}
+        if template
+        else {}
+    )
+    rows = await repository.sections_at(session, iep.id, iep.version)
+    titles.update({row.section_type: row.title for row in rows})
+    if section_type not in titles:
+        raise PermanentJobError(
+            "invalid_input", f"This IEP's template has no '{section_type}' section."
+        )
+    return CurrentIEP(
+        iep_id=iep.id,
+        student_id=iep.student_id,
+        template_id=iep.template_id,
+        academic_year=iep.academic_year,
+        version=iep.version,
+        title=titles[section_type],
+        contents=parse_stored(rows),
+    )
+
+
+def usage_result(outcome: GenerationOutcome) -> dict[str, Any]:
+    return {
+        "llm_calls": outcome.usage.llm_calls,
+        "prompt_tokens": outcome.usage.prompt_tokens,
+        "output_tokens": outcome.usage.output_tokens,
+        "cache_hits": outcome.usage.cache_hits,
+        "provider": ", ".join(outcome.providers),
+        "model": ", ".join(outcome.models),
+    }
+
+
+async def _actor(session: AsyncSession, user_id: str | None) -> Actor | None:
+    user = await session.get(User, user_id) if user_id else None
+    return Actor.of(user) if user else None
+
+
+def _draft(outcome: GenerationOutcome, section_type: str, title: str) -> SectionDraft:
+    drafted = outcome.sections[section_type]
+    return SectionDraft(
+        section_type=section_type,
+        title=title,
+        content=drafted.content.model_dump(mode="json"),
+        text=drafted.content.render_text(),
+        generated_by=drafted.generated_by,
+    )
+
+
+def write_new_iep(
+    *,
+    job_id: str,
+    created_by: str | None,
+    student_id: str,
+    template_id: str,
+    academic_year: str,
+    titles: dict[str, str],
+    outcome: GenerationOutcome,
+    provider: Provider,
+) -> WriteOutput:
+    """The writer that stores the drafted IEP as version 1 (once per job, however often run)."""
+    usage = usage_result(outcome)
+
+    def result(iep: IEP) -> dict[str, Any]:
+        return {
+            "iep_id": iep.id,
+            "version": iep.version,
+            "sections_generated": len(outcome.sections),
+            "compliance_passed": bool(iep.compliance.get("passed")),
+            **usage,
+        }
+
+    async def write(session: AsyncSession) -> dict[str, Any]:
+        earlier = await iep_for_job(session, job_id)
+        if earlier is not None:
+            return result(earlier)
+        if await session.get(Student, student_id) is None:
+            raise PermanentJobError(
+                "not_found", "The student was deleted while the IEP was being drafted."
+            )
+        actor = await _actor(session, created_by)
+        iep = await create_iep(
+            session,
+            student_id=student_id,
+            template_id=template_id,
+            academic_year=academic_year,
+            sections=[_draft(outcome, s, titles[s]) for s in outcome.sections],
+            compliance=outcome.report.as_dict(),
+            created_by=actor.id if actor else None,
+            source_job_id=job_id,
+            generated_with={
+                **usage,
+                "provider_configured": provider.name,
+                "job_id": job_id,
+                "repaired_sections": outcome.repaired,
+            },
+        )
+        await record(
+            session,
+            actor,
+            "iep.generate",
+            student_id=student_id,
+            entity_type="iep",
+            entity_id=iep.id,
+            fields=list(outcome.sections),
+            detail={"job_id": job_id, "version": iep.version, "provider": usage["provider"]},
+        )
+        log.info("generation.iep_stored", job_id=job_id, iep_id=iep.id)
+        return result(iep)
+
+    return write
+
+
+def write_regenerated_section(
+    *,
+    job_id: str,
+    created_by: str | None,
+    current: CurrentIEP,
+    context: GenerationContext,
+    outcome: GenerationOutcome,
+    provider: Provider,
+) -> WriteOutput:
+    """The writer that stores the new section as the IEP's next version, rechecked whole."""
+    (section_type,) = outcome.sections
+    usage = usage_result(outcome)
+
+    def result(version: int, passed: bool) -> dict[str, Any]:
+        return {
+            "iep_id": current.iep_id,
+            "version": version,
+            "section_type": section_type,
+            "sections_generated": 1,
+            "compliance_passed": passed,
+            **usage,
+        }
+
+    async def write(session: AsyncSession) -> dict[str, Any]:
+        done = (
+            await session.execute(
+                select(IEPVersion).where(
+                    IEPVersion.iep_id == current.iep_id, IEPVersion.job_id == job_id
+                )
+            )
+        ).scalar_one_or_none()
+        if done is not None:
+            return result(done.version, bool(done.compliance.get("passed")))
+        iep = await repository.get(session, current.iep_id, lock=True)
+        if iep is None:
+            raise PermanentJobError("not_found", IEP_GONE)
+        if iep.status == "final":
+            raise PermanentJobError("conflict", IEP_FINAL)
+        # A teacher may have edited other sections meanwhile: check what will be stored.
+        stored = parse_stored(await repository.sections_at(session, iep.id, iep.version))
+        stored[section_type] = outcome.sections[section_type].content
+        compliance = check_iep(stored, context).as_dict()
+        actor = await _actor(session, created_by)
+        await add_version(
+            session,
+            iep,
+            changed=[_draft(outcome, section_type, current.title)],
+            change="regenerated",
+            compliance=compliance,
+            actor_id=actor.id if actor else None,
+            job_id=job_id,
+        )
+        await record(
+            session,
+            actor,
+            "iep.section_regenerate",
+            student_id=iep.student_id,
+            entity_type="iep",
+            entity_id=iep.id,
+            fields=[section_type],
+            detail={"job_id": job_id, "version": iep.version, "provider": usage["provider"]},
+        )
+        log.info("generation.section_stored", job_id=job_id, iep_id=iep.id, version=iep.version)
+        return result(iep.version, bool(compliance["passed"]))
+
+    return write

@@ -1,0 +1,268 @@
+"""Generation jobs end to end on SQLite and PostgreSQL: stored once, versioned, audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from iepgen.config import Settings
+from iepgen.db import Database
+from iepgen.errors import ProviderUnavailable
+from iepgen.generation.handlers import register_handlers
+from iepgen.models import IEP, AuditEntry, IEPSection, IEPVersion
+from iepgen.queue import HandlerRegistry, PermanentJobError, build_handler_registry
+from iepgen.templates.builtin import SECTION_TYPES
+from tests.factories import make_user
+from tests.integration.generation.jobs import claim_and_handle, run_job
+from tests.integration.generation.records import add_assessment, add_student
+from tests.unit.generation.fakes import RecordingProvider
+
+RESULT_KEYS = {
+    "iep_id",
+    "version",
+    "sections_generated",
+    "compliance_passed",
+    "llm_calls",
+    "prompt_tokens",
+    "output_tokens",
+    "cache_hits",
+    "provider",
+    "model",
+}
+
+
+async def _student(database: Database, **overrides: Any) -> tuple[str, str]:
+    teacher = await make_user(database)
+    student_id = await add_student(database, teacher.id, **overrides)
+    await add_assessment(database, student_id)
+    return teacher.id, student_id
+
+
+def _payload(student: str, **overrides: Any) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "student_id": student,
+        "template_id": "idea-standard",
+        "academic_year": "2025-2026",
+        "include_previous_ieps": True,
+        "include_assessments": True,
+        "context": "Family prefers morning meetings.",
+    }
+    payload.update(overrides)
+    return payload
+
+
+async def test_iep_job_stores_one_compliant_draft(database: Database, settings: Settings) -> None:
+    teacher_id, student_id = await _student(database)
+    registry = build_handler_registry(settings)
+    ran = await run_job(
+        database, settings, registry, "iep_generation", _payload(student_id), teacher_id
+    )
+
+    result = ran.job.result
+    assert ran.job.status == "completed" and result is not None
+    assert set(result) == RESULT_KEYS
+    assert result["sections_generated"] == len(SECTION_TYPES)
+    assert result["compliance_passed"] is True
+    assert (result["provider"], result["model"]) == ("offline", "iepgen-offline-1")
+    assert result["llm_calls"] == 0
+    assert (ran.job.progress_completed, ran.job.progress_total) == (11, 11)
+
+    async with database.read() as session:
+        iep = await session.get(IEP, result["iep_id"])
+        assert iep is not None
+        assert (iep.source_job_id, iep.version, iep.status) == (ran.job.id, 1, "draft")
+        assert iep.compliance["passed"] is True
+        assert iep.generated_with["provider"] == "offline"
+        sections = (
+            (
+                await session.execute(
+                    select(IEPSection)
+                    .where(IEPSection.iep_id == iep.id)
+                    .order_by(IEPSection.position)
+                )
+            )
+            .scalars()
+            .all()
+        )
+        assert [s.section_type for s in sections] == list(SECTION_TYPES)
+        assert all(s.generated_by == "offline" and s.text.strip() for s in sections)
+        profile = sections[0]
+        assert profile.content["team_notes"] == "Family prefers morning meetings."
+        audit = (
+            await session.execute(select(AuditEntry).where(AuditEntry.action == "iep.generate"))
+        ).scalar_one()
+        assert (audit.student_id, audit.entity_id, audit.actor_id) == (
+            student_id,
+            iep.id,
+            teacher_id,
+        )
+
+
+async def test_running_the_writer_again_leaves_one_iep(
+    database: Database, settings: Settings
+) -> None:
+    teacher_id, student_id = await _student(database)
+    ran = await run_job(
+        database,
+        settings,
+        build_handler_registry(settings),
+        "iep_generation",
+        _payload(student_id),
+        teacher_id,
+    )
+    async with database.transaction() as session:
+        again = await ran.write(session)
+    assert again["iep_id"] == ran.job.result["iep_id"]
+    async with database.read() as session:
+        assert (await session.execute(select(func.count()).select_from(IEP))).scalar_one() == 1
+
+
+async def test_section_job_makes_a_new_version_and_keeps_the_rest(
+    database: Database, settings: Settings
+) -> None:
+    teacher_id, student_id = await _student(database)
+    registry = build_handler_registry(settings)
+    first = await run_job(
+        database, settings, registry, "iep_generation", _payload(student_id), teacher_id
+    )
+    iep_id = first.job.result["iep_id"]
+    ran = await run_job(
+        database,
+        settings,
+        registry,
+        "section_generation",
+        {"iep_id": iep_id, "section_type": "services", "context": "Add an OT consult."},
+        teacher_id,
+    )
+    result = ran.job.result
+    assert result is not None
+    assert set(result) == RESULT_KEYS | {"section_type"}
+    assert (result["iep_id"], result["version"], result["section_type"]) == (
+        iep_id,
+        2,
+        "services",
+    )
+    async with database.read() as session:
+        rows = {
+            (s.version, s.section_type): s
+            for s in (
+                await session.execute(select(IEPSection).where(IEPSection.iep_id == iep_id))
+            ).scalars()
+        }
+        assert rows[(2, "services")].content["team_notes"] == "Add an OT consult."
+        assert rows[(2, "present_levels")].content == rows[(1, "present_levels")].content
+        assert len([key for key in rows if key[0] == 2]) == len(SECTION_TYPES)
+        version = (
+            await session.execute(
+                select(IEPVersion).where(IEPVersion.iep_id == iep_id, IEPVersion.version == 2)
+            )
+        ).scalar_one()
+        assert (version.change, version.changed_sections, version.job_id) == (
+            "regenerated",
+            ["services"],
+            ran.job.id,
+        )
+    # A rerun of the same job's writer stores nothing more.
+    async with database.transaction() as session:
+        assert (await ran.write(session))["version"] == 2
+    async with database.read() as session:
+        iep = await session.get(IEP, iep_id)
+        assert iep is not None and iep.version == 2
+
+
+async def test_section_job_on_a_final_iep_fails_for_good(
+    database: Database, settings: Settings
+) -> None:
+    teacher_id, student_id = await _student(database)
+    registry = build_handler_registry(settings)
+    first = await run_job(
+        database, settings, registry, "iep_generation", _payload(student_id), teacher_id
+    )
+    async with database.transaction() as session:
+        iep = await session.get(IEP, first.job.result["iep_id"])
+        assert iep is not None
+        iep.status = "final"
+    with pytest.raises(PermanentJobError) as raised:
+        await claim_and_handle(
+            database,
+            settings,
+            registry,
+            "section_generation",
+            {"iep_id": iep.id, "section_type": "esy"},
+            teacher_id,
+        )
+    assert raised.value.error_type == "conflict"
+    assert "final" in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("change", "error_type", "words"),
+    [
+        ({"student_id": "00000000-0000-0000-0000-000000000000"}, "not_found", "student"),
+        ({"template_id": "no-such-template"}, "not_found", "template"),
+        ({"academic_year": "2025-2027"}, "invalid_input", "academic_year"),
+        ({"student_id": None}, "invalid_input", "student_id"),
+    ],
+)
+async def test_bad_references_fail_for_good_with_a_readable_message(
+    database: Database,
+    settings: Settings,
+    change: dict[str, Any],
+    error_type: str,
+    words: str,
+) -> None:
+    teacher_id, student_id = await _student(database)
+    with pytest.raises(PermanentJobError) as raised:
+        await claim_and_handle(
+            database,
+            settings,
+            build_handler_registry(settings),
+            "iep_generation",
+            _payload(student_id, **change),
+            teacher_id,
+        )
+    assert raised.value.error_type == error_type
+    assert words in raised.value.message
+
+
+async def test_injected_provider_is_used_and_accounted(
+    database: Database, settings: Settings
+) -> None:
+    teacher_id, student_id = await _student(database, date_of_birth=date(2009, 3, 1))
+    provider = RecordingProvider()
+    registry = HandlerRegistry()
+    register_handlers(registry, settings, provider_factory=lambda _s, _d: provider)
+    ran = await run_job(
+        database, settings, registry, "iep_generation", _payload(student_id), teacher_id
+    )
+    result = ran.job.result
+    assert result is not None
+    assert (result["llm_calls"], result["prompt_tokens"], result["output_tokens"]) == (
+        11,
+        1100,
+        550,
+    )
+    assert (result["provider"], result["model"]) == ("recording", "recording-1")
+    assert result["compliance_passed"] is True
+    assert {r.section_type for r in provider.requests} == set(SECTION_TYPES)
+
+
+async def test_provider_unavailable_propagates_for_the_queue_to_snooze(
+    database: Database, settings: Settings
+) -> None:
+    teacher_id, student_id = await _student(database)
+    provider = RecordingProvider()
+    provider.script["present_levels"] = lambda r: ProviderUnavailable(
+        "The provider's circuit is open.", retry_after_seconds=30
+    )
+    registry = HandlerRegistry()
+    register_handlers(registry, settings, provider_factory=lambda _s, _d: provider)
+    with pytest.raises(ProviderUnavailable):
+        await claim_and_handle(
+            database, settings, registry, "iep_generation", _payload(student_id), teacher_id
+        )
+    async with database.read() as session:
+        assert (await session.execute(select(func.count()).select_from(IEP))).scalar_one() == 0

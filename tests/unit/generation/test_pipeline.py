@@ -1,0 +1,164 @@
+"""The section pipeline: dependency waves, overlap, progress, one targeted repair, errors."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from pydantic import BaseModel
+
+from iepgen.errors import InvalidOutput, ProviderRejected, ProviderUnavailable
+from iepgen.generation.offline import draft_iep
+from iepgen.generation.pipeline import generate_sections
+from iepgen.generation.waves import SECTION_DEPENDENCIES, dependencies, waves
+from iepgen.llm.protocol import SectionRequest
+from iepgen.sections import AnnualGoals
+from iepgen.templates.builtin import SECTION_TYPES
+from tests.unit.generation import cases
+from tests.unit.generation.fakes import RecordingProvider
+
+
+def test_idea_standard_waves() -> None:
+    assert waves(SECTION_TYPES) == [
+        ["student_profile", "present_levels", "transfer_of_rights"],
+        ["special_factors", "annual_goals", "esy"],
+        ["progress_reporting", "services", "accommodations", "lre", "transition"],
+    ]
+
+
+def test_waves_ignore_sections_a_template_lacks() -> None:
+    assert waves(["services", "student_profile"]) == [["services", "student_profile"]]
+    assert dependencies("services", {"annual_goals"}) == ("annual_goals",)
+
+
+async def test_independent_sections_overlap_and_dependencies_are_respected() -> None:
+    provider = RecordingProvider(delay=0.02)
+    ctx = cases.eighth_grade_english_learner()
+    outcome = await generate_sections(provider, ctx, SECTION_TYPES)
+
+    assert list(outcome.sections) == list(SECTION_TYPES)
+    assert outcome.report.passed
+    assert provider.max_in_flight > 1
+    started = {s: i for i, (kind, s) in enumerate(provider.events) if kind == "start"}
+    ended = {s: i for i, (kind, s) in enumerate(provider.events) if kind == "end"}
+    for section_type, deps in SECTION_DEPENDENCIES.items():
+        for dep in deps:
+            assert ended[dep] < started[section_type], (dep, section_type)
+    # The first wave starts together, before anything has finished.
+    assert {s for kind, s in provider.events[:3]} == {
+        "student_profile",
+        "present_levels",
+        "transfer_of_rights",
+    }
+    goals_request = provider.calls("annual_goals")[0]
+    assert set(goals_request.earlier_sections) == {"present_levels"}
+    assert outcome.usage.llm_calls == len(SECTION_TYPES)
+    assert outcome.providers == ["recording"] and outcome.models == ["recording-1"]
+
+
+async def test_progress_counts_up_to_the_total() -> None:
+    seen: list[tuple[int, int]] = []
+
+    async def progress(completed: int, total: int) -> None:
+        await asyncio.sleep(0)
+        seen.append((completed, total))
+
+    await generate_sections(
+        RecordingProvider(), cases.preschooler(), SECTION_TYPES, progress=progress
+    )
+    assert seen == [(n, len(SECTION_TYPES)) for n in range(1, len(SECTION_TYPES) + 1)]
+
+
+def _invented_baseline(request: SectionRequest) -> BaseModel:
+    """A goals section whose first baseline is a number no record holds."""
+    goals = draft_iep(request.context)["annual_goals"]
+    assert isinstance(goals, AnnualGoals)
+    first = goals.goals[0].model_copy(update={"baseline": "99 words correct per minute."})
+    return goals.model_copy(update={"goals": [first, *goals.goals[1:]]})
+
+
+async def test_an_error_finding_gets_one_targeted_repair() -> None:
+    provider = RecordingProvider()
+    provider.script["annual_goals"] = lambda r: (
+        _invented_baseline(r) if not r.repair_findings else draft_iep(r.context)["annual_goals"]
+    )
+    outcome = await generate_sections(provider, cases.eighth_grade_english_learner(), SECTION_TYPES)
+
+    calls = provider.calls("annual_goals")
+    assert len(calls) == 2
+    repair = calls[1]
+    assert any("99" in finding for finding in repair.repair_findings)
+    assert repair.previous_output is not None
+    assert repair.previous_output["goals"][0]["baseline"] == "99 words correct per minute."
+    assert set(repair.earlier_sections) == {"present_levels"}
+    assert outcome.repaired == ["annual_goals"]
+    assert outcome.report.passed
+    # Only the broken section was asked again.
+    assert len(provider.requests) == len(SECTION_TYPES) + 1
+
+
+async def test_repair_is_asked_once_even_if_it_fails_again() -> None:
+    provider = RecordingProvider()
+    provider.script["annual_goals"] = _invented_baseline
+    outcome = await generate_sections(provider, cases.eighth_grade_english_learner(), SECTION_TYPES)
+    assert len(provider.calls("annual_goals")) == 2
+    assert not outcome.report.passed
+    assert {f.rule for f in outcome.report.findings if f.severity == "error"} == {
+        "no_invented_data"
+    }
+
+
+async def test_existing_sections_feed_a_single_section_run() -> None:
+    ctx = cases.third_grader_with_autism()
+    existing = draft_iep(ctx)
+    provider = RecordingProvider()
+    others = {k: v for k, v in existing.items() if k != "services"}
+    outcome = await generate_sections(
+        provider, ctx, ["services"], existing=others, instructions={"services": "Add OT."}
+    )
+    assert list(outcome.sections) == ["services"]
+    (request,) = provider.requests
+    assert set(request.earlier_sections) == {"present_levels", "annual_goals"}
+    assert request.instructions == "Add OT."
+    assert outcome.sections["services"].content.team_notes == "Add OT."
+    assert outcome.report.passed
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ProviderUnavailable("Circuit open.", retry_after_seconds=30),
+        ProviderRejected("Blocked."),
+    ],
+)
+async def test_provider_errors_propagate_unwrapped_and_stop_the_rest(error: Exception) -> None:
+    provider = RecordingProvider(delay=0.01)
+    provider.script["annual_goals"] = lambda r: error
+    with pytest.raises(type(error)) as raised:
+        await generate_sections(provider, cases.preschooler(), SECTION_TYPES)
+    assert raised.value is error
+    await asyncio.sleep(0.05)
+    # Nothing that rests on the goals was asked for, and nothing is left running.
+    assert not provider.calls("services") and not provider.calls("transition")
+    assert provider.in_flight == 0
+
+
+async def test_output_of_the_wrong_shape_is_invalid_output() -> None:
+    class Stray(BaseModel):
+        colour: str = "blue"
+
+    provider = RecordingProvider()
+    provider.script["esy"] = lambda r: Stray()
+    with pytest.raises(InvalidOutput):
+        await generate_sections(provider, cases.preschooler(), ["esy"])
+
+
+async def test_cancelling_the_run_cancels_every_section() -> None:
+    provider = RecordingProvider(delay=10)
+    task = asyncio.create_task(generate_sections(provider, cases.preschooler(), SECTION_TYPES))
+    await asyncio.sleep(0.05)
+    assert provider.in_flight == 3
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert provider.in_flight == 0
