@@ -163,6 +163,39 @@ def seed_demo() -> None:
     )
 
 
+@app.command("demo")
+def demo(
+    student: Annotated[
+        str | None, typer.Option(help="A student's name or id (default: the first demo student).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Where to write the Markdown draft.")] = None,
+) -> None:
+    """Draft an IEP end to end for a (fictional) demo student and write it as Markdown."""
+    from iepgen.errors import IepgenError
+    from iepgen.generation.demo import DemoResult, run_demo, summary_table
+    from iepgen.logging import configure_logging
+
+    settings = get_settings()
+    # Keep the progress bar readable: only warnings and errors are logged during the demo.
+    configure_logging("WARNING", json=settings.log_json)
+
+    async def run() -> DemoResult:
+        await migrations.upgrade(settings.database_url, "head")
+        database = create_database(settings)
+        try:
+            return await run_demo(database, settings, student=student, out=out, console=console)
+        finally:
+            await database.dispose()
+
+    try:
+        result = asyncio.run(run())
+    except IepgenError as exc:
+        console.print(f"[red]{exc.message}[/red]")
+        raise typer.Exit(1) from exc
+    console.print(summary_table(result))
+    console.print(f"[green]Wrote {result.out}[/green] (IEP {result.iep_id}).")
+
+
 @app.command("serve")
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,

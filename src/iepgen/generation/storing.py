@@ -110,7 +110,7 @@ def _draft(outcome: GenerationOutcome, section_type: str, title: str) -> Section
 
 def write_new_iep(
     *,
-    job_id: str,
+    job_id: str | None,
     created_by: str | None,
     student_id: str,
     template_id: str,
@@ -132,7 +132,7 @@ def write_new_iep(
         }
 
     async def write(session: AsyncSession) -> dict[str, Any]:
-        earlier = await iep_for_job(session, job_id)
+        earlier = await iep_for_job(session, job_id) if job_id else None
         if earlier is not None:
             return result(earlier)
         if await session.get(Student, student_id) is None:

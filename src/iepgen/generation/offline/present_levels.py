@@ -44,7 +44,7 @@ def _data_points(data: AreaData) -> list[DataPoint]:
         if assessment.score is not None:
             points.append(
                 DataPoint(
-                    measure=f"{assessment.name}: {score_label(assessment.score_type)}"[:300],
+                    measure=score_label(assessment.score_type)[:300],
                     value=assessment.score,
                     source=assessment.id,
                 )
@@ -52,7 +52,7 @@ def _data_points(data: AreaData) -> list[DataPoint]:
         if assessment.percentile is not None:
             points.append(
                 DataPoint(
-                    measure=f"{assessment.name}: percentile"[:300],
+                    measure="percentile",
                     value=assessment.percentile,
                     source=assessment.id,
                 )
