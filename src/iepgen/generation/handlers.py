@@ -77,8 +77,7 @@ async def _context(session: AsyncSession, **kwargs: Any) -> GenerationContext:
 class GenerationHandlers:
     """Both job types, sharing how a provider is obtained (injectable for tests)."""
 
-    def __init__(self, settings: Settings, provider_factory: ProviderFactory) -> None:
-        self.settings = settings
+    def __init__(self, provider_factory: ProviderFactory) -> None:
         self.provider_factory = provider_factory
 
     async def generate_iep(self, job: JobContext) -> WriteOutput:
@@ -169,6 +168,11 @@ def register_handlers(
     provider_factory: ProviderFactory | None = None,
 ) -> None:
     """Register the generation job types; the queue calls this at worker start-up."""
-    handlers = GenerationHandlers(settings, provider_factory or default_provider)
+    handlers = GenerationHandlers(provider_factory or default_provider)
     registry.register(IEP_JOB, handlers.generate_iep)
     registry.register(SECTION_JOB, handlers.regenerate_section)
+    # Providers are built per job (from the job's settings and database) and closed after.
+    log.info(
+        "generation.handlers_registered",
+        provider="injected" if provider_factory else settings.resolved_provider,
+    )

@@ -9,7 +9,7 @@ findings and its previous output), and the checker runs again on the result.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -206,7 +206,7 @@ def _resolve(
     return done
 
 
-async def _cancel_all(tasks: Any) -> None:
+async def _cancel_all(tasks: Iterable[asyncio.Task[Any]]) -> None:
     pending = [t for t in tasks if not t.done()]
     for task in pending:
         task.cancel()
