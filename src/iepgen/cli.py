@@ -218,3 +218,63 @@ def serve(
         log_level=settings.log_level.lower(),
         access_log=False,
     )
+
+
+@app.command("worker")
+def worker(
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, max=64, help="Processes (NUM_WORKERS).")
+    ] = None,
+    poll_interval: Annotated[
+        float | None,
+        typer.Option("--poll-interval", min=0.01, help="Seconds between idle polls."),
+    ] = None,
+    concurrency: Annotated[
+        int | None,
+        typer.Option("--concurrency", min=1, max=256, help="Jobs at once per process."),
+    ] = None,
+    claim_timeout: Annotated[
+        float | None,
+        typer.Option("--claim-timeout", min=1, help="Lease seconds; heartbeats every quarter."),
+    ] = None,
+    test: Annotated[
+        bool, typer.Option("--test", help="Run the self-check instead, then exit 0 or 1.")
+    ] = False,
+) -> None:
+    """Run queue worker processes until SIGTERM/SIGINT (a second signal stops at once)."""
+    from iepgen.queue.process import WorkerOverrides, run_workers
+
+    if test:
+        raise typer.Exit(run_selfcheck_command())
+    settings = get_settings()
+    overrides = WorkerOverrides(
+        concurrency=concurrency, poll_interval=poll_interval, claim_timeout=claim_timeout
+    )
+    raise typer.Exit(run_workers(workers or settings.num_workers, overrides))
+
+
+def run_selfcheck_command() -> int:
+    """Print the self-check as a table; 0 when nothing failed."""
+    from rich.table import Table
+
+    from iepgen.logging import configure_logging
+    from iepgen.queue.selfcheck import run_selfcheck
+
+    settings = get_settings()
+    configure_logging("WARNING", json=settings.log_json)
+    checks = asyncio.run(run_selfcheck(settings))
+    table = Table(title="iepgen self-check")
+    table.add_column("check")
+    table.add_column("result")
+    table.add_column("detail")
+    for check in checks:
+        mark = {True: "[green]ok[/green]", False: "[red]FAILED[/red]", None: "skipped"}[check.ok]
+        table.add_row(check.name, mark, check.detail)
+    out = Console()
+    out.print(table)
+    failed = [check.name for check in checks if check.ok is False]
+    if failed:
+        out.print(f"[red]Self-check failed: {', '.join(failed)}.[/red]")
+        return 1
+    out.print("[green]Self-check passed.[/green]")
+    return 0

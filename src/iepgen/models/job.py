@@ -17,10 +17,11 @@ FINISHED_STATUSES = ("completed", "failed", "cancelled")
 class Job(Base):
     __tablename__ = "iep_generation_jobs"
     __table_args__ = (
-        # Claim order: highest priority, then oldest, among runnable pending jobs.
+        # Claim order: highest priority, then oldest, among runnable pending jobs. The
+        # index's own order matches the claim's ORDER BY, so a claim reads only what it takes.
         Index(
             "ix_jobs_pending_claim",
-            "priority",
+            text("priority DESC"),
             "created_at",
             "run_after",
             sqlite_where=text("status = 'pending'"),

@@ -8,11 +8,12 @@ no row reports it; the caller logs and moves on.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import ColumnElement, and_, case, update
+from sqlalchemy import ColumnElement, Table, and_, bindparam, case, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.db.base import utcnow
@@ -20,6 +21,13 @@ from iepgen.models import Job
 from iepgen.queue.signals import JobEvent, announce
 
 _NO_SYNC = {"synchronize_session": False}
+# The same shape as handlers.WriteOutput (not imported: handlers imports this module).
+WriteOutputFn = Callable[[AsyncSession], Awaitable[dict[str, Any]]]
+_jobs = cast(Table, Job.__table__)
+# An executemany: one round trip stores every result of a group commit.
+_RESULT_UPDATE = (
+    update(_jobs).where(_jobs.c.id == bindparam("job_id")).values(result=bindparam("result"))
+)
 
 
 @dataclass(frozen=True)
@@ -90,35 +98,88 @@ async def set_progress(
 async def complete(
     session: AsyncSession,
     claim: Claim,
-    write_output: Any,
+    write_output: WriteOutputFn,
     *,
     now: datetime | None = None,
 ) -> CompletionOutcome:
-    """Mark the job completed and write its output in this transaction — or neither.
+    """Mark the job completed and write its output in this transaction — or neither."""
+    outcomes = await complete_many(session, [(claim, write_output)], now=now)
+    return outcomes[0]
 
-    The fence is checked first, so `write_output` runs only for the worker that still
-    holds the job; a cancel requested meanwhile wins and nothing is written.
+
+async def complete_many(
+    session: AsyncSession,
+    items: Sequence[tuple[Claim, WriteOutputFn]],
+    *,
+    now: datetime | None = None,
+) -> list[CompletionOutcome]:
+    """Complete several jobs of one worker in this transaction (group commit).
+
+    One fenced UPDATE marks every job still held and not cancelled; only those jobs'
+    output writers run, so a worker that lost its lease never writes. Jobs a user asked
+    to cancel meanwhile end as `cancelled` instead. If any writer raises, the caller's
+    transaction rolls back as a whole.
     """
+    if not items:
+        return []
     now = now or utcnow()
-    statement = (
-        update(Job)
-        .where(_held(claim), Job.cancel_requested.is_(False))
-        .values(status="completed", completed_at=now, updated_at=now, lease_expires_at=None)
-    )
-    row = (
-        await session.execute(statement.returning(*_RETURNING), execution_options=_NO_SYNC)
-    ).first()
-    if row is None:
-        return "cancelled" if await mark_cancelled(session, claim, now=now) else "lost"
-    result: dict[str, Any] = await write_output(session)
-    await session.execute(
-        update(Job).where(Job.id == claim.job_id).values(result=result),
-        execution_options=_NO_SYNC,
-    )
-    await announce(
-        session, (JobEvent(row.id, "completed", row.progress_completed, row.progress_total),)
-    )
-    return "completed"
+    worker_ids = {claim.claimed_by for claim, _ in items}
+    if len(worker_ids) != 1:
+        raise ValueError("complete_many takes the claims of one worker")
+    holder = worker_ids.pop()
+    keys = [(claim.job_id, claim.attempts) for claim, _ in items]
+
+    def held(*extra: ColumnElement[bool]) -> ColumnElement[bool]:
+        return and_(
+            tuple_(Job.id, Job.attempts).in_(keys),
+            Job.claimed_by == holder,
+            Job.status == "processing",
+            *extra,
+        )
+
+    completed = {
+        row.id: row
+        for row in await session.execute(
+            update(Job)
+            .where(held(Job.cancel_requested.is_(False)))
+            .values(status="completed", completed_at=now, updated_at=now, lease_expires_at=None)
+            .returning(*_RETURNING),
+            execution_options=_NO_SYNC,
+        )
+    }
+    results: list[dict[str, Any]] = []
+    for claim, write_output in items:
+        if claim.job_id in completed:
+            result = await write_output(session)
+            results.append({"job_id": claim.job_id, "result": result})
+    if results:
+        await session.execute(
+            _RESULT_UPDATE, results, execution_options={"synchronize_session": False}
+        )
+    cancelled: set[str] = set()
+    if len(completed) < len(items):
+        rows = await session.execute(
+            update(Job)
+            .where(held(Job.cancel_requested.is_(True)))
+            .values(status="cancelled", completed_at=now, updated_at=now, lease_expires_at=None)
+            .returning(Job.id),
+            execution_options=_NO_SYNC,
+        )
+        cancelled = {row.id for row in rows}
+    events = [
+        JobEvent(row.id, "completed", row.progress_completed, row.progress_total)
+        for row in completed.values()
+    ]
+    events += [JobEvent(job_id, "cancelled") for job_id in cancelled]
+    await announce(session, tuple(events))
+    return [
+        "completed"
+        if claim.job_id in completed
+        else "cancelled"
+        if claim.job_id in cancelled
+        else "lost"
+        for claim, _ in items
+    ]
 
 
 async def mark_cancelled(

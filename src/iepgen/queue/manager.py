@@ -52,7 +52,7 @@ def _insert_ignoring_duplicates(session: AsyncSession, values: dict[str, Any]) -
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     # No conflict target: both the active-dedupe partial index and the idempotency
     # constraint turn a duplicate into "no row", never an error or a second job.
-    return insert(Job).values(**values).on_conflict_do_nothing().returning(Job.id)
+    return insert(Job).values(**values).on_conflict_do_nothing().returning(Job)
 
 
 async def enqueue(
@@ -98,10 +98,8 @@ async def enqueue(
             "created_at": now,
             "updated_at": now,
         }
-        inserted = (await session.execute(_insert_ignoring_duplicates(session, values))).first()
-        if inserted is not None:
-            job = await session.get(Job, inserted.id)
-            assert job is not None
+        job = (await session.scalars(_insert_ignoring_duplicates(session, values))).first()
+        if job is not None:
             await announce(
                 session,
                 (JobEvent(job.id, "pending"),),

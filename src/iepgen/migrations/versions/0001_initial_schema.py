@@ -196,7 +196,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_jobs_created_by", ["created_by", "created_at"], unique=False)
         batch_op.create_index(
             "ix_jobs_pending_claim",
-            ["priority", "created_at", "run_after"],
+            [sa.text("priority DESC"), "created_at", "run_after"],
             unique=False,
             sqlite_where=sa.text("status = 'pending'"),
             postgresql_where=sa.text("status = 'pending'"),
