@@ -91,6 +91,7 @@ def _bad_bodies() -> list[tuple[str, dict[str, Any], str]]:
         ("missing summary", {"summary": None}, "summary"),
         ("blank summary", {"summary": "  "}, "summary"),
         ("summary too long", {"summary": "x" * 5001}, "summary"),
+        ("score type longer than its column", {"score_type": "x" * 41}, "score_type"),
         ("typo", {"sumary": "x"}, "sumary"),
     ]
 

@@ -62,6 +62,7 @@ async def test_every_records_route_has_models_and_examples(tmp_path: Path) -> No
             request_model = _component(document, body["$ref"])
             assert request_model.get("examples"), (method, path)
             assert request_model.get("additionalProperties") is False, (method, path)
+            assert "400" in responses and "422" in responses, (method, path)
     student = _component(document, "#/components/schemas/StudentCreate")
     assert student["examples"][0]["first_name"] == "Maya"
     assert _component(document, "#/components/schemas/IEPOut")["examples"]

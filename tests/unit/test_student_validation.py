@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
+from sqlalchemy import String
 
 from iepgen.api.fields import (
     canonical_uuid,
@@ -16,6 +17,7 @@ from iepgen.api.fields import (
     today_utc,
 )
 from iepgen.errors import InvalidInput
+from iepgen.models import Assessment, Student, Template
 from iepgen.students.assessments.schemas import AssessmentCreate, AssessmentUpdate
 from iepgen.students.rules import (
     age_on,
@@ -24,6 +26,7 @@ from iepgen.students.rules import (
     years_before,
 )
 from iepgen.students.schemas import StudentCreate, StudentUpdate
+from iepgen.templates.schemas import TemplateCreate
 from tests.factories import assessment_body, student_body
 
 TODAY = date(2026, 11, 28)
@@ -151,3 +154,36 @@ def test_canonical_uuid_and_duplicates() -> None:
     for bad in ("nope", "", "1" * 500, "3b241101-e2bb-4255-8caf-4136c566a96"):
         assert canonical_uuid(bad) is None
     assert duplicate_items(["a", "b", "a", "c", "b", "a"]) == ["a", "b"]
+
+
+def _max_length(schema: dict[str, Any]) -> int | None:
+    """The longest string `schema` accepts (a maxLength, or the longest enum value)."""
+    lengths: list[int] = []
+    for option in schema.get("anyOf", [schema]):
+        if "maxLength" in option:
+            lengths.append(option["maxLength"])
+        lengths.extend(len(value) for value in option.get("enum", []))
+    return max(lengths) if lengths else None
+
+
+@pytest.mark.parametrize(
+    ("body", "table"),
+    [
+        (StudentCreate, Student),
+        (StudentUpdate, Student),
+        (AssessmentCreate, Assessment),
+        (AssessmentUpdate, Assessment),
+        (TemplateCreate, Template),
+    ],
+)
+def test_no_accepted_string_is_longer_than_its_column(body: Any, table: Any) -> None:
+    """PostgreSQL refuses an over-long VARCHAR with an error: the body must refuse it first."""
+    columns = table.__table__.columns
+    for name, schema in body.model_json_schema()["properties"].items():
+        if name not in columns or not isinstance(columns[name].type, String):
+            continue
+        column_length = columns[name].type.length
+        if column_length is None:
+            continue  # TEXT
+        accepted = _max_length(schema)
+        assert accepted is not None and accepted <= column_length, (body.__name__, name)

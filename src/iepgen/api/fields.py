@@ -29,13 +29,6 @@ def storable_text(value: str) -> str:
     return value
 
 
-def _blank_to_none(value: Any) -> Any:
-    # An optional free-text field left blank in a form means "nothing to say".
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
-
-
 def refuse_null(value: Any) -> Any:
     """For PATCH bodies: a field the record needs may be left out, but not set to null."""
     if value is None:
@@ -71,9 +64,29 @@ LongText = Annotated[
     AfterValidator(storable_text),
 ]
 
-OptionalCode = Annotated[Code | None, BeforeValidator(_blank_to_none)]
-OptionalShortText = Annotated[ShortText | None, BeforeValidator(_blank_to_none)]
-OptionalLongText = Annotated[LongText | None, BeforeValidator(_blank_to_none)]
+
+def _empty_to_none(value: str | None) -> str | None:
+    return value or None
+
+
+# Optional free text: blank is allowed and stored as null (a form left empty means
+# "nothing to say"), so these have no minimum length.
+_BlankableLabel = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=40), AfterValidator(storable_text)
+]
+_BlankableCode = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=64), AfterValidator(storable_text)
+]
+_BlankableShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(storable_text)
+]
+_BlankableLongText = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=5000), AfterValidator(storable_text)
+]
+OptionalLabel = Annotated[_BlankableLabel | None, AfterValidator(_empty_to_none)]
+OptionalCode = Annotated[_BlankableCode | None, AfterValidator(_empty_to_none)]
+OptionalShortText = Annotated[_BlankableShortText | None, AfterValidator(_empty_to_none)]
+OptionalLongText = Annotated[_BlankableLongText | None, AfterValidator(_empty_to_none)]
 
 # In a PATCH body, `X | Absent = None`: optional to send, never null, and the OpenAPI
 # schema shows plain `X` (pair it with `refuse_null`).

@@ -36,6 +36,9 @@ UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
 FORBIDDEN: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorBody, "description": "Needs an administrator."}
 }
+BAD_BODY: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "The body could not be read as JSON text."}
+}
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"model": ErrorBody, "description": "The record's state forbids this change."}
 }

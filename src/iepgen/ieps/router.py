@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 
 from iepgen.api.deps import CurrentActor, PageDep, SessionDep, SettingsDep
-from iepgen.api.schemas import CONFLICT, NOT_FOUND, UNAUTHORIZED
+from iepgen.api.schemas import BAD_BODY, CONFLICT, NOT_FOUND, UNAUTHORIZED
 from iepgen.ieps import editing, reading
 from iepgen.ieps.schemas import IEPOut, IEPPage, SectionEdit, VersionPage
 from iepgen.templates.builtin import SectionType
@@ -67,7 +67,7 @@ async def get_version(
 @router.patch(
     "/{iep_id}/sections/{section_type}",
     response_model=IEPOut,
-    responses={**NOT_FOUND, **CONFLICT},
+    responses={**NOT_FOUND, **CONFLICT, **BAD_BODY},
 )
 async def edit_section(
     iep_id: str,

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from iepgen.api.deps import CurrentActor, PageDep, ReadSessionDep, SessionDep
-from iepgen.api.schemas import NOT_FOUND, UNAUTHORIZED
+from iepgen.api.schemas import BAD_BODY, NOT_FOUND, UNAUTHORIZED
 from iepgen.students import service
 from iepgen.students.schemas import (
     AccessLogEntryOut,
@@ -22,7 +22,7 @@ from iepgen.students.schemas import (
 router = APIRouter(prefix="/api/v1/students", tags=["students"], responses=UNAUTHORIZED)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=StudentOut)
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=StudentOut, responses=BAD_BODY)
 async def create_student(
     body: StudentCreate, session: SessionDep, actor: CurrentActor, response: Response
 ) -> StudentOut:
@@ -63,7 +63,7 @@ async def get_student(student_id: str, session: SessionDep, actor: CurrentActor)
     return StudentOut.of(student)
 
 
-@router.patch("/{student_id}", response_model=StudentOut, responses=NOT_FOUND)
+@router.patch("/{student_id}", response_model=StudentOut, responses={**NOT_FOUND, **BAD_BODY})
 async def update_student(
     student_id: str, body: StudentUpdate, session: SessionDep, actor: CurrentActor
 ) -> StudentOut:

@@ -38,12 +38,15 @@ def _plausible_birth_date(value: date) -> date:
 
 BirthDate = Annotated[IsoDate, AfterValidator(_plausible_birth_date)]
 Grade = Annotated[GradeLevel, BeforeValidator(normalize_grade_level)]
-Secondary = Annotated[list[DisabilityCategory], Field(max_length=13)]
+Secondary = Annotated[
+    list[DisabilityCategory], Field(max_length=13, json_schema_extra={"uniqueItems": True})
+]
 GuardianNames = Annotated[list[Name], Field(max_length=10)]
 CaseManagerId = Annotated[
     str,
     Field(
         pattern=r"^[0-9a-fA-F-]{36}$",
+        max_length=36,
         description="Admin only: the teacher (or admin) who manages this student.",
     ),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 
 from iepgen.api.deps import AdminActor, CurrentActor, PageDep, ReadSessionDep, SessionDep
-from iepgen.api.schemas import FORBIDDEN, NOT_FOUND, UNAUTHORIZED
+from iepgen.api.schemas import BAD_BODY, FORBIDDEN, NOT_FOUND, UNAUTHORIZED
 from iepgen.templates import service
 from iepgen.templates.schemas import TemplateCreate, TemplateOut, TemplatePage
 
@@ -36,7 +36,10 @@ async def get_template(
 
 
 @router.post(
-    "", status_code=status.HTTP_201_CREATED, response_model=TemplateOut, responses=FORBIDDEN
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TemplateOut,
+    responses={**FORBIDDEN, **BAD_BODY},
 )
 async def create_template(
     body: TemplateCreate, session: SessionDep, admin: AdminActor, response: Response

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 
 from iepgen.api.deps import CurrentActor, PageDep, SessionDep
-from iepgen.api.schemas import NOT_FOUND, UNAUTHORIZED
+from iepgen.api.schemas import BAD_BODY, NOT_FOUND, UNAUTHORIZED
 from iepgen.students.assessments import service
 from iepgen.students.assessments.schemas import (
     AssessmentCreate,
@@ -21,7 +21,9 @@ router = APIRouter(
 )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=AssessmentOut)
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, response_model=AssessmentOut, responses=BAD_BODY
+)
 async def create_assessment(
     student_id: str,
     body: AssessmentCreate,
@@ -61,7 +63,7 @@ async def get_assessment(
     return AssessmentOut.model_validate(assessment)
 
 
-@router.patch("/{assessment_id}", response_model=AssessmentOut)
+@router.patch("/{assessment_id}", response_model=AssessmentOut, responses=BAD_BODY)
 async def update_assessment(
     student_id: str,
     assessment_id: str,

@@ -12,6 +12,7 @@ from iepgen.api.fields import (
     FiniteNumber,
     IsoDate,
     LongText,
+    OptionalLabel,
     OptionalShortText,
     ShortText,
     refuse_null,
@@ -22,7 +23,7 @@ from iepgen.sections.base import Area
 Score = Annotated[FiniteNumber, Field(ge=-1_000_000, le=1_000_000)]
 Percentile = Annotated[FiniteNumber, Field(ge=0, le=100)]
 ScoreType = Annotated[
-    OptionalShortText, Field(description="e.g. standard_score, words_correct_per_minute")
+    OptionalLabel, Field(description="e.g. standard_score, words_correct_per_minute")
 ]
 
 ASSESSMENT_EXAMPLE: dict[str, Any] = {
