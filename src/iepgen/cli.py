@@ -18,7 +18,9 @@ app = typer.Typer(help="iepgen: drafts IEPs as asynchronous jobs.", no_args_is_h
 db_app = typer.Typer(help="Database: migrations, checks, backups.", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts and API tokens.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+llm_app = typer.Typer(help="Generation provider: connection check.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
+app.add_typer(llm_app, name="llm")
 
 console = Console(stderr=True)
 
@@ -60,6 +62,19 @@ def db_check() -> None:
     result = asyncio.run(run())
     sys.stdout.write(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode() + "\n")
     if not (result.get("connected") and result.get("up_to_date")):
+        raise typer.Exit(1)
+
+
+@llm_app.command("check")
+def llm_check() -> None:
+    """One tiny call to the configured provider; exits 1 when it does not answer."""
+    import orjson
+
+    from iepgen.llm.check import check_provider
+
+    result = asyncio.run(check_provider(get_settings()))
+    sys.stdout.write(orjson.dumps(result.as_dict(), option=orjson.OPT_INDENT_2).decode() + "\n")
+    if not result.ok:
         raise typer.Exit(1)
 
 

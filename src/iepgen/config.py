@@ -71,6 +71,16 @@ class Settings(BaseSettings):
     circuit_reset_seconds: float = Field(default=60.0, gt=0)
     llm_fallback_to_offline: bool = False
     pii_pseudonymize: bool = True
+    # Backoff with full jitter between retries; a 429 asking for a longer wait than
+    # llm_retry_max_seconds snoozes the job instead of holding a worker slot.
+    llm_retry_base_seconds: float = Field(default=1.0, gt=0)
+    llm_retry_max_seconds: float = Field(default=30.0, gt=0)
+    # The limiter waits in-process up to this long for a slot, else the job snoozes.
+    llm_limiter_max_wait_seconds: float = Field(default=5.0, ge=0)
+    # The period the requests/tokens limits are counted over (60 = per minute).
+    llm_rate_window_seconds: float = Field(default=60.0, gt=0)
+    llm_temperature: float = Field(default=0.2, ge=0, le=2)
+    llm_cache_enabled: bool = True
 
     # The IEP year (spec/iep.md): academic year "2025-2026" runs 2025-08-15 to 2026-08-14.
     iep_year_start_month: int = Field(default=8, ge=1, le=12)

@@ -5,7 +5,7 @@ from iepgen.models.audit import AuditEntry
 from iepgen.models.iep import IEP, IEPSection, IEPVersion
 from iepgen.models.job import ACTIVE_STATUSES, FINISHED_STATUSES, Job
 from iepgen.models.llm_cache import LLMCacheEntry
-from iepgen.models.provider_state import CircuitState, RateWindow
+from iepgen.models.provider_state import CallLease, CircuitState, RateLimitState
 from iepgen.models.student import Student
 from iepgen.models.template import Template
 from iepgen.models.user import ApiToken, User
@@ -18,12 +18,13 @@ __all__ = [
     "ApiToken",
     "Assessment",
     "AuditEntry",
+    "CallLease",
     "CircuitState",
     "IEPSection",
     "IEPVersion",
     "Job",
     "LLMCacheEntry",
-    "RateWindow",
+    "RateLimitState",
     "Student",
     "Template",
     "User",

@@ -1,13 +1,13 @@
-"""State that every worker process shares about a provider: circuit breaker and rate windows."""
+"""State that every worker process shares about a provider: circuit, rate limits, call leases."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import Float, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from iepgen.db.base import Base, utcnow
+from iepgen.db.base import Base, new_id, utcnow
 
 
 class CircuitState(Base):
@@ -23,13 +23,31 @@ class CircuitState(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class RateWindow(Base):
-    """Requests and tokens used by all workers in one provider's current minute window."""
+class RateLimitState(Base):
+    """One provider's shared limiter: GCRA arrival times (epoch seconds) and calls in flight.
 
-    __tablename__ = "llm_rate_windows"
+    `request_tat`/`token_tat` are the "theoretical arrival times" of the generic cell rate
+    algorithm: the next request may start at `request_tat`; each one pushes it on by
+    window/limit. Plain epoch floats so one UPDATE can do the arithmetic on both dialects.
+    """
+
+    __tablename__ = "llm_rate_limits"
 
     provider: Mapped[str] = mapped_column(String(64), primary_key=True)
-    window_start: Mapped[datetime] = mapped_column(primary_key=True)
-    requests: Mapped[int] = mapped_column(default=0)
-    tokens: Mapped[int] = mapped_column(default=0)
+    request_tat: Mapped[float] = mapped_column(Float(), default=0.0)
+    token_tat: Mapped[float] = mapped_column(Float(), default=0.0)
     in_flight: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CallLease(Base):
+    """One call in flight; a lease its holder deletes when done, or cleanup after expiry."""
+
+    __tablename__ = "llm_call_leases"
+    __table_args__ = (Index("ix_llm_call_leases_provider_expires", "provider", "expires_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    provider: Mapped[str] = mapped_column(String(64))
+    holder: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

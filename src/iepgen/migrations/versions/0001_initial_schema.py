@@ -82,14 +82,27 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("provider", name=op.f("pk_llm_circuit_state")),
     )
     op.create_table(
-        "llm_rate_windows",
+        "llm_rate_limits",
         sa.Column("provider", sa.String(length=64), nullable=False),
-        sa.Column("window_start", iepgen.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("requests", sa.Integer(), nullable=False),
-        sa.Column("tokens", sa.Integer(), nullable=False),
+        sa.Column("request_tat", sa.Float(), nullable=False),
+        sa.Column("token_tat", sa.Float(), nullable=False),
         sa.Column("in_flight", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("provider", "window_start", name=op.f("pk_llm_rate_windows")),
+        sa.Column("updated_at", iepgen.db.base.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("provider", name=op.f("pk_llm_rate_limits")),
     )
+    op.create_table(
+        "llm_call_leases",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("provider", sa.String(length=64), nullable=False),
+        sa.Column("holder", sa.String(length=128), nullable=False),
+        sa.Column("expires_at", iepgen.db.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", iepgen.db.base.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_llm_call_leases")),
+    )
+    with op.batch_alter_table("llm_call_leases", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_llm_call_leases_provider_expires", ["provider", "expires_at"], unique=False
+        )
     op.create_table(
         "users",
         sa.Column("id", sa.String(length=36), nullable=False),
@@ -484,7 +497,11 @@ def downgrade() -> None:
     op.drop_table("api_tokens")
     op.drop_table("workers")
     op.drop_table("users")
-    op.drop_table("llm_rate_windows")
+    with op.batch_alter_table("llm_call_leases", schema=None) as batch_op:
+        batch_op.drop_index("ix_llm_call_leases_provider_expires")
+
+    op.drop_table("llm_call_leases")
+    op.drop_table("llm_rate_limits")
     op.drop_table("llm_circuit_state")
     op.drop_table("llm_cache")
     with op.batch_alter_table("audit_log", schema=None) as batch_op:

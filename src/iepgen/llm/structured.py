@@ -1,0 +1,177 @@
+"""A section from an LLM: pseudonymise, prompt, call (cached, guarded), validate, repair, restore.
+
+Shared by the Gemini and OpenAI-compatible providers; only the wire client differs.
+Per section: at most two calls (the answer, and one repair quoting what was wrong with
+it when it was cut off, not JSON, or did not match the schema). Every call that really
+goes out is first recorded in the audit log (ids and field names, never content), in its
+own short transaction so the record exists even if the call then fails.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from pydantic import ValidationError
+
+from iepgen.audit.service import record
+from iepgen.config import Settings
+from iepgen.db import Database
+from iepgen.errors import InvalidOutput
+from iepgen.generation.privacy import Pseudonymizer, pseudonymize_request
+from iepgen.generation.prompts import Prompt, build_output_repair, build_section_prompt
+from iepgen.llm import metrics
+from iepgen.llm.cache import ResponseCache, SingleFlight, request_key
+from iepgen.llm.call_guard import CallGuard
+from iepgen.llm.completion import Completion, CompletionClient, CompletionRequest
+from iepgen.llm.output import parse_completion, validation_problems
+from iepgen.llm.protocol import SectionRequest, SectionResult, Usage
+
+log = structlog.get_logger(__name__)
+
+
+class StructuredOutputProvider:
+    """A `Provider` over any `CompletionClient`."""
+
+    label = "The AI service"
+
+    def __init__(
+        self,
+        client: CompletionClient,
+        *,
+        settings: Settings,
+        database: Database,
+        guard: CallGuard,
+        cache: ResponseCache | None = None,
+    ) -> None:
+        self.client = client
+        self.name = client.name
+        self.model = client.model
+        self.settings = settings
+        self.database = database
+        self.guard = guard
+        self.cache = cache
+        self._flights = SingleFlight()
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    async def generate_section(self, request: SectionRequest) -> SectionResult:
+        usage = Usage()
+        pseudonymizer: Pseudonymizer | None = None
+        outgoing = request
+        if self.settings.pii_pseudonymize:
+            outgoing, pseudonymizer = pseudonymize_request(request)
+        prompt = build_section_prompt(outgoing, include_birth_date=pseudonymizer is None)
+        data = await self._validated_answer(request, prompt, usage)
+        if pseudonymizer is not None:
+            data = pseudonymizer.restore_value(data)
+        try:
+            content = request.schema.model_validate(data)
+        except ValidationError as exc:
+            # Only possible if a restored value breaks a bound (a very long real name).
+            raise self._invalid(request, validation_problems(exc)) from exc
+        return SectionResult(
+            content=content,
+            usage=usage,
+            provider=self.name,
+            model=self.model,
+            generated_by=f"{self.name}:{self.model}",
+        )
+
+    def _completion_request(self, prompt: Prompt) -> CompletionRequest:
+        return CompletionRequest(
+            prompt=prompt,
+            max_output_tokens=self.settings.llm_max_output_tokens,
+            temperature=self.settings.llm_temperature,
+        )
+
+    async def _validated_answer(
+        self, request: SectionRequest, prompt: Prompt, usage: Usage
+    ) -> dict[str, Any]:
+        first = self._completion_request(prompt)
+        key, completion, fresh = await self._complete(request, first, usage)
+        parsed = parse_completion(completion, first, request.schema)
+        if parsed.data is not None:
+            if fresh:
+                await self._remember(key, completion)
+            return parsed.data
+        log.info(
+            "llm.output.repair",
+            provider=self.name,
+            section_type=request.section_type,
+            finish_reason=completion.finish_reason,
+            problems=len(parsed.problems),
+        )
+        repair = self._completion_request(
+            build_output_repair(prompt, completion.text, parsed.problems)
+        )
+        repair_key, repaired, repaired_fresh = await self._complete(request, repair, usage)
+        reparsed = parse_completion(repaired, repair, request.schema)
+        if reparsed.data is None:
+            raise self._invalid(request, reparsed.problems)
+        if repaired_fresh:
+            await self._remember(repair_key, repaired)
+        return reparsed.data
+
+    def _invalid(self, request: SectionRequest, problems: tuple[str, ...]) -> InvalidOutput:
+        metrics.LLM_CALLS.labels(provider=self.name, outcome="invalid_output").inc()
+        log.warning(
+            "llm.output.invalid",
+            provider=self.name,
+            section_type=request.section_type,
+            problems=len(problems),
+        )
+        first = problems[0] if problems else "no usable answer"
+        return InvalidOutput(
+            f"{self.label} did not produce a usable draft of this section, even after being "
+            f"asked to correct it ({first[:160]}). Try again, or write this section by hand."
+        )
+
+    async def _complete(
+        self, request: SectionRequest, completion_request: CompletionRequest, usage: Usage
+    ) -> tuple[str, Completion, bool]:
+        """(cache key, completion, fresh): fresh when this caller's own call produced it."""
+        key = request_key(completion_request.cache_material(self.name, self.model))
+
+        async def work() -> tuple[Completion, bool]:
+            if self.cache is not None:
+                cached = await self.cache.get(key)
+                if cached is not None:
+                    return cached, False
+            await self._record_disclosure(request, completion_request.prompt)
+            return await self.guard.call(self.client, completion_request), True
+
+        (completion, called), shared = await self._flights.run(key, work)
+        if called and not shared:
+            usage.llm_calls += 1
+            usage.prompt_tokens += completion.prompt_tokens
+            usage.output_tokens += completion.output_tokens
+            usage.cached_tokens += completion.cached_tokens
+        else:
+            usage.cache_hits += 1
+            metrics.LLM_CACHE_HITS.labels(provider=self.name).inc()
+        return key, completion, called and not shared
+
+    async def _remember(self, key: str, completion: Completion) -> None:
+        if self.cache is not None:
+            await self.cache.put(key, self.name, self.model, completion)
+
+    async def _record_disclosure(self, request: SectionRequest, prompt: Prompt) -> None:
+        async with self.database.transaction() as session:
+            await record(
+                session,
+                None,
+                "llm.disclosure",
+                student_id=request.context.student.id,
+                entity_type="student",
+                entity_id=request.context.student.id,
+                fields=prompt.disclosed_fields,
+                detail={
+                    "provider": self.name,
+                    "model": self.model,
+                    "section_type": request.section_type,
+                    "prompt_version": prompt.version,
+                    "pseudonymized": self.settings.pii_pseudonymize,
+                },
+            )
