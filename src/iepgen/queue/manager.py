@@ -100,11 +100,8 @@ async def enqueue(
         }
         job = (await session.scalars(_insert_ignoring_duplicates(session, values))).first()
         if job is not None:
-            await announce(
-                session,
-                (JobEvent(job.id, "pending"),),
-                available=job.run_after <= utcnow(),
-            )
+            # Nobody can be watching a job that did not exist: only workers need to know.
+            await announce(session, available=job.run_after <= utcnow())
             return job, False
         if idempotency_key is not None:
             existing = await _by_idempotency_key(session, created_by, idempotency_key)

@@ -98,6 +98,8 @@ class _Pending:
     database_key: str
     events: dict[str, JobEvent] = field(default_factory=dict)
     available: bool = False
+    # PostgreSQL merges identical notifications of a transaction anyway: send one per commit.
+    available_sent: bool = False
 
 
 def database_key(session: AsyncSession | Session) -> str:
@@ -130,14 +132,14 @@ def _after_commit(sync: Session) -> None:
     if pending is None or not (pending.events or pending.available):
         return
     events, available = tuple(pending.events.values()), pending.available
-    pending.events, pending.available = {}, False
+    pending.events, pending.available, pending.available_sent = {}, False, False
     LOCAL_SIGNALS.publish(pending.database_key, events, available)
 
 
 def _after_rollback(sync: Session) -> None:
     pending: _Pending | None = sync.info.get(_PENDING_KEY)
     if pending is not None:
-        pending.events, pending.available = {}, False
+        pending.events, pending.available, pending.available_sent = {}, False, False
 
 
 def _is_postgres(session: AsyncSession) -> bool:
@@ -156,8 +158,13 @@ async def announce(
     pending.available = pending.available or available
     if not _is_postgres(session):
         return
+    if available and pending.available_sent:
+        available = False
+        if not events:
+            return
     payloads = [item.encode() for item in events]
     if available:
+        pending.available_sent = True
         # One statement for every notification of this change; delivered at commit.
         await session.execute(
             text(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -72,6 +72,19 @@ async def wait_for(
         if time.monotonic() > deadline:
             raise AssertionError(f"job {job_id} stayed {job.status}, wanted {wanted}")
         await asyncio.sleep(0.05)
+
+
+async def eventually(
+    check: Callable[[], Awaitable[bool]], within: float, every: float = 0.05
+) -> bool:
+    """Poll `check` until it holds or `within` seconds pass; returns whether it held."""
+    deadline = time.monotonic() + within
+    while True:
+        if await check():
+            return True
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(every)
 
 
 def noop_output(result: dict[str, Any] | None = None) -> WriteOutput:

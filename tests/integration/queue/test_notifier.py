@@ -1,0 +1,140 @@
+"""Wake-ups: waiters return on a change (not at their timeout), and many waiters share one check."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from sqlalchemy import event, text
+
+from iepgen.config import Settings
+from iepgen.db import Database, create_database
+from iepgen.queue import JobEvent, JobNotifier, request_cancel
+from tests.integration.queue.conftest import add_job
+
+WAIT = 10.0  # generous: the assertion is "woken before the timeout", not a latency
+
+
+@pytest.fixture
+async def notifier(database: Database) -> AsyncIterator[JobNotifier]:
+    watcher = JobNotifier(database)
+    await watcher.start()
+    try:
+        yield watcher
+    finally:
+        await watcher.stop()
+
+
+async def _timed_wait(notifier: JobNotifier, job_id: str, **kw: Any) -> tuple[Any, float]:
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    change = await notifier.wait_for_change(job_id, WAIT, **kw)
+    return change, loop.time() - started
+
+
+async def test_a_waiter_wakes_when_the_job_changes_in_this_process(
+    database: Database, notifier: JobNotifier
+) -> None:
+    job = await add_job(database)
+
+    async def cancel_soon() -> None:
+        await asyncio.sleep(0.2)
+        async with database.transaction() as session:
+            await request_cancel(session, job.id)
+
+    canceller = asyncio.create_task(cancel_soon())
+    change, waited = await _timed_wait(notifier, job.id)
+    await canceller
+    assert change == JobEvent(job.id, "cancelled", 0, 0)
+    assert waited < WAIT
+
+
+async def test_a_waiter_wakes_on_a_change_made_elsewhere(
+    database: Database, settings: Settings
+) -> None:
+    """No in-process signal: another process's NOTIFY (PostgreSQL) or the shared check (SQLite)."""
+    job = await add_job(database)
+    # A second engine under another URL spelling is "another process" to the in-process hub.
+    elsewhere_url = settings.database_url.replace("127.0.0.1", "localhost").replace(
+        "sqlite+aiosqlite:///", "sqlite+aiosqlite:////"
+    )
+    elsewhere = create_database(settings, url=elsewhere_url)
+    notifier = JobNotifier(database)
+    await notifier.start()
+    try:
+        for _ in range(100):  # PostgreSQL: let the listener connect first
+            if database.is_sqlite or notifier.listening:
+                break
+            await asyncio.sleep(0.05)
+
+        async def cancel_elsewhere() -> None:
+            await asyncio.sleep(0.3)
+            async with elsewhere.transaction() as session:
+                await request_cancel(session, job.id)
+
+        canceller = asyncio.create_task(cancel_elsewhere())
+        change, waited = await _timed_wait(notifier, job.id)
+        await canceller
+    finally:
+        await notifier.stop()
+        await elsewhere.dispose()
+    assert change is not None and change.status == "cancelled"
+    assert waited < WAIT
+
+
+async def test_a_change_before_subscribing_is_not_missed(
+    database: Database, notifier: JobNotifier
+) -> None:
+    job = await add_job(database)
+    seen = JobEvent(job.id, "pending", 0, 0)  # what the caller read
+    async with database.transaction() as session:
+        await request_cancel(session, job.id)  # changes before the caller subscribes
+    change, waited = await _timed_wait(notifier, job.id, known=seen)
+    assert change is not None and change.status == "cancelled"
+    assert waited < WAIT
+
+
+async def test_no_change_means_waiting_out_the_timeout(
+    database: Database, notifier: JobNotifier
+) -> None:
+    job = await add_job(database)
+    assert await notifier.wait_for_change(job.id, 0.5) is None
+
+
+async def test_a_subscription_streams_each_change(
+    database: Database, notifier: JobNotifier
+) -> None:
+    job = await add_job(database)
+    known = JobEvent(job.id, "pending", 0, 0)
+    async with notifier.subscribe(job.id, known=known) as subscription:
+        async with database.transaction() as session:
+            await request_cancel(session, job.id)
+        first = await asyncio.wait_for(anext(subscription), WAIT)
+    # A late notification of the state the caller already knew is not a change.
+    assert first.status == "cancelled"
+
+
+async def test_a_thousand_waiters_cost_one_query_per_tick(
+    database: Database, notifier: JobNotifier
+) -> None:
+    jobs = [await add_job(database) for _ in range(20)]
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "iep_generation_jobs" in statement:
+            statements.append(statement)
+
+    event.listen(database.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        waiters = [
+            asyncio.create_task(notifier.wait_for_change(jobs[i % 20].id, 1.0)) for i in range(1000)
+        ]
+        await asyncio.gather(*waiters)
+    finally:
+        event.remove(database.engine.sync_engine, "before_cursor_execute", count)
+    # About five ticks in one second on SQLite; on PostgreSQL only the start-up check.
+    assert 1 <= len(statements) <= 12, len(statements)
+    async with database.read() as session:
+        assert (await session.execute(text("SELECT 1"))).scalar() == 1
