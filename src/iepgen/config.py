@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     session_cookie_secure: bool = False
     max_request_bytes: int = 1024 * 1024
     submissions_per_minute: int = Field(default=30, ge=1)
+    # /metrics is usually scraped on a private network without credentials; set this to
+    # require the same bearer token as the API.
+    metrics_require_auth: bool = False
+    # Seconds between keep-alive comments on an idle job event stream (SSE).
+    sse_keepalive_seconds: float = Field(default=15.0, gt=0, le=300)
     log_level: str = "INFO"
     log_json: bool = False
 

@@ -1,0 +1,1 @@
+"""Generation jobs over HTTP: submit, watch, cancel, retry; health and queue statistics."""

@@ -1,0 +1,177 @@
+"""`GET /api/v1/jobs/health`: can this system take and finish jobs right now?
+
+No authentication and no personal data: counts, ages and states only, so a load balancer
+or uptime monitor can call it. `unhealthy` (HTTP 503) when the database cannot be reached;
+`degraded` when jobs would wait — no live worker, the provider's circuit not closed, or
+the schema behind the code's migrations.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Final, Literal
+
+import structlog
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iepgen.config import Settings
+from iepgen.db import Database
+from iepgen.db.migrate import head_revision
+from iepgen.llm.circuit_breaker import CLOSED, circuit_state
+from iepgen.llm.factory import provider_and_model
+from iepgen.models import Job, WorkerRecord
+from iepgen.queue.connectivity import is_connection_error
+
+log = structlog.get_logger("iepgen.jobs")
+
+# A health check must answer even when the database hangs: give up after this long.
+DATABASE_TIMEOUT_SECONDS: Final = 3.0
+
+CircuitStateName = Literal["closed", "open", "half_open"]
+
+
+class DatabaseHealth(BaseModel):
+    connected: bool
+    dialect: str
+    latency_ms: float | None = Field(description="One `SELECT 1`, in milliseconds.")
+    migrations_current: bool | None
+
+
+class WorkerHealth(BaseModel):
+    live: int = Field(ge=0, description="Workers that heartbeated within one lease period.")
+    stale: int = Field(ge=0, description="Workers not stopped cleanly that stopped beating.")
+
+
+class QueueHealth(BaseModel):
+    pending: int = Field(ge=0)
+    processing: int = Field(ge=0)
+    oldest_pending_seconds: float | None
+
+
+class LLMHealth(BaseModel):
+    provider: str
+    model: str
+    circuit: CircuitStateName | None = Field(
+        description="The provider's circuit breaker; null while the database is unreachable."
+    )
+
+
+class HealthOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "status": "healthy",
+                    "database": {
+                        "connected": True,
+                        "dialect": "sqlite",
+                        "latency_ms": 0.4,
+                        "migrations_current": True,
+                    },
+                    "workers": {"live": 1, "stale": 0},
+                    "queue": {"pending": 2, "processing": 1, "oldest_pending_seconds": 3.2},
+                    "llm": {"provider": "offline", "model": "offline", "circuit": "closed"},
+                }
+            ]
+        }
+    )
+
+    status: Literal["healthy", "degraded", "unhealthy"]
+    database: DatabaseHealth
+    workers: WorkerHealth | None = Field(description="Null while the database is unreachable.")
+    queue: QueueHealth | None = Field(description="Null while the database is unreachable.")
+    llm: LLMHealth
+
+
+@lru_cache(maxsize=1)
+def _code_head() -> str | None:
+    # The migration scripts do not change while the process runs: read them once.
+    return head_revision()
+
+
+async def _stored_revision(session: AsyncSession) -> str | None:
+    revision = await session.scalar(text("SELECT version_num FROM alembic_version LIMIT 1"))
+    return str(revision) if revision is not None else None
+
+
+async def queue_health(session: AsyncSession, now: datetime) -> QueueHealth:
+    rows = await session.execute(
+        select(Job.status, func.count())
+        .where(Job.status.in_(("pending", "processing")))
+        .group_by(Job.status)
+    )
+    counts = {status: count for status, count in rows}
+    oldest = await session.scalar(select(func.min(Job.created_at)).where(Job.status == "pending"))
+    return QueueHealth(
+        pending=counts.get("pending", 0),
+        processing=counts.get("processing", 0),
+        oldest_pending_seconds=(
+            round(max(0.0, (now - oldest).total_seconds()), 3) if oldest else None
+        ),
+    )
+
+
+async def worker_health(session: AsyncSession, now: datetime, live_within: float) -> WorkerHealth:
+    cutoff = now - timedelta(seconds=live_within)
+    is_live = WorkerRecord.last_heartbeat_at >= cutoff
+    rows = await session.execute(
+        select(is_live, func.count()).where(WorkerRecord.status != "stopped").group_by(is_live)
+    )
+    counts = {bool(live): count for live, count in rows}
+    return WorkerHealth(live=counts.get(True, 0), stale=counts.get(False, 0))
+
+
+async def llm_health(database: Database, settings: Settings) -> LLMHealth:
+    provider, model = provider_and_model(settings)
+    circuit: str = CLOSED
+    if provider != "offline":  # the offline drafter has no outage to break on
+        circuit = await circuit_state(database, provider)
+    return LLMHealth(provider=provider, model=model, circuit=circuit)
+
+
+async def check_health(database: Database, settings: Settings, *, now: datetime) -> HealthOut:
+    """The system's health; never raises (an unreachable database is a result, not an error)."""
+    dialect = database.engine.dialect.name
+    try:
+        async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS), database.read() as session:
+            started = time.perf_counter()
+            await session.execute(text("SELECT 1"))
+            latency_ms = round((time.perf_counter() - started) * 1000, 3)
+            revision = await _stored_revision(session)
+            queue = await queue_health(session, now)
+            workers = await worker_health(session, now, settings.claim_timeout)
+        async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS):
+            llm = await llm_health(database, settings)
+    except Exception as exc:
+        if not is_connection_error(exc):
+            raise  # a bug, not an outage: let it surface as one
+        log.warning("health.database_unreachable", error=type(exc).__name__)
+        provider, model = provider_and_model(settings)
+        return HealthOut(
+            status="unhealthy",
+            database=DatabaseHealth(
+                connected=False, dialect=dialect, latency_ms=None, migrations_current=None
+            ),
+            workers=None,
+            queue=None,
+            llm=LLMHealth(provider=provider, model=model, circuit=None),
+        )
+    migrations_current = revision is not None and revision == _code_head()
+    degraded = workers.live == 0 or llm.circuit != CLOSED or not migrations_current
+    return HealthOut(
+        status="degraded" if degraded else "healthy",
+        database=DatabaseHealth(
+            connected=True,
+            dialect=dialect,
+            latency_ms=latency_ms,
+            migrations_current=migrations_current,
+        ),
+        workers=workers,
+        queue=queue,
+        llm=llm,
+    )

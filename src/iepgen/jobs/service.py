@@ -1,0 +1,225 @@
+"""Submitting, reading, cancelling and retrying generation jobs on behalf of a user.
+
+A teacher reaches only the jobs they submitted, and may only submit for students (and
+IEPs) on their caseload; anything else answers like an unknown id. Every new job is queued
+in the caller's transaction together with its audit entry, so a request that fails leaves
+neither behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iepgen.api.fields import canonical_uuid
+from iepgen.audit.service import record
+from iepgen.config import Settings
+from iepgen.db.base import utcnow
+from iepgen.errors import Conflict, InvalidInput, NotFound
+from iepgen.ieps.service import get_accessible_iep
+from iepgen.jobs import repository
+from iepgen.jobs.rate_limit import SubmissionLimit
+from iepgen.jobs.schemas import IEPGenerationRequest, SectionGenerationRequest
+from iepgen.models import Job
+from iepgen.queue import dedupe_key_for, enqueue, get_job, request_cancel, retry_job
+from iepgen.students.service import STUDENT_NOT_FOUND, get_accessible_student
+from iepgen.templates.service import get_template
+from iepgen.users.service import Actor
+
+log = structlog.get_logger("iepgen.jobs")
+
+JOB_NOT_FOUND = "Job not found."
+IEP_NOT_FOUND = "IEP not found."
+RETRYABLE_STATUSES = ("failed", "cancelled")
+
+
+class IdempotencyKeyReused(InvalidInput):
+    """The Idempotency-Key names an earlier submission with a different body."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    job: Job
+    deduplicated: bool
+
+
+def _canonical_id(value: str, not_found: str) -> str:
+    canonical = canonical_uuid(value)
+    if canonical is None:
+        raise NotFound(not_found)
+    return canonical
+
+
+def iep_generation_payload(body: IEPGenerationRequest) -> dict[str, Any]:
+    """What the handler needs, in canonical form: equal requests give equal payloads."""
+    return {
+        "student_id": _canonical_id(body.student_id, STUDENT_NOT_FOUND),
+        "template_id": body.template_id,
+        "academic_year": body.academic_year,
+        "include_previous_ieps": body.include_previous_ieps,
+        "include_assessments": body.include_assessments,
+        "context": body.context,
+    }
+
+
+def section_generation_payload(body: SectionGenerationRequest) -> dict[str, Any]:
+    return {
+        "iep_id": _canonical_id(body.iep_id, IEP_NOT_FOUND),
+        "section_type": body.section_type,
+        "context": body.context,
+    }
+
+
+async def check_references(
+    session: AsyncSession, actor: Actor, job_type: str, payload: dict[str, Any]
+) -> str | None:
+    """NotFound/Conflict/InvalidInput unless the caller may run this job now; the student id."""
+    if job_type == "iep_generation":
+        student = await get_accessible_student(session, actor, str(payload.get("student_id")))
+        await get_template(session, str(payload.get("template_id")))
+        return student.id
+    if job_type == "section_generation":
+        iep = await get_accessible_iep(session, actor, str(payload.get("iep_id")))
+        template = await get_template(session, iep.template_id)
+        section_type = payload.get("section_type")
+        if section_type not in {section["section_type"] for section in template.sections}:
+            raise InvalidInput(
+                f"This IEP's template has no '{section_type}' section.", field=("section_type",)
+            )
+        if iep.status != "draft":
+            raise Conflict("This IEP is final: its sections can no longer be regenerated.")
+        return iep.student_id
+    return None
+
+
+async def submit(
+    session: AsyncSession,
+    actor: Actor,
+    *,
+    job_type: str,
+    payload: dict[str, Any],
+    priority: int,
+    settings: Settings,
+    idempotency_key: str | None = None,
+) -> Submission:
+    """Queue a job, or return the identical one already queued (or first sent with the key)."""
+    if idempotency_key is not None:
+        earlier = await repository.by_idempotency_key(session, actor.id, idempotency_key)
+        if earlier is not None:
+            _check_same_request(earlier, job_type, payload)
+            return Submission(earlier, deduplicated=True)
+    student_id = await check_references(session, actor, job_type, payload)
+    dedupe_key = dedupe_key_for(actor.id, job_type, payload)
+    active = await repository.active_with_dedupe_key(session, dedupe_key)
+    if active is not None:
+        return Submission(active, deduplicated=True)
+    now = utcnow()
+    await SubmissionLimit(settings.submissions_per_minute).check(session, actor.id, now=now)
+    job, deduplicated = await enqueue(
+        session,
+        job_type=job_type,
+        payload=payload,
+        created_by=actor.id,
+        priority=priority,
+        dedupe_key=dedupe_key,
+        idempotency_key=idempotency_key,
+        settings=settings,
+    )
+    if deduplicated:
+        if idempotency_key is not None and job.idempotency_key == idempotency_key:
+            _check_same_request(job, job_type, payload)
+        return Submission(job, deduplicated=True)
+    await _audit_new_job(session, actor, job, student_id)
+    return Submission(job, deduplicated=False)
+
+
+def _check_same_request(job: Job, job_type: str, payload: dict[str, Any]) -> None:
+    if job.job_type != job_type or job.payload != payload:
+        raise IdempotencyKeyReused(
+            "This Idempotency-Key was already used for a different request; use a new key.",
+            field=("Idempotency-Key",),
+        )
+
+
+async def _audit_new_job(
+    session: AsyncSession, actor: Actor, job: Job, student_id: str | None
+) -> None:
+    await record(
+        session,
+        actor,
+        "job.submit",
+        student_id=student_id,
+        entity_type="job",
+        entity_id=job.id,
+        detail={"job_type": job.job_type, "priority": job.priority, "retry_of": job.retry_of},
+    )
+    log.info(
+        "job.submitted",
+        job_id=job.id,
+        job_type=job.job_type,
+        student_id=student_id,
+        retry_of=job.retry_of,
+    )
+
+
+async def get_visible_job(session: AsyncSession, actor: Actor, job_id: str) -> Job:
+    """The job if `actor` submitted it (or is an admin); else NotFound."""
+    canonical = canonical_uuid(job_id)
+    job = await get_job(session, canonical) if canonical else None
+    if job is None or not (actor.is_admin or job.created_by == actor.id):
+        raise NotFound(JOB_NOT_FOUND)
+    return job
+
+
+async def list_jobs(
+    session: AsyncSession,
+    actor: Actor,
+    *,
+    status: str | None,
+    job_type: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[Job], int]:
+    return await repository.page(
+        session,
+        created_by=None if actor.is_admin else actor.id,
+        status=status,
+        job_type=job_type,
+        limit=limit,
+        offset=offset,
+    )
+
+
+async def cancel(session: AsyncSession, actor: Actor, job_id: str) -> Job:
+    """Pending: cancelled now. Processing: its worker stops it within seconds. Finished: 409."""
+    job = await get_visible_job(session, actor, job_id)
+    job = await request_cancel(session, job.id)
+    await record(session, actor, "job.cancel", entity_type="job", entity_id=job.id)
+    log.info("job.cancel_requested", job_id=job.id, status=job.status)
+    return job
+
+
+async def retry(
+    session: AsyncSession, actor: Actor, job_id: str, *, settings: Settings
+) -> Submission:
+    """Submit a failed or cancelled job again as a new job (its owner stays the same)."""
+    original = await get_visible_job(session, actor, job_id)
+    if original.status not in RETRYABLE_STATUSES:
+        raise Conflict(
+            f"Only a failed or cancelled job can be retried; this one is {original.status}."
+        )
+    student_id = await check_references(session, actor, original.job_type, original.payload)
+    owner = original.created_by or actor.id
+    active = None
+    if original.dedupe_key is not None:
+        active = await repository.active_with_dedupe_key(session, original.dedupe_key)
+    if active is None:
+        await SubmissionLimit(settings.submissions_per_minute).check(session, owner, now=utcnow())
+    job = await retry_job(session, original.id, owner)
+    if active is not None and job.id == active.id:
+        return Submission(job, deduplicated=True)
+    await _audit_new_job(session, actor, job, student_id)
+    return Submission(job, deduplicated=False)
