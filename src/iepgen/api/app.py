@@ -17,6 +17,8 @@ from iepgen.api.middleware import (
 from iepgen.api.responses import ORJSONResponse
 from iepgen.config import Settings, get_settings
 from iepgen.db import Database, create_database
+from iepgen.queue import JobNotifier
+from iepgen.queue.embedded import EmbeddedWorker
 from iepgen.templates.service import ensure_builtin_templates
 
 DESCRIPTION = """
@@ -47,9 +49,18 @@ def create_app(
         app.state.database = db
         async with db.transaction() as session:
             await ensure_builtin_templates(session)
+        # One per process: long-poll and SSE clients (and an embedded worker) wait on it.
+        notifier = JobNotifier(db)
+        await notifier.start()
+        app.state.notifier = notifier
+        worker = EmbeddedWorker(db, settings, notifier).start() if embedded_worker else None
+        app.state.worker = worker
         try:
             yield
         finally:
+            if worker is not None:
+                await worker.shutdown()
+            await notifier.stop()
             if owned:
                 await db.dispose()
 

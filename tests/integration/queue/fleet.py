@@ -90,3 +90,14 @@ class Fleet:
             return Counter()
         lines = self.record.read_text().splitlines()
         return Counter(line.split()[0] for line in lines if line)
+
+
+def spawn(command: list[str], database_url: str) -> subprocess.Popen[bytes]:
+    """Start a command against `database_url`, output captured in one pipe."""
+    return subprocess.Popen(
+        command,
+        cwd=REPO_ROOT,
+        env=subprocess_env(database_url),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
