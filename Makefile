@@ -25,9 +25,14 @@ seed: migrate
 run: seed
 	$(BIN)/iepgen serve
 
-## Debian's Chromium for the browser tests (never a downloaded browser build).
-browser:
+## Debian's Chromium for the browser tests (never a downloaded browser build), and
+## axe-core from the npm registry, pinned by tests/e2e/package-lock.json.
+browser: tests/e2e/node_modules/.installed
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+tests/e2e/node_modules/.installed: tests/e2e/package.json tests/e2e/package-lock.json
+	npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
+	touch $@
 
 ## The local PostgreSQL the integration tests use.
 postgres:
@@ -35,7 +40,7 @@ postgres:
 	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; echo "PostgreSQL did not start" >&2; exit 1
 
 ## The whole suite, on SQLite and PostgreSQL.
-test: install postgres
+test: install postgres browser
 	$(BIN)/pytest
 
 lint: install

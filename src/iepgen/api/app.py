@@ -89,6 +89,7 @@ def _include_routers(app: FastAPI) -> None:
     from iepgen.students.router import router as students_router
     from iepgen.templates.router import router as templates_router
     from iepgen.users.router import router as users_router
+    from iepgen.web.router import install_web
 
     app.include_router(users_router)
     app.include_router(students_router)
@@ -96,3 +97,4 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(templates_router)
     app.include_router(ieps_router)
     app.include_router(export_router)
+    install_web(app)

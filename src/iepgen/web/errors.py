@@ -1,0 +1,71 @@
+"""Errors on web pages: an HTML page (404 for anything not on the caseload), never JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any, Final
+from urllib.parse import quote
+
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from iepgen.errors import IepgenError, NotFound
+from iepgen.web.context import SignInRequired
+from iepgen.web.templating import render
+
+ERROR_TITLES: Final = {
+    400: "That request could not be used",
+    403: "Not allowed",
+    404: "Page not found",
+    409: "That change is not possible now",
+    422: "Please check what you entered",
+    429: "Too many requests",
+}
+
+
+def safe_next(target: str | None) -> str:
+    """A local path to return to after signing in; anything else (another site) goes home."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def error_page(request: Request, status_code: int, message: str) -> Response:
+    return render(
+        request,
+        "error.html",
+        {"title": ERROR_TITLES.get(status_code, "Something went wrong"), "message": message},
+        status_code=status_code,
+    )
+
+
+def not_found_page(request: Request) -> Response:
+    return error_page(
+        request, 404, "There is no such page, or it belongs to a student not on your caseload."
+    )
+
+
+class WebRoute(APIRoute):
+    """Maps domain errors to pages: sign-in redirect, 404 page, or a page naming the problem."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        original = super().get_route_handler()
+
+        async def handler(request: Request) -> Response:
+            try:
+                return await original(request)
+            except SignInRequired:
+                target = request.url.path
+                if request.method == "GET" and request.url.query:
+                    target += "?" + request.url.query
+                return RedirectResponse(f"/signin?next={quote(safe_next(target))}", 303)
+            except NotFound:
+                return not_found_page(request)
+            except IepgenError as exc:
+                return error_page(request, exc.status_code, exc.message)
+            except RequestValidationError:
+                return error_page(request, 400, "The address or form was not complete.")
+
+        return handler

@@ -1,0 +1,94 @@
+"""Form data in, field errors out: what every form page shares.
+
+Errors are keyed by the field's name so each page can show the message next to its field
+(tied with `aria-describedby`) and in the summary at the top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from starlette.datastructures import FormData
+
+from iepgen.errors import InvalidInput
+
+FieldErrors = dict[str, str]
+
+
+@dataclass
+class FormState:
+    """What a form page shows: the values to fill in and the errors to point at."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: FieldErrors = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> list[tuple[str, str]]:
+        """(field name, message) in form order, for the error summary's links."""
+        return list(self.errors.items())
+
+
+def friendly_message(error: Mapping[str, Any], label: str) -> str:
+    """A pydantic error as a sentence a teacher understands, naming the field."""
+    kind = error.get("type", "")
+    message = str(error.get("msg", "is not valid"))
+    if kind == "missing" or (
+        kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1
+    ):
+        return f"Enter {label.lower()}."
+    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
+        return f"Enter {label.lower()} as a date."
+    if kind in {"int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"}:
+        return f"Enter {label.lower()} as a number."
+    if kind == "literal_error":
+        return f"Choose {label.lower()} from the list."
+    message = message.removeprefix("Value error, ")
+    return f"{label}: {message[:1].lower()}{message[1:]}".rstrip(".") + "."
+
+
+def dotted(loc: Iterable[Any]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def errors_from_validation(
+    exc: ValidationError, labels: Mapping[str, str], *, skip: int = 0
+) -> FieldErrors:
+    """Every error of `exc` keyed by dotted field path (the first `skip` loc parts dropped)."""
+    errors: FieldErrors = {}
+    for error in exc.errors(include_url=False, include_input=False):
+        name = dotted(error["loc"][skip:])
+        label = labels.get(name) or labels.get(name.split(".")[-1]) or humanize(name)
+        errors.setdefault(name, friendly_message(error, label))
+    return errors
+
+
+def error_from_invalid(exc: InvalidInput, *, skip: int = 0) -> FieldErrors:
+    return {dotted(exc.field[skip:]) or "__all__": exc.message}
+
+
+def humanize(name: str) -> str:
+    last = name.split(".")[-1]
+    text = last.replace("_", " ").strip()
+    return text[:1].upper() + text[1:] if text else "This field"
+
+
+def text_values(form: FormData, names: Iterable[str]) -> dict[str, str]:
+    """The named text fields, stripped ('' when absent)."""
+    values: dict[str, str] = {}
+    for name in names:
+        raw = form.get(name)
+        values[name] = raw.strip() if isinstance(raw, str) else ""
+    return values
+
+
+def validate(
+    model: type[BaseModel], data: dict[str, Any], labels: Mapping[str, str]
+) -> tuple[BaseModel | None, FieldErrors]:
+    try:
+        return model.model_validate(data), {}
+    except ValidationError as exc:
+        return None, errors_from_validation(exc, labels)

@@ -1,0 +1,20 @@
+"""Fixed confirmation messages, named in the redirect's `?done=` (never free text in URLs)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+NOTICES: Final = {
+    "student-added": "The student was added to your caseload.",
+    "student-saved": "The student's profile was saved.",
+    "assessment-added": "The assessment was added.",
+    "assessment-saved": "The assessment was saved.",
+    "section-saved": "The section was saved as a new version, and compliance was checked again.",
+    "finalized": "The IEP is final. It can no longer be changed.",
+    "cleanup-done": "Cleanup finished.",
+    "job-cancelled": "The job was cancelled.",
+}
+
+
+def notice_for(key: str | None) -> str | None:
+    return NOTICES.get(key) if key else None

@@ -1,0 +1,16 @@
+"""The web UI: every page router, and the local static files (no CDN)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from starlette.staticfiles import StaticFiles
+
+from iepgen.web.routes import admin, assessments, auth, ieps, jobs, students
+from iepgen.web.templating import STATIC_DIR
+
+
+def install_web(app: FastAPI) -> None:
+    """Add the pages and `/static` to `app`."""
+    for module in (auth, students, assessments, ieps, jobs, admin):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -1,0 +1,1 @@
+"""The web UI's routes, one module per area of the UI."""

@@ -1,0 +1,102 @@
+"""Adding and editing a student's assessment results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
+from iepgen.api.deps import SessionDep
+from iepgen.errors import InvalidInput
+from iepgen.models import Assessment, Student
+from iepgen.students import service as students
+from iepgen.students.assessments import service as assessments
+from iepgen.students.assessments.schemas import AssessmentCreate, AssessmentUpdate
+from iepgen.web.context import CsrfChecked, WebActor
+from iepgen.web.errors import WebRoute
+from iepgen.web.forms import FormState, error_from_invalid, validate
+from iepgen.web.student_forms import (
+    AREA_OPTIONS,
+    ASSESSMENT_LABELS,
+    assessment_body,
+    assessment_form_values,
+    assessment_values,
+)
+from iepgen.web.templating import render
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+
+def _page(
+    request: Request,
+    student: Student,
+    form: FormState,
+    assessment: Assessment | None,
+    status_code: int = 200,
+) -> Response:
+    context: dict[str, Any] = {
+        "student": student,
+        "assessment": assessment,
+        "form": form,
+        "areas": AREA_OPTIONS,
+        "labels": ASSESSMENT_LABELS,
+        "nav": "caseload",
+    }
+    return render(request, "assessment_form.html", context, status_code=status_code)
+
+
+@router.get("/students/{student_id}/assessments/new")
+async def new_assessment_form(
+    request: Request, student_id: str, session: SessionDep, actor: WebActor
+) -> Response:
+    student = await students.get_accessible_student(session, actor, student_id)
+    return _page(request, student, FormState(), None)
+
+
+@router.post("/students/{student_id}/assessments/new", dependencies=[CsrfChecked])
+async def create_assessment(
+    request: Request, student_id: str, session: SessionDep, actor: WebActor
+) -> Response:
+    student = await students.get_accessible_student(session, actor, student_id)
+    values = assessment_form_values(await request.form())
+    form = FormState(values=values)
+    body, form.errors = validate(AssessmentCreate, assessment_body(values), ASSESSMENT_LABELS)
+    if body is not None:
+        assert isinstance(body, AssessmentCreate)
+        try:
+            await assessments.create_assessment(session, actor, student.id, body)
+        except InvalidInput as exc:
+            form.errors = error_from_invalid(exc)
+        else:
+            return RedirectResponse(f"/students/{student.id}?done=assessment-added", 303)
+    return _page(request, student, form, None, status_code=422)
+
+
+@router.get("/students/{student_id}/assessments/{assessment_id}/edit")
+async def edit_assessment_form(
+    request: Request, student_id: str, assessment_id: str, session: SessionDep, actor: WebActor
+) -> Response:
+    student = await students.get_accessible_student(session, actor, student_id)
+    assessment = await assessments.read_assessment(session, actor, student.id, assessment_id)
+    return _page(request, student, FormState(values=assessment_values(assessment)), assessment)
+
+
+@router.post("/students/{student_id}/assessments/{assessment_id}/edit", dependencies=[CsrfChecked])
+async def update_assessment(
+    request: Request, student_id: str, assessment_id: str, session: SessionDep, actor: WebActor
+) -> Response:
+    student = await students.get_accessible_student(session, actor, student_id)
+    assessment = await assessments.read_assessment(session, actor, student.id, assessment_id)
+    values = assessment_form_values(await request.form())
+    form = FormState(values=values)
+    body, form.errors = validate(AssessmentUpdate, assessment_body(values), ASSESSMENT_LABELS)
+    if body is not None:
+        assert isinstance(body, AssessmentUpdate)
+        try:
+            await assessments.update_assessment(session, actor, student.id, assessment.id, body)
+        except InvalidInput as exc:
+            form.errors = error_from_invalid(exc)
+        else:
+            return RedirectResponse(f"/students/{student.id}?done=assessment-saved", 303)
+    return _page(request, student, form, assessment, status_code=422)

@@ -1,0 +1,147 @@
+"""Generating an IEP, and the live job page (progress by Server-Sent Events, cancel, retry)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import ValidationError
+from starlette.responses import RedirectResponse, Response
+
+from iepgen.api.deps import DatabaseDep, SessionDep, SettingsDep
+from iepgen.errors import InvalidInput, RateLimited
+from iepgen.jobs import service as jobs
+from iepgen.jobs.events import event_stream_response
+from iepgen.jobs.router import get_job_watch
+from iepgen.jobs.schemas import IEPGenerationRequest, JobOut
+from iepgen.jobs.watch import FINAL_STATUSES, JobWatch
+from iepgen.students.service import get_accessible_student
+from iepgen.web.context import CsrfChecked, WebActor
+from iepgen.web.errors import WebRoute
+from iepgen.web.forms import FormState, errors_from_validation
+from iepgen.web.notices import notice_for
+from iepgen.web.routes.students import render_student_page
+from iepgen.web.templating import render
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+GENERATE_LABELS = {
+    "academic_year": "IEP year",
+    "template_id": "Template",
+    "priority": "Priority",
+    "context": "Instructions for the draft",
+}
+TITLES = {"iep_generation": "Drafting an IEP", "section_generation": "Redrafting a section"}
+STATUS_WORDS = {
+    "pending": "Waiting for a worker",
+    "processing": "Drafting",
+    "completed": "Done",
+    "failed": "Failed",
+    "cancelled": "Cancelled",
+    "archived": "Archived",
+}
+
+
+def _generate_values(form: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in ("academic_year", "template_id", "priority", "context"):
+        raw = form.get(name)
+        values[name] = raw.strip() if isinstance(raw, str) else ""
+    for flag in ("include_previous_ieps", "include_assessments"):
+        values[flag] = form.get(flag) == "true"
+    return values
+
+
+@router.post("/students/{student_id}/generate", dependencies=[CsrfChecked])
+async def generate_iep(
+    request: Request,
+    student_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    actor: WebActor,
+) -> Response:
+    student = await get_accessible_student(session, actor, student_id)
+    values = _generate_values(await request.form())
+    form = FormState(values=values)
+    try:
+        body = IEPGenerationRequest.model_validate(
+            {
+                **values,
+                "student_id": student.id,
+                "priority": int(values["priority"]) if values["priority"].isdigit() else 0,
+                "context": values["context"] or None,
+            }
+        )
+        submission = await jobs.submit(
+            session,
+            actor,
+            job_type="iep_generation",
+            payload=jobs.iep_generation_payload(body),
+            priority=body.priority,
+            settings=settings,
+        )
+    except ValidationError as exc:
+        form.errors = errors_from_validation(exc, GENERATE_LABELS)
+    except (InvalidInput, RateLimited) as exc:
+        form.errors = {"__all__": exc.message}
+    else:
+        return RedirectResponse(f"/jobs/{submission.job.id}", 303)
+    return await render_student_page(
+        request, session, settings, actor, student.id, generate=form, status_code=422
+    )
+
+
+@router.get("/jobs/{job_id}")
+async def job_page(
+    request: Request, job_id: str, session: SessionDep, actor: WebActor, done: str | None = None
+) -> Response:
+    stored = await jobs.get_visible_job(session, actor, job_id)
+    job = JobOut.of(stored)
+    student_id = stored.payload.get("student_id")
+    iep_id = (job.result or {}).get("iep_id") or stored.payload.get("iep_id")
+    total = job.progress.total_sections
+    done_count = job.progress.completed_sections
+    return render(
+        request,
+        "job.html",
+        {
+            "title": TITLES.get(job.job_type, "Job"),
+            "job": job,
+            "student_id": student_id,
+            "iep_id": iep_id,
+            "section_type": stored.payload.get("section_type"),
+            "percent": round(100 * done_count / total) if total else 0,
+            "status_word": STATUS_WORDS.get(job.status, job.status),
+            "final": job.status in FINAL_STATUSES,
+            "notice": notice_for(done),
+            "nav": "caseload",
+        },
+    )
+
+
+@router.get("/jobs/{job_id}/events")
+async def job_events(
+    job_id: str,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    actor: WebActor,
+    watch: Annotated[JobWatch, Depends(get_job_watch)],
+) -> Response:
+    """The same event stream as `/api/v1/jobs/{id}/events`, for the signed-in page."""
+    async with database.read() as session:
+        job = await jobs.get_visible_job(session, actor, job_id)
+    return event_stream_response(watch, job, keepalive_seconds=settings.sse_keepalive_seconds)
+
+
+@router.post("/jobs/{job_id}/cancel", dependencies=[CsrfChecked])
+async def cancel_job(job_id: str, session: SessionDep, actor: WebActor) -> Response:
+    job = await jobs.cancel(session, actor, job_id)
+    return RedirectResponse(f"/jobs/{job.id}", 303)
+
+
+@router.post("/jobs/{job_id}/retry", dependencies=[CsrfChecked])
+async def retry_job(
+    job_id: str, session: SessionDep, settings: SettingsDep, actor: WebActor
+) -> Response:
+    submission = await jobs.retry(session, actor, job_id, settings=settings)
+    return RedirectResponse(f"/jobs/{submission.job.id}", 303)

@@ -1,0 +1,197 @@
+"""My caseload, adding and editing a student, and the student's page."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import RedirectResponse, Response
+
+from iepgen.api.deps import SessionDep, SettingsDep
+from iepgen.api.fields import today_utc
+from iepgen.config import Settings
+from iepgen.errors import InvalidInput
+from iepgen.ieps.reading import list_ieps
+from iepgen.students import service as students
+from iepgen.students.assessments import service as assessments
+from iepgen.students.schemas import StudentCreate, StudentUpdate
+from iepgen.templates.service import list_templates
+from iepgen.users.service import Actor
+from iepgen.web.context import CsrfChecked, WebActor
+from iepgen.web.errors import WebRoute
+from iepgen.web.forms import FormState, error_from_invalid, validate
+from iepgen.web.notices import notice_for
+from iepgen.web.student_forms import (
+    DISABILITY_OPTIONS,
+    GRADE_OPTIONS,
+    STUDENT_LABELS,
+    academic_year_options,
+    student_body,
+    student_form_values,
+    student_values,
+)
+from iepgen.web.templating import render
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+CASELOAD_PAGE_SIZE = 100
+LIST_LIMIT = 200
+
+Done = Annotated[str | None, Query(max_length=40)]
+
+
+def _form_page(request: Request, form: FormState, **context: Any) -> dict[str, Any]:
+    return {
+        "form": form,
+        "grades": GRADE_OPTIONS,
+        "disabilities": DISABILITY_OPTIONS,
+        "labels": STUDENT_LABELS,
+        "nav": "caseload",
+        **context,
+    }
+
+
+@router.get("/caseload")
+async def caseload(
+    request: Request,
+    session: SessionDep,
+    actor: WebActor,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    done: Done = None,
+) -> Response:
+    rows, total = await students.list_students(
+        session, actor, limit=CASELOAD_PAGE_SIZE, offset=offset
+    )
+    return render(
+        request,
+        "caseload.html",
+        {
+            "title": "My caseload",
+            "students": rows,
+            "total": total,
+            "offset": offset,
+            "page_size": CASELOAD_PAGE_SIZE,
+            "notice": notice_for(done),
+            "nav": "caseload",
+        },
+    )
+
+
+@router.get("/students/new")
+async def new_student_form(request: Request, actor: WebActor) -> Response:
+    form = FormState(values={"secondary_disabilities": [], "parent_guardian_names": ""})
+    return render(request, "student_form.html", _form_page(request, form, student=None))
+
+
+@router.post("/students/new", dependencies=[CsrfChecked])
+async def create_student(request: Request, session: SessionDep, actor: WebActor) -> Response:
+    values = student_form_values(await request.form())
+    form = FormState(values=values)
+    body, form.errors = validate(StudentCreate, student_body(values), STUDENT_LABELS)
+    if body is not None:
+        assert isinstance(body, StudentCreate)
+        try:
+            student = await students.create_student(session, actor, body)
+        except InvalidInput as exc:
+            form.errors = error_from_invalid(exc)
+        else:
+            return RedirectResponse(f"/students/{student.id}?done=student-added", 303)
+    return render(
+        request, "student_form.html", _form_page(request, form, student=None), status_code=422
+    )
+
+
+def default_generate_form(settings: Settings) -> FormState:
+    years = academic_year_options(today_utc(), settings.iep_year_start_month)
+    return FormState(
+        values={
+            "academic_year": years[0][0],
+            "template_id": "idea-standard",
+            "include_previous_ieps": True,
+            "include_assessments": True,
+            "priority": "5",
+        }
+    )
+
+
+async def render_student_page(
+    request: Request,
+    session: AsyncSession,
+    settings: Settings,
+    actor: Actor,
+    student_id: str,
+    *,
+    generate: FormState | None = None,
+    notice: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The student's page; `generate` re-shows a Generate form that had problems."""
+    student = await students.read_student(session, actor, student_id)
+    tests, _ = await assessments.list_assessments(
+        session, actor, student.id, limit=LIST_LIMIT, offset=0
+    )
+    ieps, _ = await list_ieps(
+        session, actor, student_id=student.id, status=None, limit=LIST_LIMIT, offset=0
+    )
+    templates = await list_templates(session)
+    return render(
+        request,
+        "student.html",
+        {
+            "title": f"{student.first_name} {student.last_name}",
+            "student": student,
+            "assessments": tests,
+            "ieps": ieps,
+            "templates": [(t.id, t.name) for t in templates],
+            "years": academic_year_options(today_utc(), settings.iep_year_start_month),
+            "generate": generate or default_generate_form(settings),
+            "notice": notice,
+            "nav": "caseload",
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/students/{student_id}")
+async def student_page(
+    request: Request,
+    student_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    actor: WebActor,
+    done: Done = None,
+) -> Response:
+    return await render_student_page(
+        request, session, settings, actor, student_id, notice=notice_for(done)
+    )
+
+
+@router.get("/students/{student_id}/edit")
+async def edit_student_form(
+    request: Request, student_id: str, session: SessionDep, actor: WebActor
+) -> Response:
+    student = await students.read_student(session, actor, student_id)
+    form = FormState(values=student_values(student))
+    return render(request, "student_form.html", _form_page(request, form, student=student))
+
+
+@router.post("/students/{student_id}/edit", dependencies=[CsrfChecked])
+async def update_student(
+    request: Request, student_id: str, session: SessionDep, actor: WebActor
+) -> Response:
+    student = await students.get_accessible_student(session, actor, student_id)
+    values = student_form_values(await request.form())
+    form = FormState(values=values)
+    body, form.errors = validate(StudentUpdate, student_body(values), STUDENT_LABELS)
+    if body is not None:
+        assert isinstance(body, StudentUpdate)
+        try:
+            await students.update_student(session, actor, student.id, body)
+        except InvalidInput as exc:
+            form.errors = error_from_invalid(exc)
+        else:
+            return RedirectResponse(f"/students/{student.id}?done=student-saved", 303)
+    return render(
+        request, "student_form.html", _form_page(request, form, student=student), status_code=422
+    )

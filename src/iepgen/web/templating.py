@@ -1,0 +1,57 @@
+"""Jinja2 templates for the pages, with the filters they share (dates, labels)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from fastapi.templating import Jinja2Templates
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from iepgen.sections import AREA_LABELS
+from iepgen.sections.base import friendly_date
+from iepgen.sections.vocabulary import DISABILITY_LABELS, grade_label
+
+TEMPLATE_DIR: Final = Path(__file__).parent / "templates"
+STATIC_DIR: Final = Path(__file__).parent / "static"
+
+templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
+
+
+def _when(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{friendly_date(value.date())}, {value:%H:%M} UTC"
+
+
+def _day(value: date | None) -> str:
+    return friendly_date(value) if value is not None else ""
+
+
+def _grade(value: str) -> str:
+    label = grade_label(value)
+    return label[:1].upper() + label[1:]
+
+
+templates.env.filters.update(
+    when=_when,
+    day=_day,
+    grade=_grade,
+    disability=lambda value: DISABILITY_LABELS.get(value, value),
+    area=lambda value: AREA_LABELS.get(value, value),
+    kind=lambda value: type(value).__name__,
+)
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], *, status_code: int = 200
+) -> HTMLResponse:
+    """Render `template` with the page context (actor, CSRF token) the base layout needs."""
+    page = getattr(request.state, "page", None)
+    values = {"page": page, **context}
+    response = templates.TemplateResponse(request, template, values, status_code=status_code)
+    if page is not None and page.new_session is not None:
+        page.commit_session(response)
+    return response

@@ -1,0 +1,322 @@
+"""A case manager's whole day in a real browser, with an axe-core scan of every page.
+
+The flow runs in a context that enforces the Content-Security-Policy (so the live job
+page proves its script loads from /static and works); axe scans run in a second context
+of the same session with CSP bypassed, because axe is injected as a script tag.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import docx
+import pypdf
+import pytest
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
+
+from tests.e2e.conftest import AXE_PATH, Account, LiveServer
+
+pytestmark = pytest.mark.e2e
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "section508"]
+JOB_SECONDS = 60_000  # ms: the offline drafter takes a few seconds; allow a slow CI box
+
+
+class Auditor:
+    """Runs axe on a URL (or the current state of its own page) and saves a screenshot."""
+
+    def __init__(self, context: BrowserContext, screenshots: Path) -> None:
+        self.page = context.new_page()
+        self.screenshots = screenshots
+
+    def scan(self, name: str, url: str | None = None, *, page: Page | None = None) -> None:
+        """Scan `url` (or `page` as it is now, else this auditor's page as it is now)."""
+        target = page or self.page
+        if url is not None:
+            target.goto(url)
+        target.add_script_tag(path=str(AXE_PATH))
+        result: dict[str, Any] = target.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        )
+        blocking = [
+            f"{v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+            for v in result["violations"]
+            if v["impact"] in BLOCKING_IMPACTS
+        ]
+        target.screenshot(path=str(self.screenshots / f"{name}.png"), full_page=True)
+        assert blocking == [], f"axe found problems on {name}: {blocking}"
+
+
+def sign_in(page: Page, base: str, account: Account) -> None:
+    page.goto(f"{base}/signin")
+    page.get_by_label("Username").fill(account.username)
+    page.get_by_label("Password").fill(account.password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text(f"Signed in as {account.username}")).to_be_visible()
+
+
+@pytest.fixture
+def teacher_page(browser: Browser, live_server: LiveServer) -> Iterator[tuple[Page, list[str]]]:
+    context = browser.new_context(accept_downloads=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    problems: list[str] = []
+
+    def watch(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(message.text)
+
+    page.on("console", watch)
+    page.on("dialog", lambda dialog: dialog.accept())
+    yield page, problems
+    context.close()
+
+
+def _auditor(browser: Browser, page: Page, screenshots: Path) -> Auditor:
+    state = page.context.storage_state()
+    return Auditor(browser.new_context(bypass_csp=True, storage_state=state), screenshots)
+
+
+def test_case_manager_drafts_reviews_finalizes_and_downloads_an_iep(
+    browser: Browser,
+    live_server: LiveServer,
+    teacher_page: tuple[Page, list[str]],
+    screenshots: Path,
+) -> None:
+    page, console_errors = teacher_page
+    base = live_server.url
+
+    # Signing in: the session cookie is HttpOnly and SameSite=Lax.
+    page.goto(f"{base}/caseload")
+    expect(page).to_have_url(re.compile(r"/signin\?next=/caseload$"))
+    anonymous = Auditor(browser.new_context(bypass_csp=True), screenshots)
+    anonymous.scan("01-sign-in", f"{base}/signin")
+    sign_in(page, base, live_server.teacher)
+    cookie = next(c for c in page.context.cookies() if c["name"] == "iepgen_session")
+    assert cookie["httpOnly"] is True
+    assert cookie["sameSite"] == "Lax"
+    expect(page).to_have_url(f"{base}/caseload")
+    auditor = _auditor(browser, page, screenshots)
+    auditor.scan("02-empty-caseload", f"{base}/caseload")
+
+    # The skip link is the first stop for a keyboard user and moves focus to the content.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+    # Adding a student: a form with a mistake shows errors tied to their fields.
+    page.get_by_role("link", name="Add a student").click()
+    page.get_by_label("First name").fill("Avery")
+    page.get_by_role("button", name="Add student").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter last name.")
+    last_name = page.get_by_label("Last name")
+    expect(last_name).to_have_attribute("aria-invalid", "true")
+    described = last_name.get_attribute("aria-describedby") or ""
+    expect(page.locator(f"#{described.split()[-1]}")).to_contain_text("Enter last name.")
+    auditor.page.goto(f"{base}/students/new")
+    auditor.page.get_by_role("button", name="Add student").click()
+    auditor.scan("03-student-form-errors")
+
+    page.get_by_label("Last name").fill("Quill")
+    page.get_by_label("Date of birth").fill("2013-03-02")
+    page.get_by_label("Grade").select_option("7")
+    page.get_by_label("Primary disability category").select_option("specific_learning_disability")
+    page.get_by_label("School (optional)", exact=True).fill("Harbor View Middle School")
+    page.get_by_label("Strengths").fill("Curious; strong oral vocabulary; enjoys robotics club.")
+    page.get_by_label("Family's concerns").fill("Falls behind in reading assignments.")
+    page.get_by_role("button", name="Add student").click()
+    expect(page.get_by_role("status")).to_contain_text("added to your caseload")
+    student_url = page.url.split("?")[0]
+
+    # An assessment, added and then corrected.
+    page.get_by_role("link", name="Add an assessment").click()
+    page.get_by_label("Assessment name").fill("DIBELS 8 Oral Reading Fluency")
+    page.get_by_label("Area").select_option("reading")
+    page.get_by_label("Date given").fill("2026-10-01")
+    page.get_by_label("Score (optional)", exact=True).fill("58")
+    page.get_by_label("Score type").fill("words correct per minute")
+    page.get_by_label("Percentile").fill("9")
+    page.get_by_label("Summary of results").fill(
+        "Read 58 words correct per minute on grade-7 passages (benchmark 120)."
+    )
+    auditor.scan("04-assessment-form", f"{student_url}/assessments/new")
+    page.get_by_role("button", name="Add assessment").click()
+    expect(page.get_by_role("status")).to_contain_text("assessment was added")
+    page.get_by_role("link", name="Edit DIBELS 8 Oral Reading Fluency").click()
+    page.get_by_label("Score (optional)", exact=True).fill("61")
+    page.get_by_label("Summary of results").fill(
+        "Read 61 words correct per minute on grade-7 passages (benchmark 120)."
+    )
+    page.get_by_role("button", name="Save assessment").click()
+    expect(page.get_by_role("status")).to_contain_text("assessment was saved")
+    expect(page.get_by_role("row", name=re.compile("DIBELS"))).to_contain_text("61")
+    auditor.scan("05-student", student_url)
+
+    # Generating the IEP: the progress bar is fed by Server-Sent Events to 100%.
+    page.get_by_label("IEP year").select_option(index=0)
+    page.get_by_label("Instructions for the draft").fill("Focus goals on reading fluency.")
+    page.get_by_role("button", name="Generate IEP").click()
+    expect(page).to_have_url(re.compile(r"/jobs/[0-9a-f-]{36}$"))
+    progress = page.get_by_role("progressbar")
+    expect(progress).to_have_attribute("aria-valuemax", "100")
+    expect(progress).to_have_attribute("aria-valuenow", "100", timeout=JOB_SECONDS)
+    expect(page.locator("#job-status")).to_have_text("Done")
+    expect(page.get_by_role("button", name="Try again")).to_be_hidden()
+    open_iep = page.get_by_role("link", name="Open the IEP")
+    expect(open_iep).to_be_visible()
+    auditor.scan("06-job-done", page.url)
+    open_iep.click()
+
+    # The IEP: every section in order, findings beside their sections.
+    expect(page).to_have_url(re.compile(r"/ieps/[0-9a-f-]{36}$"))
+    iep_url = page.url
+    titles = page.locator(".section-card h2").all_inner_texts()
+    assert titles[:4] == [
+        "Student Profile",
+        "Present Levels of Academic Achievement and Functional Performance",
+        "Consideration of Special Factors",
+        "Measurable Annual Goals",
+    ]
+    assert len(titles) == 11
+    expect(page.locator(".notice-warning")).to_contain_text("DRAFT generated with assistance")
+    auditor.scan("07-iep-draft", iep_url)
+
+    # Editing the goals in a real form (not JSON): the new target shows on the IEP.
+    page.get_by_role("link", name="Edit Measurable Annual Goals").click()
+    goal_target = page.locator("#f-goals-0-target")
+    expect(goal_target).to_be_visible()
+    auditor.scan("08-edit-goals", page.url)
+    goal_target.fill("95 words correct per minute on grade-7 passages")
+    page.get_by_label("Why it changed").fill("Raised the target after the team meeting.")
+    page.get_by_role("button", name="Save section").click()
+    expect(page.get_by_role("status")).to_contain_text("saved as a new version")
+    expect(page.locator("#section-annual_goals")).to_contain_text("95 words correct per minute")
+
+    # A vague verb: the checker's warning appears beside the goals, not somewhere else.
+    page.get_by_role("link", name="Edit Measurable Annual Goals").click()
+    page.locator("#f-goals-0-behavior").fill("Avery will understand grade-7 texts")
+    page.get_by_role("button", name="Save section").click()
+    finding = page.locator("#section-annual_goals aside")
+    expect(finding).to_contain_text("says 'understand'")
+    expect(page.locator("#compliance-title + p")).to_contain_text("1 to check")
+    auditor.scan("07b-iep-with-finding", iep_url)
+
+    # Regenerating a section with instructions: a section job, then back to the IEP.
+    esy = page.locator("#section-esy")
+    esy.locator("summary").click()
+    esy.get_by_label("Instructions for the new draft").fill("Keep it brief.")
+    esy.get_by_role("button", name="Regenerate section").click()
+    expect(page.get_by_role("progressbar")).to_have_attribute(
+        "aria-valuenow", "100", timeout=JOB_SECONDS
+    )
+    page.get_by_role("link", name="Open the IEP").click()
+    expect(page).to_have_url(iep_url)
+
+    # The history says what changed, in words.
+    page.get_by_role("link", name="Version history").click()
+    expect(page.get_by_role("heading", name="Version 4: Section regenerated")).to_be_visible()
+    edit = page.get_by_role("heading", name="Version 2: Edited")
+    expect(edit).to_be_visible()
+    expect(page.locator(".diff ins").first).to_contain_text("Added:")
+    expect(page.get_by_text("Raised the target after the team meeting.")).to_be_visible()
+    auditor.scan("09-versions", page.url)
+
+    # Finalizing (the page asks first; the dialog is accepted).
+    page.goto(iep_url)
+    page.get_by_role("button", name="Finalize IEP").click()
+    expect(page.get_by_role("status")).to_contain_text("The IEP is final")
+    expect(page.get_by_text("Final IEP.")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Finalized by Jordan Ellis on")
+    auditor.scan("10-iep-final", iep_url)
+
+    # Downloads: DOCX and PDF carry the content and who finalized it.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Word document (.docx)").click()
+    assert re.fullmatch(r"IEP-\d{4}-\d{4}-[0-9a-f]{8}\.docx", download.value.suggested_filename)
+    document = docx.Document(io.BytesIO(Path(download.value.path()).read_bytes()))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Measurable Annual Goals" in headings
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Finalized by Jordan Ellis" in body
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "95 words correct per minute on grade-7 passages" in cells
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF", exact=True).click()
+    reader = pypdf.PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert "Avery Quill" in text
+    assert "Finalized by Jordan Ellis" in text
+
+    assert not [e for e in console_errors if "Content Security Policy" in e], console_errors
+    auditor.page.context.close()
+    anonymous.page.context.close()
+
+    # Another teacher cannot open this student or IEP by URL (or download it).
+    other = browser.new_context(bypass_csp=True)
+    other_page = other.new_page()
+    sign_in(other_page, base, live_server.other_teacher)
+    for url in (student_url, iep_url, f"{iep_url}/versions"):
+        response = other_page.goto(url)
+        assert response is not None and response.status == 404
+        expect(other_page.get_by_role("heading", name="Page not found")).to_be_visible()
+    iep_id = iep_url.rsplit("/", 1)[1]
+    foreign = other.request.get(f"{base}/api/v1/ieps/{iep_id}/export?format=pdf")
+    assert foreign.status == 404
+    Auditor(other, screenshots).scan("11-not-found", student_url)
+    other.close()
+
+
+def test_forms_refuse_a_post_without_the_csrf_token(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, live_server.url, live_server.teacher)
+
+    forged = context.request.post(
+        f"{live_server.url}/students/new", form={"first_name": "Forged", "last_name": "Entry"}
+    )
+    wrong = context.request.post(f"{live_server.url}/signout", form={"csrf_token": "not-the-token"})
+
+    assert forged.status == 403
+    assert wrong.status == 403
+    page.goto(f"{live_server.url}/caseload")
+    expect(page.get_by_text("Forged")).to_have_count(0)
+    context.close()
+
+
+def test_admin_sees_the_queue_and_creates_an_account(
+    browser: Browser, live_server: LiveServer, screenshots: Path
+) -> None:
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, live_server.url, live_server.admin)
+    expect(page).to_have_url(f"{live_server.url}/admin")
+    expect(page.get_by_role("heading", name="Jobs by status")).to_be_visible()
+    expect(page.get_by_text("Circuit breaker")).to_be_visible()
+    auditor = Auditor(context, screenshots)
+    auditor.scan("12-admin-queue", f"{live_server.url}/admin")
+
+    page.get_by_label("Archive finished jobs older than (days)").fill("30")
+    page.get_by_role("button", name="Run cleanup").click()
+    expect(page.get_by_role("status")).to_contain_text("Cleanup finished")
+
+    page.get_by_role("link", name="Users").click()
+    page.get_by_label("Username").fill("rnguyen")
+    page.get_by_label("Full name").fill("Rosa Nguyen")
+    page.get_by_label("Password for the web sign-in").fill("a-long-password-1")
+    page.get_by_role("button", name="Create account").click()
+    token = page.locator("#new-token").inner_text()
+    assert token.startswith("iep_")
+    expect(page.get_by_role("row", name=re.compile("rnguyen"))).to_contain_text("Teacher")
+    auditor.scan("13-admin-users", page=page)
+    page.goto(f"{live_server.url}/admin/users")
+    expect(page.get_by_text(token)).to_have_count(0)  # shown once only
+    context.close()
