@@ -41,6 +41,7 @@ class CallGuard:
         self.breaker = breaker
         self.limiter = limiter
         self.sleep = sleep
+        self._probes: set[asyncio.Future[Completion]] = set()
 
     @asynccontextmanager
     async def _slot(self, request: CompletionRequest) -> AsyncIterator[CallSlot | None]:
@@ -62,6 +63,36 @@ class CallGuard:
 
     async def _attempt(self, client: CompletionClient, request: CompletionRequest) -> Completion:
         permit = await self.breaker.before_call() if self.breaker else None
+        if permit is None or not permit.trial:
+            return await self._call(client, request, permit)
+        # The half-open probe must reach an outcome even if the job that made it is
+        # cancelled (say a sibling section failed): its claim would otherwise keep every
+        # process waiting until the claim's lease ran out.
+        probe = asyncio.ensure_future(self._probe(client, request, permit))
+        self._probes.add(probe)
+        probe.add_done_callback(self._probe_done)
+        return await asyncio.shield(probe)
+
+    async def _probe(
+        self, client: CompletionClient, request: CompletionRequest, permit: CallPermit
+    ) -> Completion:
+        try:
+            return await self._call(client, request, permit)
+        except (TransientCallError, ProviderRejected):
+            raise  # the breaker has its outcome
+        except BaseException:
+            assert self.breaker is not None
+            await self.breaker.release_trial(permit)
+            raise
+
+    def _probe_done(self, probe: asyncio.Future[Completion]) -> None:
+        self._probes.discard(probe)
+        if not probe.cancelled():
+            probe.exception()  # retrieved here: the caller that awaited it may be gone
+
+    async def _call(
+        self, client: CompletionClient, request: CompletionRequest, permit: CallPermit | None
+    ) -> Completion:
         async with self._slot(request) as slot:
             started = time.perf_counter()
             try:

@@ -109,7 +109,9 @@ class RetryPolicy:
                 "automatically in a moment.",
                 retry_after_seconds=wait,
             )
+        tries = self.max_retries + 1
+        counted = f"{tries} {'try' if tries == 1 else 'tries'}"
         return ProviderTransientError(
-            f"{self.provider_label} did not answer after {self.max_retries + 1} tries "
+            f"{self.provider_label} did not answer after {counted} "
             f"({error.reason.replace('_', ' ')}); the draft will be retried automatically."
         )

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from iepgen.db import Database
-from iepgen.errors import ProviderUnavailable
+from iepgen.errors import ProviderError, ProviderUnavailable
 from iepgen.llm.circuit_breaker import CircuitBreaker, CircuitOpenError, circuit_state
 from tests.fakes import gemini_server as fake
 from tests.fakes.gemini_server import FakeGeminiServer
@@ -190,3 +190,37 @@ async def test_with_fallback_the_offline_drafter_stands_in_while_the_circuit_is_
     assert drafted.content.name == "Marisol Vantreeck"  # type: ignore[attr-defined]
     assert again.generated_by == drafted.generated_by
     assert len(gemini_server.requests) == 2  # the second section never tried Gemini
+
+
+async def test_a_trial_whose_caller_is_cancelled_still_settles_the_circuit(
+    database_url: str,
+    gemini_server: FakeGeminiServer,
+    make_provider: ProviderFactory,
+    database: Database,
+) -> None:
+    gemini_server.script(fake.server_error(500), fake.success(profile_answer(), delay_seconds=0.4))
+    provider = make_provider(
+        gemini_settings(
+            database_url,
+            gemini_server,
+            circuit_failure_threshold=1,
+            circuit_reset_seconds=0.2,
+            llm_max_retries=0,
+        )
+    )
+    with pytest.raises(ProviderError):
+        await provider.generate_section(section_request())
+    assert await circuit_state(database, "gemini") == "open"
+    await asyncio.sleep(0.3)
+
+    caller = asyncio.create_task(provider.generate_section(section_request()))
+    await asyncio.sleep(0.15)  # the trial is on the wire
+    caller.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await caller
+
+    for _ in range(40):
+        if await circuit_state(database, "gemini") == "closed":
+            break
+        await asyncio.sleep(0.05)
+    assert await circuit_state(database, "gemini") == "closed"
