@@ -83,12 +83,12 @@ def create_app(
 
 
 def _include_routers(app: FastAPI) -> None:
+    from iepgen.api.metrics import router as metrics_router
     from iepgen.export.router import router as export_router
     from iepgen.ieps.router import router as ieps_router
-    from iepgen.api.metrics import router as metrics_router
+    from iepgen.jobs.router import router as jobs_router
     from iepgen.students.assessments.router import router as assessments_router
     from iepgen.students.router import router as students_router
-    from iepgen.jobs.router import router as jobs_router
     from iepgen.templates.router import router as templates_router
     from iepgen.users.router import router as users_router
     from iepgen.web.router import install_web
@@ -98,7 +98,7 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(assessments_router)
     app.include_router(templates_router)
     app.include_router(ieps_router)
-    app.include_router(export_router)
-    install_web(app)
     app.include_router(jobs_router)
     app.include_router(metrics_router)
+    app.include_router(export_router)
+    install_web(app)
