@@ -6,6 +6,7 @@ Errors are keyed by the field's name so each page can show the message next to i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,13 +33,12 @@ class FormState:
         return list(self.errors.items())
 
 
-def friendly_message(error: Mapping[str, Any], label: str) -> str:
+def friendly_message(error: Mapping[str, Any], label: str, name: str = "") -> str:
     """A pydantic error as a sentence a teacher understands, naming the field."""
     kind = error.get("type", "")
     message = str(error.get("msg", "is not valid"))
-    if kind == "missing" or (
-        kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1
-    ):
+    too_short = kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1
+    if kind == "missing" or too_short:
         return f"Enter {label.lower()}."
     if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
         return f"Enter {label.lower()} as a date."
@@ -47,7 +47,23 @@ def friendly_message(error: Mapping[str, Any], label: str) -> str:
     if kind == "literal_error":
         return f"Choose {label.lower()} from the list."
     message = message.removeprefix("Value error, ")
+    if name and message.startswith(name + " "):  # "date_of_birth must be ..." from a rule
+        return f"{label}{message[len(name) :]}".rstrip(".") + "."
     return f"{label}: {message[:1].lower()}{message[1:]}".rstrip(".") + "."
+
+
+# A union's member tags (e.g. "function-after[...]") sit in `loc` but name no field.
+_FIELD_PART = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _field_path(loc: Iterable[Any]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int) or _FIELD_PART.match(str(part)):
+            parts.append(str(part))
+        else:
+            break
+    return ".".join(parts)
 
 
 def dotted(loc: Iterable[Any]) -> str:
@@ -60,9 +76,12 @@ def errors_from_validation(
     """Every error of `exc` keyed by dotted field path (the first `skip` loc parts dropped)."""
     errors: FieldErrors = {}
     for error in exc.errors(include_url=False, include_input=False):
-        name = dotted(error["loc"][skip:])
-        label = labels.get(name) or labels.get(name.split(".")[-1]) or humanize(name)
-        errors.setdefault(name, friendly_message(error, label))
+        if error["type"] == "none_required":
+            continue  # the "or leave it out" branch of an optional field: never the real issue
+        name = _field_path(error["loc"][skip:])
+        field = name.split(".")[-1]
+        label = labels.get(name) or labels.get(field) or humanize(name)
+        errors.setdefault(name or "__all__", friendly_message(error, label, field))
     return errors
 
 

@@ -177,3 +177,73 @@ async def test_a_section_edit_with_a_mistake_shows_the_error_beside_the_field(
     page = await client.get(f"/ieps/{iep_id}")
     assert "Extended school year services are needed." in page.text
     assert "Version 2" in page.text
+
+
+async def test_generate_form_queues_a_job_whose_page_can_cancel_it(
+    client: httpx.AsyncClient, database: Database
+) -> None:
+    teacher = await make_user(database, "teacher", password=PASSWORD)
+    student_id, _ = await add_iep_student(database, teacher.id)
+    token = await sign_in(client, teacher)
+    form = {
+        "csrf_token": token,
+        "academic_year": "2025-2026",
+        "template_id": "idea-standard",
+        "priority": "8",
+        "include_assessments": "true",
+        "context": "Focus on reading fluency.",
+    }
+
+    bad = await client.post(
+        f"/students/{student_id}/generate", data={**form, "academic_year": "2025-2027"}
+    )
+    queued = await client.post(f"/students/{student_id}/generate", data=form)
+
+    assert bad.status_code == 422
+    assert 'id="error-summary"' in bad.text
+    assert queued.status_code == 303
+    job_url = queued.headers["location"]
+    page = await client.get(job_url)
+    assert page.status_code == 200
+    assert 'role="progressbar"' in page.text
+    assert 'aria-valuenow="0"' in page.text
+    assert f'data-events="{job_url}/events"' in page.text
+    cancelled = await client.post(f"{job_url}/cancel", data={"csrf_token": token})
+    assert cancelled.status_code == 303
+    after = await client.get(job_url)
+    assert '<span id="job-status">Cancelled</span>' in after.text
+
+
+async def test_editing_a_profile_saves_changes_and_names_the_field_in_error(
+    client: httpx.AsyncClient, database: Database
+) -> None:
+    teacher = await make_user(database, "teacher", password=PASSWORD)
+    student_id, _ = await add_iep_student(database, teacher.id)
+    token = await sign_in(client, teacher)
+    edit = await client.get(f"/students/{student_id}/edit")
+    assert 'value="Lincoln Middle School"' in edit.text
+    form = {
+        "csrf_token": token,
+        "first_name": "Maya",
+        "last_name": "Lopez",
+        "date_of_birth": "2011-04-17",
+        "grade_level": "9",
+        "disability_category": "specific_learning_disability",
+        "secondary_disabilities": "speech_language_impairment",
+        "school": "Lincoln High School",
+        "english_learner": "true",
+    }
+
+    future = await client.post(
+        f"/students/{student_id}/edit", data={**form, "date_of_birth": "2099-01-01"}
+    )
+    saved = await client.post(f"/students/{student_id}/edit", data=form)
+
+    assert future.status_code == 422
+    assert 'aria-describedby="f-date-of-birth-hint f-date-of-birth-error"' in future.text
+    assert "Date of birth must be a date in the past." in future.text
+    assert "There is a problem to fix" in future.text
+    assert saved.status_code == 303
+    page = await client.get(saved.headers["location"])
+    assert "Grade 9, Lincoln High School" in page.text
+    assert "The student&#39;s profile was saved." in page.text
