@@ -61,10 +61,12 @@ async def _serve(port: int) -> None:
 
     from iepgen.api.app import create_app
     from iepgen.config import get_settings
+    from iepgen.logging import configure_logging
     from iepgen.queue import build_handler_registry
     from iepgen.queue.worker import Worker
 
     settings = get_settings()
+    configure_logging(settings.log_level, json=settings.log_json)
     app = create_app(settings)
 
     @app.get("/bench/bare", include_in_schema=False)
@@ -72,7 +74,16 @@ async def _serve(port: int) -> None:
         return {"ok": True}
 
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+        uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            access_log=False,
+            # Longer than any pause between phases: a keep-alive connection closed by the
+            # server just as the client reuses it would show up as a spurious error.
+            timeout_keep_alive=120,
+        )
     )
     serving = asyncio.create_task(server.serve())
     while not server.started:
@@ -133,7 +144,7 @@ async def _server(database_url: str, port: int) -> AsyncIterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         async with httpx.AsyncClient(base_url=base, timeout=5) as probe:
-            for _ in range(200):
+            for _ in range(600):
                 with contextlib.suppress(httpx.TransportError):
                     health = await probe.get("/api/v1/jobs/health")
                     if health.status_code == 200 and health.json()["workers"]["live"]:
@@ -210,7 +221,11 @@ async def _load(
         nonlocal errors
         while time.perf_counter() < deadline:
             started = time.perf_counter()
-            response = await request()
+            try:
+                response = await request()
+            except httpx.TransportError:
+                errors += 1
+                continue
             latencies.append((time.perf_counter() - started) * 1000)
             errors += response.status_code != 200
 

@@ -38,7 +38,7 @@ from iepgen.jobs.schemas import (
 )
 from iepgen.jobs.stats import QueueStatsOut, collect_queue_stats
 from iepgen.jobs.watch import JobWatch
-from iepgen.queue import cleanup
+from iepgen.queue.cleanup import run_cleanup
 
 router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"])
 
@@ -125,10 +125,14 @@ async def queue_stats(
     response_model=CleanupOut,
     responses={**UNAUTHORIZED, **FORBIDDEN},
 )
-async def cleanup_jobs(body: CleanupRequest, session: SessionDep, actor: AdminActor) -> CleanupOut:
+async def cleanup_jobs(
+    body: CleanupRequest, database: DatabaseDep, session: SessionDep, actor: AdminActor
+) -> CleanupOut:
     """Archive jobs finished more than N days ago; delete archived ones past the second limit."""
-    counts = await cleanup(
-        session,
+    # Batch by batch, each in its own short transaction (as the worker's scheduled
+    # cleanup does), so a large cleanup never holds up claims and submissions.
+    counts = await run_cleanup(
+        database,
         older_than_days=body.older_than_days,
         delete_archived_older_than_days=body.delete_archived_older_than_days,
     )
@@ -222,6 +226,7 @@ async def list_jobs(
 # One job -------------------------------------------------------------------------------
 @router.get("/{job_id}", response_model=JobOut, responses={**UNAUTHORIZED, **NOT_FOUND})
 async def get_job(job_id: str, session: ReadSessionDep, actor: CurrentActor) -> JobOut:
+    """The job: status, progress, and its result or error once it has finished."""
     return JobOut.of(await service.get_visible_job(session, actor, job_id))
 
 
@@ -294,7 +299,20 @@ async def poll_job(
         200: {
             "content": {
                 "text/event-stream": {
-                    "schema": {"type": "string"},
+                    # One SSE event: `data` is the job body as JSON.
+                    "schema": {
+                        "type": "object",
+                        "required": ["event", "data"],
+                        "properties": {
+                            "event": {"type": "string", "enum": ["status", "progress"]},
+                            "data": {
+                                "type": "string",
+                                "contentMediaType": "application/json",
+                                "contentSchema": {"$ref": "#/components/schemas/JobOut"},
+                            },
+                            "retry": {"type": "integer", "minimum": 0},
+                        },
+                    },
                     "example": 'event: status\ndata: {"id": "…", "status": "processing", …}\n\n'
                     'event: progress\ndata: {"id": "…", "progress": {"completed_sections": 3, '
                     '"total_sections": 11}, …}\n\n: keep-alive\n\n',
