@@ -14,6 +14,7 @@ from iepgen.api.middleware import (
     RequestIdMiddleware,
     SecurityHeadersMiddleware,
 )
+from iepgen.api.openapi import install_openapi
 from iepgen.api.responses import ORJSONResponse
 from iepgen.config import Settings, get_settings
 from iepgen.db import Database, create_database
@@ -75,6 +76,7 @@ def create_app(
     app.state.settings = settings
     install_error_handlers(app)
     _include_routers(app)
+    install_openapi(app)
     # Outermost last: request id wraps everything, then headers, then the size limit.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.session_cookie_secure)
