@@ -14,9 +14,11 @@ from iepgen.queue.handlers import (
     build_handler_registry,
 )
 from iepgen.queue.manager import (
+    JobSpec,
     cleanup,
     dedupe_key_for,
     enqueue,
+    enqueue_many,
     get_job,
     queue_stats,
     request_cancel,
@@ -31,6 +33,7 @@ __all__ = [
     "JobContext",
     "JobEvent",
     "JobNotifier",
+    "JobSpec",
     "JobSubscription",
     "PermanentJobError",
     "Snooze",
@@ -39,6 +42,7 @@ __all__ = [
     "cleanup",
     "dedupe_key_for",
     "enqueue",
+    "enqueue_many",
     "get_job",
     "queue_stats",
     "request_cancel",

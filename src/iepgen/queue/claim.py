@@ -27,7 +27,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.models import Job
-from iepgen.queue.signals import JobEvent, announce
+from iepgen.queue.signals import JobEvent, announce, notify_changed_column
 
 
 @dataclass(frozen=True)
@@ -72,12 +72,16 @@ async def claim_jobs(
         "updated_at": now,
     }
     statement: Any
-    if session.sync_session.get_bind().dialect.name == "postgresql":
+    postgres = session.sync_session.get_bind().dialect.name == "postgresql"
+    notify: tuple[Any, ...] = ()
+    if postgres:
         chosen = candidates.with_for_update(skip_locked=True).cte("candidates")
         statement = update(Job).where(Job.id == chosen.c.id)
+        notify = (notify_changed_column("processing"),)
     else:
         statement = update(Job).where(Job.id.in_(candidates.scalar_subquery()))
     statement = statement.values(**values).returning(
+        *notify,
         Job.id,
         Job.job_type,
         Job.payload,
@@ -99,6 +103,7 @@ async def claim_jobs(
                 JobEvent(row.id, "processing", row.progress_completed, row.progress_total)
                 for row in rows
             ),
+            notified=postgres,
         )
     jobs = [
         ClaimedJob(

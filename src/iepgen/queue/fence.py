@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.db.base import utcnow
 from iepgen.models import Job
-from iepgen.queue.signals import JobEvent, announce
+from iepgen.queue.signals import JobEvent, announce, notify_changed_column
 
 _NO_SYNC = {"synchronize_session": False}
 # The same shape as handlers.WriteOutput (not imported: handlers imports this module).
@@ -137,13 +137,15 @@ async def complete_many(
             *extra,
         )
 
+    postgres = session.sync_session.get_bind().dialect.name == "postgresql"
+    notify = (notify_changed_column("completed"),) if postgres else ()
     completed = {
         row.id: row
         for row in await session.execute(
             update(Job)
             .where(held(Job.cancel_requested.is_(False)))
             .values(status="completed", completed_at=now, updated_at=now, lease_expires_at=None)
-            .returning(*_RETURNING),
+            .returning(*notify, *_RETURNING),
             execution_options=_NO_SYNC,
         )
     }
@@ -166,12 +168,12 @@ async def complete_many(
             execution_options=_NO_SYNC,
         )
         cancelled = {row.id for row in rows}
-    events = [
+    done = tuple(
         JobEvent(row.id, "completed", row.progress_completed, row.progress_total)
         for row in completed.values()
-    ]
-    events += [JobEvent(job_id, "cancelled") for job_id in cancelled]
-    await announce(session, tuple(events))
+    )
+    await announce(session, done, notified=postgres)
+    await announce(session, tuple(JobEvent(job_id, "cancelled") for job_id in cancelled))
     return [
         "completed"
         if claim.job_id in completed

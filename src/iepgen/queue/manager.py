@@ -7,6 +7,8 @@ caller's unit of work, so a request that rolls back leaves no job behind.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -24,9 +26,11 @@ from iepgen.queue.signals import JobEvent, announce
 from iepgen.queue.stats import queue_stats
 
 __all__ = [
+    "JobSpec",
     "cleanup",
     "dedupe_key_for",
     "enqueue",
+    "enqueue_many",
     "get_job",
     "queue_stats",
     "request_cancel",
@@ -47,12 +51,45 @@ def dedupe_key_for(created_by: str | None, job_type: str, payload: dict[str, Any
     return hashlib.sha256(canonical).hexdigest()
 
 
-def _insert_ignoring_duplicates(session: AsyncSession, values: dict[str, Any]) -> Any:
+@dataclass(frozen=True)
+class JobSpec:
+    """One job for `enqueue_many`: the keywords `enqueue` takes."""
+
+    job_type: str
+    payload: dict[str, Any]
+    created_by: str | None = None
+    priority: int = 5
+    max_attempts: int | None = None
+    dedupe_key: str | None = None
+    idempotency_key: str | None = None
+    run_after: datetime | None = None
+    retry_of: str | None = None
+
+
+def _insert_ignoring_duplicates(session: AsyncSession) -> Any:
     dialect = session.sync_session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     # No conflict target: both the active-dedupe partial index and the idempotency
     # constraint turn a duplicate into "no row", never an error or a second job.
-    return insert(Job).values(**values).on_conflict_do_nothing().returning(Job)
+    return insert(Job).on_conflict_do_nothing().returning(Job)
+
+
+def _row(spec: JobSpec, *, now: datetime, max_attempts: int) -> dict[str, Any]:
+    return {
+        "id": new_id(),
+        "job_type": spec.job_type,
+        "status": "pending",
+        "priority": spec.priority,
+        "payload": spec.payload,
+        "dedupe_key": spec.dedupe_key,
+        "idempotency_key": spec.idempotency_key,
+        "max_attempts": spec.max_attempts if spec.max_attempts is not None else max_attempts,
+        "run_after": spec.run_after or now,
+        "created_by": spec.created_by,
+        "retry_of": spec.retry_of,
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 async def enqueue(
@@ -75,30 +112,25 @@ async def enqueue(
     With `idempotency_key`, the first job this user submitted under that key is returned,
     whatever its state. Workers are woken once the caller commits.
     """
-    if max_attempts is None:
-        max_attempts = (settings or get_settings()).max_retries + 1
-    now = utcnow()
+    spec = JobSpec(
+        job_type=job_type,
+        payload=payload,
+        created_by=created_by,
+        priority=priority,
+        max_attempts=max_attempts,
+        dedupe_key=dedupe_key,
+        idempotency_key=idempotency_key,
+        run_after=run_after,
+        retry_of=retry_of,
+    )
+    default_attempts = (settings or get_settings()).max_retries + 1
     for _ in range(_ENQUEUE_ROUNDS):
         if idempotency_key is not None:
             existing = await _by_idempotency_key(session, created_by, idempotency_key)
             if existing is not None:
                 return existing, True
-        values: dict[str, Any] = {
-            "id": new_id(),
-            "job_type": job_type,
-            "status": "pending",
-            "priority": priority,
-            "payload": payload,
-            "dedupe_key": dedupe_key,
-            "idempotency_key": idempotency_key,
-            "max_attempts": max_attempts,
-            "run_after": run_after or now,
-            "created_by": created_by,
-            "retry_of": retry_of,
-            "created_at": now,
-            "updated_at": now,
-        }
-        job = (await session.scalars(_insert_ignoring_duplicates(session, values))).first()
+        row = _row(spec, now=utcnow(), max_attempts=default_attempts)
+        job = (await session.scalars(_insert_ignoring_duplicates(session), [row])).first()
         if job is not None:
             # Nobody can be watching a job that did not exist: only workers need to know.
             await announce(session, available=job.run_after <= utcnow())
@@ -112,6 +144,49 @@ async def enqueue(
             if active is not None:
                 return active, True
     raise Conflict("An identical job is changing state right now; submit it again.")
+
+
+async def enqueue_many(
+    session: AsyncSession, specs: Sequence[JobSpec], *, settings: Settings | None = None
+) -> list[tuple[Job, bool]]:
+    """Enqueue a bulk submission with one multi-row INSERT; the same rules as `enqueue`.
+
+    Returns (job, deduplicated) per spec, in order. A spec that hit a duplicate is
+    resolved as `enqueue` resolves it (its idempotent or active twin).
+    """
+    if not specs:
+        return []
+    default_attempts = (settings or get_settings()).max_retries + 1
+    now = utcnow()
+    rows = [_row(spec, now=now, max_attempts=default_attempts) for spec in specs]
+    inserted = {
+        job.id: job
+        for job in (await session.scalars(_insert_ignoring_duplicates(session), rows)).all()
+    }
+    if inserted:
+        await announce(session, available=any(job.run_after <= now for job in inserted.values()))
+    results: list[tuple[Job, bool]] = []
+    for spec, row in zip(specs, rows, strict=True):
+        job = inserted.get(row["id"])
+        if job is not None:
+            results.append((job, False))
+            continue
+        results.append(
+            await enqueue(
+                session,
+                job_type=spec.job_type,
+                payload=spec.payload,
+                created_by=spec.created_by,
+                priority=spec.priority,
+                max_attempts=spec.max_attempts,
+                dedupe_key=spec.dedupe_key,
+                idempotency_key=spec.idempotency_key,
+                run_after=spec.run_after,
+                retry_of=spec.retry_of,
+                settings=settings,
+            )
+        )
+    return results
 
 
 async def _by_idempotency_key(

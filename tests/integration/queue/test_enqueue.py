@@ -12,7 +12,14 @@ from iepgen.db import Database
 from iepgen.db.base import utcnow
 from iepgen.errors import Conflict, NotFound
 from iepgen.models import Job
-from iepgen.queue import dedupe_key_for, enqueue, request_cancel, retry_job
+from iepgen.queue import (
+    JobSpec,
+    dedupe_key_for,
+    enqueue,
+    enqueue_many,
+    request_cancel,
+    retry_job,
+)
 from tests.factories import make_user
 from tests.integration.queue.conftest import add_job, load
 
@@ -142,3 +149,26 @@ async def test_retry_submits_a_failed_or_cancelled_job_again(database: Database)
         again = await retry_job(session, job.id, None)
     assert again.id != job.id and again.retry_of == job.id
     assert (again.status, again.payload, again.priority) == ("pending", {"n": 7}, 9)
+
+
+async def test_a_bulk_submission_is_one_insert_with_the_same_rules(database: Database) -> None:
+    key = dedupe_key_for(None, "noop", {"student_id": "s9"})
+    active = await add_job(database, payload={"student_id": "s9"}, dedupe_key=key)
+    specs = [JobSpec(job_type="noop", payload={"n": n}, priority=n % 10 + 1) for n in range(50)]
+    specs.append(JobSpec(job_type="noop", payload={"student_id": "s9"}, dedupe_key=key))
+    async with database.transaction() as session:
+        results = await enqueue_many(session, specs)
+    assert len(results) == 51
+    assert [deduplicated for _, deduplicated in results] == [False] * 50 + [True]
+    assert results[-1][0].id == active.id
+    assert [job.payload for job, _ in results[:50]] == [{"n": n} for n in range(50)]
+    assert results[7][0].priority == 8 and results[7][0].status == "pending"
+    assert await _count(database) == 51
+
+
+async def test_a_rolled_back_bulk_submission_leaves_nothing(database: Database) -> None:
+    with pytest.raises(RuntimeError):
+        async with database.transaction() as session:
+            await enqueue_many(session, [JobSpec(job_type="noop", payload={}) for _ in range(5)])
+            raise RuntimeError("the request failed")
+    assert await _count(database) == 0

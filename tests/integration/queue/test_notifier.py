@@ -27,6 +27,13 @@ async def notifier(database: Database) -> AsyncIterator[JobNotifier]:
         await watcher.stop()
 
 
+def _other_spelling(url: str) -> str:
+    """The same database under another URL: "another process" to the in-process hub."""
+    return url.replace("127.0.0.1", "localhost").replace(
+        "sqlite+aiosqlite:///", "sqlite+aiosqlite:////"
+    )
+
+
 async def _timed_wait(notifier: JobNotifier, job_id: str, **kw: Any) -> tuple[Any, float]:
     loop = asyncio.get_running_loop()
     started = loop.time()
@@ -56,11 +63,7 @@ async def test_a_waiter_wakes_on_a_change_made_elsewhere(
 ) -> None:
     """No in-process signal: another process's NOTIFY (PostgreSQL) or the shared check (SQLite)."""
     job = await add_job(database)
-    # A second engine under another URL spelling is "another process" to the in-process hub.
-    elsewhere_url = settings.database_url.replace("127.0.0.1", "localhost").replace(
-        "sqlite+aiosqlite:///", "sqlite+aiosqlite:////"
-    )
-    elsewhere = create_database(settings, url=elsewhere_url)
+    elsewhere = create_database(settings, url=_other_spelling(settings.database_url))
     notifier = JobNotifier(database)
     await notifier.start()
     try:
@@ -138,3 +141,41 @@ async def test_a_thousand_waiters_cost_one_query_per_tick(
     assert 1 <= len(statements) <= 12, len(statements)
     async with database.read() as session:
         assert (await session.execute(text("SELECT 1"))).scalar() == 1
+
+
+async def test_a_watcher_elsewhere_sees_a_job_claimed_and_completed(
+    database: Database, settings: Settings
+) -> None:
+    """The claim and completion statements carry their own notifications (PostgreSQL)."""
+    from iepgen.queue import JobContext, WriteOutput
+    from tests.integration.queue.conftest import noop_output, registry_of, running_worker
+
+    elsewhere = create_database(settings, url=_other_spelling(settings.database_url))
+    watcher = JobNotifier(elsewhere)
+    await watcher.start()
+    release = asyncio.Event()
+
+    async def gated(context: JobContext) -> WriteOutput:
+        await release.wait()
+        return noop_output()
+
+    try:
+        for _ in range(100):
+            if database.is_sqlite or watcher.listening:
+                break
+            await asyncio.sleep(0.05)
+        job = await add_job(database)
+        statuses: list[str] = []
+        async with (
+            watcher.subscribe(job.id, known=JobEvent(job.id, "pending")) as subscription,
+            running_worker(database, settings, registry_of(noop=gated)),
+        ):
+            while not statuses or statuses[-1] != "completed":
+                change = await subscription.next(WAIT)
+                assert change is not None, statuses
+                statuses.append(change.status)
+                release.set()
+    finally:
+        await watcher.stop()
+        await elsewhere.dispose()
+    assert statuses == ["processing", "completed"]

@@ -221,8 +221,9 @@ async def test_the_worker_registers_itself_and_heartbeats(
         await asyncio.sleep(60)
         return noop_output()
 
+    impatient = settings.model_copy(update={"shutdown_grace_seconds": 0.2})
     job = await add_job(database)
-    async with running_worker(database, settings, registry_of(noop=long_running)) as worker:
+    async with running_worker(database, impatient, registry_of(noop=long_running)) as worker:
         await asyncio.wait_for(started.wait(), 10)
         await asyncio.sleep(settings.claim_timeout / 4 + 0.3)  # one heartbeat
         async with database.read() as session:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.models import Job, WorkerRecord
-from iepgen.queue import enqueue
+from iepgen.queue import JobSpec, enqueue_many
 from tests.integration.queue.conftest import add_job, eventually, load, wait_for
 from tests.integration.queue.fleet import Fleet
 from tests.integration.queue.recording_worker import OUTPUTS_DDL
@@ -66,11 +66,11 @@ async def test_many_processes_drain_thousands_of_jobs_each_exactly_once(
     for _ in range(processes):
         # A long lease: a process starved of CPU for a few seconds must not look dead.
         fleet.start(concurrency=slots, claim_timeout=15, poll_interval=0.5)
-    # Enqueue while the workers run, as an API would: 100 requests' worth per transaction.
+    # Enqueue while the workers run, as a bulk submission would: 100 per transaction.
     for start in range(0, total, 100):
+        batch = [JobSpec("record", {"n": n}) for n in range(start, start + 100)]
         async with database.transaction() as session:
-            for n in range(start, start + 100):
-                await enqueue(session, job_type="record", payload={"n": n}, created_by=None)
+            await enqueue_many(session, batch)
 
     async def drained() -> bool:
         return await _count(database, "completed") == total
