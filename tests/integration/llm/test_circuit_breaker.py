@@ -65,7 +65,7 @@ async def test_opens_after_n_consecutive_failures_then_one_trial_closes_it(
     trial = await circuit.before_call()
     assert trial.trial
     with pytest.raises(CircuitOpenError):
-        await circuit.before_call()  # one trial at a time
+        await breaker(database, clock).before_call()  # one trial at a time, in any process
     await circuit.record_success(trial)
     assert await circuit_state(database, "gemini") == "closed"
     assert not (await circuit.before_call()).trial
@@ -102,6 +102,20 @@ async def test_only_one_process_wins_the_half_open_trial(database: Database) -> 
     trials = [o for o in outcomes if not isinstance(o, BaseException) and o.trial]
     refused = [o for o in outcomes if isinstance(o, CircuitOpenError)]
     assert len(trials) == 1 and len(refused) == 3
+
+
+async def test_callers_beside_a_trial_wait_for_its_outcome(database: Database) -> None:
+    clock = Clock()
+    circuit = breaker(database, clock, threshold=1)
+    await fail(circuit, 1)
+    clock.advance(30)
+    trial = await circuit.before_call()
+    waiting = asyncio.create_task(circuit.before_call())
+    await asyncio.sleep(0.1)
+    assert not waiting.done()
+    await circuit.record_success(trial)
+    permit = await asyncio.wait_for(waiting, timeout=5)
+    assert not permit.trial
 
 
 async def test_a_trial_whose_holder_died_is_taken_over(database: Database) -> None:
