@@ -60,7 +60,8 @@ class Settings(BaseSettings):
     # Generation providers (spec/llm.md).
     llm_provider: ProviderName = "auto"
     gemini_api_key: SecretStr | None = None
-    gemini_model: str = "gemini-2.5-flash"
+    # A current GA Flash model (gemini-2.5-flash is past its shutdown date).
+    gemini_model: str = "gemini-3.5-flash"
     gemini_base_url: str | None = None
     gemini_api_version: str = "v1beta"
     openai_base_url: str | None = None
@@ -84,7 +85,9 @@ class Settings(BaseSettings):
     llm_limiter_max_wait_seconds: float = Field(default=5.0, ge=0)
     # The period the requests/tokens limits are counted over (60 = per minute).
     llm_rate_window_seconds: float = Field(default=60.0, gt=0)
-    llm_temperature: float = Field(default=0.2, ge=0, le=2)
+    # None sends no temperature: each model's own default. Gemini 3 models are tuned for
+    # 1.0, and Google warns that lower values can make them loop.
+    llm_temperature: float | None = Field(default=None, ge=0, le=2)
     llm_cache_enabled: bool = True
 
     # The IEP year (spec/iep.md): academic year "2025-2026" runs 2025-08-15 to 2026-08-14.

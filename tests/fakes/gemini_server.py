@@ -19,7 +19,7 @@ from starlette.routing import Route
 from tests.fakes.scripted_server import RecordedRequest, Reply, ScriptedServer
 
 API_KEY = "test-gemini-key"
-MODEL = "gemini-2.5-flash"
+MODEL = "gemini-3.5-flash"
 
 
 def success(

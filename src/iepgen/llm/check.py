@@ -52,7 +52,7 @@ async def check_provider(settings: Settings) -> CheckResult:
         return CheckResult(False, provider, model, 0.0, exc.message)
     try:
         completion = await client.complete(
-            CompletionRequest(prompt=CHECK_PROMPT, max_output_tokens=256, temperature=0.0)
+            CompletionRequest(prompt=CHECK_PROMPT, max_output_tokens=256, temperature=None)
         )
     except ProviderError as exc:
         return CheckResult(False, provider, model, time.perf_counter() - started, exc.message)

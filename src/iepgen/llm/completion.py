@@ -19,7 +19,7 @@ BYTES_PER_TOKEN: Final = 4
 class CompletionRequest:
     prompt: Prompt
     max_output_tokens: int
-    temperature: float
+    temperature: float | None  # None: the model's own default
 
     def cache_material(self, provider: str, model: str) -> dict[str, Any]:
         """Everything that determines the answer: the cache key is its SHA-256."""

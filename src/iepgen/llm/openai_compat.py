@@ -104,7 +104,7 @@ class OpenAICompatibleClient:
                 model=self.model,
                 messages=self._messages(request),  # type: ignore[arg-type]
                 response_format=response_format,
-                temperature=request.temperature,
+                temperature=openai.omit if request.temperature is None else request.temperature,
                 max_tokens=request.max_output_tokens,
                 n=1,
             )

@@ -29,29 +29,33 @@ async def test_a_section_is_drafted_validated_and_restored(
 
     assert isinstance(result.content, StudentProfile)
     assert result.content.name == f"{FIRST_NAME} {LAST_NAME}"
-    assert result.generated_by == "gemini:gemini-2.5-flash"
+    assert result.generated_by == "gemini:gemini-3.5-flash"
     assert (result.usage.llm_calls, result.usage.prompt_tokens) == (1, 500)
     assert (result.usage.output_tokens, result.usage.cached_tokens) == (80, 200)
     [sent] = gemini_server.requests
-    assert sent.path == "/v1beta/models/gemini-2.5-flash:generateContent"
+    assert sent.path == "/v1beta/models/gemini-3.5-flash:generateContent"
     assert sent.headers["x-goog-api-key"] == fake.API_KEY
     body = sent.json()
     config = body["generationConfig"]
     assert config["responseMimeType"] == "application/json"
     assert config["responseJsonSchema"]["properties"]["name"]["type"] == "string"
     assert config["maxOutputTokens"] == 8192
+    assert "temperature" not in config  # Gemini 3 models keep their own default (1.0)
     assert {s["threshold"] for s in body["safetySettings"]} == {"BLOCK_ONLY_HIGH"}
     assert "HARM_CATEGORY_HARASSMENT" in {s["category"] for s in body["safetySettings"]}
     assert body["systemInstruction"]["parts"][0]["text"].startswith("You draft one section")
 
 
-async def test_the_api_version_is_pinned_in_the_path(
+async def test_the_api_version_is_pinned_and_a_set_temperature_sent(
     database_url: str, gemini_server: FakeGeminiServer, make_provider: ProviderFactory
 ) -> None:
     gemini_server.script(fake.success(profile_answer()))
-    provider = provider_for(make_provider, database_url, gemini_server, gemini_api_version="v1")
+    provider = provider_for(
+        make_provider, database_url, gemini_server, gemini_api_version="v1", llm_temperature=0.4
+    )
     await provider.generate_section(section_request())
-    assert gemini_server.requests[0].path == "/v1/models/gemini-2.5-flash:generateContent"
+    assert gemini_server.requests[0].path == "/v1/models/gemini-3.5-flash:generateContent"
+    assert gemini_server.requests[0].json()["generationConfig"]["temperature"] == 0.4
 
 
 async def test_a_429_with_retry_delay_waits_that_long(

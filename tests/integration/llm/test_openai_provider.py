@@ -38,6 +38,7 @@ async def test_a_section_is_drafted_with_a_strict_json_schema(
     assert sent.headers["authorization"] == "Bearer local-key"
     body = sent.json()
     assert [m["role"] for m in body["messages"]] == ["system", "user"]
+    assert "temperature" not in body and body["max_tokens"] == 8192
     response_format = body["response_format"]
     assert response_format["type"] == "json_schema"
     assert response_format["json_schema"]["strict"] is True

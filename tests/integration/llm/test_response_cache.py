@@ -40,7 +40,7 @@ async def test_a_repeated_request_is_answered_from_the_cache(
     [row] = await cache_rows(database)
     assert row.hits == 1 and row.provider == "gemini" and row.finish_reason == "stop"
     assert (row.prompt_tokens, row.output_tokens) == (300, 70)
-    assert row.model_version == "gemini-2.5-flash-001" and row.response_id
+    assert row.model_version == "gemini-3.5-flash-001" and row.response_id
     stored = zstandard.ZstdDecompressor().decompress(row.response).decode()
     assert "[STUDENT_FULL_NAME]" in stored  # pseudonymised: no student data in the cache
 
