@@ -31,6 +31,9 @@ GEMINI_KEYWORDS: Final = frozenset(
         "propertyOrdering",
     }
 )
+# Keywords OpenAI's strict mode refuses (string lengths) or ignores; our own validation
+# still enforces them, and an answer that breaks one gets the repair request.
+STRICT_DROPPED: Final = frozenset({"default", "title", "minLength", "maxLength"})
 # Keywords that name sub-schemas rather than carry values.
 _SCHEMA_MAPS: Final = frozenset({"properties", "$defs", "definitions"})
 _SCHEMA_LISTS: Final = frozenset({"anyOf", "oneOf", "allOf", "prefixItems"})
@@ -110,7 +113,7 @@ def strict_openai_schema(schema: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(node, dict):
             return node
         node = _map_subschemas(node, convert)
-        node = {key: value for key, value in node.items() if key not in ("default", "title")}
+        node = {key: value for key, value in node.items() if key not in STRICT_DROPPED}
         properties = node.get("properties")
         if node.get("type") == "object" and isinstance(properties, dict):
             required = set(node.get("required", []))

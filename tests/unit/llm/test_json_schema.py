@@ -53,7 +53,7 @@ def test_strict_schema_requires_every_property_and_closes_objects(section_type: 
             if node.get("type") == "object" and "properties" in node:
                 assert set(node["required"]) == set(node["properties"])
                 assert node["additionalProperties"] is False
-            assert "default" not in node
+            assert not {"default", "minLength", "maxLength"} & set(node)
             for value in node.values():
                 check(value)
         elif isinstance(node, list):
