@@ -23,7 +23,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Final
 
@@ -63,14 +63,18 @@ class RateLimits:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RateLimits:
-        return cls(
+        limits = cls(
             requests_per_window=settings.llm_requests_per_minute,
             tokens_per_window=settings.llm_tokens_per_minute,
             window_seconds=settings.llm_rate_window_seconds,
             max_concurrency=settings.llm_max_concurrency,
             max_wait_seconds=settings.llm_limiter_max_wait_seconds,
-            lease_seconds=settings.llm_timeout_seconds + settings.llm_limiter_max_wait_seconds + 30,
+            lease_seconds=0.0,
         )
+        # A live call holds its slot through the wait for its start and the call itself
+        # (timeout plus the adapter's 5 s backstop): its lease must outlast both.
+        held = limits.acceptable_wait + settings.llm_timeout_seconds + 5
+        return replace(limits, lease_seconds=held + 30)
 
     @property
     def paced_window(self) -> float:
