@@ -27,5 +27,7 @@ def configure_logging(level: str = "INFO", *, json: bool = False) -> None:
         cache_logger_on_first_use=False,
     )
     logging.basicConfig(level=level.upper(), stream=sys.stderr, format="%(name)s %(message)s")
-    # SQL echo and per-request access lines carry no value worth their noise here.
-    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+    # These libraries log SQL parameters or request bodies at DEBUG (aiosqlite: every
+    # statement with its values; openai, google-genai: whole prompts): student records.
+    for name in ("sqlalchemy", "aiosqlite", "asyncpg", "openai", "google_genai", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)
