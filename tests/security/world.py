@@ -28,6 +28,9 @@ from tests.factories import (
 )
 from tests.integration.jobs.support import iep_request, running_worker, submit
 
+# Every world user signs in to the web UI with this (fictional) password.
+PASSWORD = "Lantern-Meadow-2291"
+
 
 @dataclass(frozen=True)
 class Records:
@@ -125,9 +128,9 @@ async def build_world(settings: Settings) -> World:
     try:
         async with database.transaction() as session:
             await ensure_builtin_templates(session)
-        admin = await make_user(database, "admin")
-        teacher = await make_user(database, "teacher")
-        other = await make_user(database, "teacher")
+        admin = await make_user(database, "admin", password=PASSWORD)
+        teacher = await make_user(database, "teacher", password=PASSWORD)
+        other = await make_user(database, "teacher", password=PASSWORD)
         app = create_app(settings, database)
         records: dict[str, Records] = {}
         async with app.router.lifespan_context(app):
