@@ -463,7 +463,7 @@ def latency_table(rows: list[Row]) -> Table:
 async def main(jobs: int = 3000, latency_jobs: int = 300) -> list[Row]:
     """Run every scenario once; print the tables; return the rows."""
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
-    console = Console()
+    console = Console(width=120)
     throughput: list[Row] = []
     latency: list[Row] = []
     async with scratch_databases() as scratch:

@@ -93,9 +93,7 @@ async def claim_jobs(
         Job.progress_completed,
         Job.progress_total,
     )
-    rows = (
-        await session.execute(statement, execution_options={"synchronize_session": False})
-    ).all()
+    rows = (await (await session.connection()).execute(statement)).all()
     if rows:
         await announce(
             session,

@@ -141,12 +141,11 @@ async def complete_many(
     notify = (notify_changed_column("completed"),) if postgres else ()
     completed = {
         row.id: row
-        for row in await session.execute(
+        for row in await (await session.connection()).execute(
             update(Job)
             .where(held(Job.cancel_requested.is_(False)))
             .values(status="completed", completed_at=now, updated_at=now, lease_expires_at=None)
-            .returning(*notify, *_RETURNING),
-            execution_options=_NO_SYNC,
+            .returning(*notify, *_RETURNING)
         )
     }
     results: list[dict[str, Any]] = []
@@ -155,9 +154,7 @@ async def complete_many(
             result = await write_output(session)
             results.append({"job_id": claim.job_id, "result": result})
     if results:
-        await session.execute(
-            _RESULT_UPDATE, results, execution_options={"synchronize_session": False}
-        )
+        await (await session.connection()).execute(_RESULT_UPDATE, results)
     cancelled: set[str] = set()
     if len(completed) < len(items):
         rows = await session.execute(

@@ -122,7 +122,12 @@ class Worker:
         # SQLite has one writer: queue this process's writes here rather than in the
         # busy handler, which sleeps in steps and would add latency to every commit.
         self._write_lock: asyncio.Lock | None = asyncio.Lock() if database.is_sqlite else None
-        self._completions = CompletionBatcher(self._transaction)
+        # Slots promised to claims in flight (the claim loop's or a completion's refill).
+        self._reserved = 0
+        self._refill_reserved = 0
+        self._completions = CompletionBatcher(
+            self._transaction, refill=self._refill, start=self._refilled
+        )
         self._next_cleanup = time.monotonic() + random.uniform(0, self.options.cleanup_interval)
 
     # Control -----------------------------------------------------------------------
@@ -225,15 +230,17 @@ class Worker:
     async def _claim_loop(self, work: asyncio.Event) -> None:
         backoff = 0.2
         while not self._stopping.is_set():
-            free = self.options.concurrency - len(self._running)
+            free = self._free_slots()
             if free <= 0:
                 self._slot_freed.clear()
                 await self._pause(self.options.poll_interval, self._slot_freed)
                 continue
             work.clear()
+            self._reserved += free
             try:
                 jobs = await self._transaction(functools.partial(self._claim, limit=free))
             except Exception as exc:
+                self._reserved -= free
                 if not is_connection_error(exc):
                     log.error("queue.claim_failed", error=type(exc).__name__, where=_where(exc))
                 else:
@@ -242,8 +249,8 @@ class Worker:
                 backoff = min(5.0, backoff * 2)
                 continue
             backoff = 0.2
-            for job in jobs:
-                self._start(job)
+            self._start_all(jobs)
+            self._reserved -= free
             if len(jobs) < free:
                 await self._pause(self.options.poll_interval, work)
 
@@ -256,6 +263,29 @@ class Worker:
             now=utcnow(),
             lease_seconds=self.options.claim_timeout,
         )
+
+    def _free_slots(self) -> int:
+        """Slots neither running a job nor promised to a claim in flight."""
+        return self.options.concurrency - len(self._running) - self._reserved
+
+    async def _refill(self, session: AsyncSession, finishing: int) -> list[ClaimedJob]:
+        """Claim for the slots `finishing` completions free, unless we are stopping."""
+        free = 0 if self._stopping.is_set() else self._free_slots() + finishing
+        if free <= 0:
+            return []
+        self._reserved += free
+        self._refill_reserved += free
+        return await self._claim(session, free)
+
+    def _refilled(self, jobs: list[ClaimedJob]) -> None:
+        """A refill's transaction ended: start what it claimed (nothing if it failed)."""
+        self._start_all(jobs)
+        self._reserved -= self._refill_reserved
+        self._refill_reserved = 0
+
+    def _start_all(self, jobs: list[ClaimedJob]) -> None:
+        for job in jobs:
+            self._start(job)
 
     def _start(self, job: ClaimedJob) -> None:
         lease_until = utcnow() + timedelta(seconds=self.options.claim_timeout)

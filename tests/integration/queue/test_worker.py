@@ -234,3 +234,24 @@ async def test_the_worker_registers_itself_and_heartbeats(
         assert record.last_heartbeat_at > record.started_at
         running = await load(database, job.id)
         assert running.heartbeat_at is not None and running.heartbeat_at > running.started_at
+
+
+async def test_a_worker_never_runs_more_jobs_than_its_slots(
+    database: Database, settings: Settings
+) -> None:
+    running = 0
+    most = 0
+
+    async def counted(context: JobContext) -> WriteOutput:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.01)
+        running -= 1
+        return noop_output()
+
+    jobs = [await add_job(database) for _ in range(40)]
+    async with running_worker(database, settings, registry_of(noop=counted), concurrency=3):
+        for job in jobs:
+            assert (await wait_for(database, job.id)).status == "completed"
+    assert most == 3
