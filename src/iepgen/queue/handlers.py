@@ -25,6 +25,7 @@ log = structlog.get_logger("iepgen.queue")
 WriteOutput = Callable[[AsyncSession], Awaitable[dict[str, Any]]]
 
 SELFCHECK_JOB_TYPE = "queue_selfcheck"
+RunWrite = Callable[[Callable[[AsyncSession], Awaitable[None]]], Awaitable[None]]
 
 
 @dataclass
@@ -40,10 +41,14 @@ class JobContext:
     settings: Settings
     # The claim that fences every write; None when a handler is run outside a worker.
     claimed_by: str | None = field(default=None, repr=False)
+    # The worker's way to run a write transaction (on SQLite it queues behind the
+    # worker's own writes instead of contending for the lock); None: a plain transaction.
+    run_write: RunWrite | None = field(default=None, repr=False)
 
     async def set_progress(self, completed: int, total: int) -> None:
         """Record progress (fenced: a worker that lost its lease changes nothing)."""
-        async with self.database.transaction() as session:
+
+        async def write(session: AsyncSession) -> None:
             await fence.set_progress(
                 session,
                 job_id=self.job_id,
@@ -52,6 +57,12 @@ class JobContext:
                 completed=completed,
                 total=total,
             )
+
+        if self.run_write is not None:
+            await self.run_write(write)
+            return
+        async with self.database.transaction() as session:
+            await write(session)
 
 
 Handler = Callable[[JobContext], Awaitable[WriteOutput]]

@@ -317,6 +317,7 @@ class Worker:
             database=self.database,
             settings=self.settings,
             claimed_by=self.id,
+            run_write=self._transaction,
         )
         handler = self.handlers.get(job.job_type)
         try:

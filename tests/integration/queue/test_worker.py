@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.config import Settings
 from iepgen.db import Database
+from iepgen.db.base import utcnow
 from iepgen.errors import ProviderTransientError, ProviderUnavailable
-from iepgen.models import WorkerRecord
+from iepgen.models import Job, WorkerRecord
 from iepgen.queue import JobContext, PermanentJobError, Snooze, WriteOutput, request_cancel
 from tests.integration.queue.conftest import (
     add_job,
+    eventually,
     load,
     noop_output,
     registry_of,
@@ -255,3 +258,86 @@ async def test_a_worker_never_runs_more_jobs_than_its_slots(
         for job in jobs:
             assert (await wait_for(database, job.id)).status == "completed"
     assert most == 3
+
+
+async def test_a_live_worker_rescues_a_dead_worker_s_job(
+    database: Database, settings: Settings
+) -> None:
+    job = await add_job(database)
+    async with database.transaction() as session:
+        # A worker on another host claimed it and then vanished: its lease ran out.
+        await session.execute(
+            update(Job)
+            .where(Job.id == job.id)
+            .values(
+                status="processing",
+                claimed_by="gone-host:1:dead00",
+                attempts=1,
+                lease_expires_at=utcnow() - timedelta(seconds=5),
+            )
+        )
+
+    async def handler(context: JobContext) -> WriteOutput:
+        return noop_output({"attempt": context.attempt})
+
+    async with running_worker(database, settings, registry_of(noop=handler)):
+        done = await wait_for(database, job.id, within=10)
+    assert (done.status, done.attempts, done.result) == ("completed", 2, {"attempt": 2})
+
+
+async def test_a_worker_that_loses_its_lease_stops_the_job_and_writes_nothing(
+    database: Database, settings: Settings
+) -> None:
+    started = asyncio.Event()
+    interrupted: list[bool] = []
+
+    async def long_running(context: JobContext) -> WriteOutput:
+        started.set()
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            interrupted.append(True)
+            raise
+        return noop_output()
+
+    job = await add_job(database)
+    async with running_worker(database, settings, registry_of(noop=long_running)) as worker:
+        await asyncio.wait_for(started.wait(), 10)
+        async with database.transaction() as session:
+            # Rescued and re-claimed elsewhere while this worker was, say, partitioned.
+            await session.execute(
+                update(Job).where(Job.id == job.id).values(claimed_by="other:2:abcdef", attempts=2)
+            )
+
+        async def gave_up() -> bool:
+            return not worker.in_flight
+
+        assert await eventually(gave_up, within=settings.claim_timeout + 3)
+    stored = await load(database, job.id)
+    assert interrupted == [True]
+    assert (stored.status, stored.claimed_by, stored.attempts) == (
+        "processing",
+        "other:2:abcdef",
+        2,
+    )
+
+
+async def test_the_worker_cleans_up_on_its_schedule(database: Database, settings: Settings) -> None:
+    old = await add_job(database)
+    async with database.transaction() as session:
+        await session.execute(
+            update(Job)
+            .where(Job.id == old.id)
+            .values(status="completed", completed_at=utcnow() - timedelta(days=45))
+        )
+
+    async def handler(context: JobContext) -> WriteOutput:
+        return noop_output()
+
+    # The first cleanup falls at a random point of the interval: due by the first heartbeat.
+    async with running_worker(database, settings, registry_of(noop=handler), cleanup_interval=0.1):
+
+        async def archived() -> bool:
+            return (await load(database, old.id)).status == "archived"
+
+        assert await eventually(archived, within=settings.claim_timeout + 3)
