@@ -18,14 +18,16 @@ writer can interleave — a deferred read-then-write would fail with `database i
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Integer, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iepgen.db.base import UTCDateTime
 from iepgen.models import Job
 from iepgen.queue.signals import JobEvent, announce, notify_changed_column
 
@@ -44,35 +46,21 @@ class ClaimedJob:
     created_at: datetime
 
 
-async def claim_jobs(
-    session: AsyncSession,
-    *,
-    worker_id: str,
-    limit: int,
-    job_types: Sequence[str],
-    now: datetime,
-    lease_seconds: float,
-) -> list[ClaimedJob]:
-    """Claim up to `limit` runnable jobs, highest priority then oldest first."""
-    if limit <= 0 or not job_types:
-        return []
+@functools.cache
+def _claim_statement(postgres: bool) -> Any:
+    """Built once per dialect; every value is a bound parameter."""
+    now = bindparam("now", type_=UTCDateTime())
     candidates = (
         select(Job.id)
-        .where(Job.status == "pending", Job.run_after <= now, Job.job_type.in_(job_types))
+        .where(
+            Job.status == "pending",
+            Job.run_after <= now,
+            Job.job_type.in_(bindparam("job_types", expanding=True)),
+        )
         .order_by(Job.priority.desc(), Job.created_at)
-        .limit(limit)
+        .limit(bindparam("limit", type_=Integer()))
     )
-    values = {
-        "status": "processing",
-        "claimed_by": worker_id,
-        "attempts": Job.attempts + 1,
-        "started_at": now,
-        "heartbeat_at": now,
-        "lease_expires_at": now + timedelta(seconds=lease_seconds),
-        "updated_at": now,
-    }
     statement: Any
-    postgres = session.sync_session.get_bind().dialect.name == "postgresql"
     notify: tuple[Any, ...] = ()
     if postgres:
         chosen = candidates.with_for_update(skip_locked=True).cte("candidates")
@@ -80,7 +68,15 @@ async def claim_jobs(
         notify = (notify_changed_column("processing"),)
     else:
         statement = update(Job).where(Job.id.in_(candidates.scalar_subquery()))
-    statement = statement.values(**values).returning(
+    return statement.values(
+        status="processing",
+        claimed_by=bindparam("worker_id"),
+        attempts=Job.attempts + 1,
+        started_at=now,
+        heartbeat_at=now,
+        lease_expires_at=bindparam("lease_expires_at", type_=UTCDateTime()),
+        updated_at=now,
+    ).returning(
         *notify,
         Job.id,
         Job.job_type,
@@ -93,7 +89,30 @@ async def claim_jobs(
         Job.progress_completed,
         Job.progress_total,
     )
-    rows = (await (await session.connection()).execute(statement)).all()
+
+
+async def claim_jobs(
+    session: AsyncSession,
+    *,
+    worker_id: str,
+    limit: int,
+    job_types: Sequence[str],
+    now: datetime,
+    lease_seconds: float,
+) -> list[ClaimedJob]:
+    """Claim up to `limit` runnable jobs, highest priority then oldest first."""
+    if limit <= 0 or not job_types:
+        return []
+    postgres = session.sync_session.get_bind().dialect.name == "postgresql"
+    parameters = {
+        "worker_id": worker_id,
+        "limit": limit,
+        "job_types": list(job_types),
+        "now": now,
+        "lease_expires_at": now + timedelta(seconds=lease_seconds),
+    }
+    connection = await session.connection()
+    rows = (await connection.execute(_claim_statement(postgres), parameters)).all()
     if rows:
         await announce(
             session,

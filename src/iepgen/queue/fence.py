@@ -8,6 +8,7 @@ no row reports it; the caller logs and moves on.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,7 +17,7 @@ from typing import Any, Literal, cast
 from sqlalchemy import ColumnElement, Table, and_, bindparam, case, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iepgen.db.base import utcnow
+from iepgen.db.base import UTCDateTime, utcnow
 from iepgen.models import Job
 from iepgen.queue.signals import JobEvent, announce, notify_changed_column
 
@@ -107,6 +108,25 @@ async def complete(
     return outcomes[0]
 
 
+@functools.cache
+def _finish_held_statement(status: Literal["completed", "cancelled"], notify: bool) -> Any:
+    """Finish every job in :keys still held by :holder: completed (unless a cancel was
+    requested meanwhile) or cancelled (only if one was). Built once, parameters bound."""
+    now = bindparam("now", type_=UTCDateTime())
+    returning = (notify_changed_column(status),) if notify else ()
+    return (
+        update(Job)
+        .where(
+            tuple_(Job.id, Job.attempts).in_(bindparam("keys", expanding=True)),
+            Job.claimed_by == bindparam("holder"),
+            Job.status == "processing",
+            Job.cancel_requested.is_(status == "cancelled"),
+        )
+        .values(status=status, completed_at=now, updated_at=now, lease_expires_at=None)
+        .returning(*returning, *_RETURNING)
+    )
+
+
 async def complete_many(
     session: AsyncSession,
     items: Sequence[tuple[Claim, WriteOutputFn]],
@@ -126,45 +146,26 @@ async def complete_many(
     worker_ids = {claim.claimed_by for claim, _ in items}
     if len(worker_ids) != 1:
         raise ValueError("complete_many takes the claims of one worker")
-    holder = worker_ids.pop()
-    keys = [(claim.job_id, claim.attempts) for claim, _ in items]
-
-    def held(*extra: ColumnElement[bool]) -> ColumnElement[bool]:
-        return and_(
-            tuple_(Job.id, Job.attempts).in_(keys),
-            Job.claimed_by == holder,
-            Job.status == "processing",
-            *extra,
-        )
-
-    postgres = session.sync_session.get_bind().dialect.name == "postgresql"
-    notify = (notify_changed_column("completed"),) if postgres else ()
-    completed = {
-        row.id: row
-        for row in await (await session.connection()).execute(
-            update(Job)
-            .where(held(Job.cancel_requested.is_(False)))
-            .values(status="completed", completed_at=now, updated_at=now, lease_expires_at=None)
-            .returning(*notify, *_RETURNING)
-        )
+    parameters = {
+        "keys": [(claim.job_id, claim.attempts) for claim, _ in items],
+        "holder": worker_ids.pop(),
+        "now": now,
     }
+    postgres = session.sync_session.get_bind().dialect.name == "postgresql"
+    connection = await session.connection()
+    statement = _finish_held_statement("completed", postgres)
+    completed = {row.id: row for row in await connection.execute(statement, parameters)}
     results: list[dict[str, Any]] = []
     for claim, write_output in items:
         if claim.job_id in completed:
             result = await write_output(session)
             results.append({"job_id": claim.job_id, "result": result})
     if results:
-        await (await session.connection()).execute(_RESULT_UPDATE, results)
+        await connection.execute(_RESULT_UPDATE, results)
     cancelled: set[str] = set()
     if len(completed) < len(items):
-        rows = await session.execute(
-            update(Job)
-            .where(held(Job.cancel_requested.is_(True)))
-            .values(status="cancelled", completed_at=now, updated_at=now, lease_expires_at=None)
-            .returning(Job.id),
-            execution_options=_NO_SYNC,
-        )
-        cancelled = {row.id for row in rows}
+        statement = _finish_held_statement("cancelled", False)
+        cancelled = {row.id for row in await connection.execute(statement, parameters)}
     done = tuple(
         JobEvent(row.id, "completed", row.progress_completed, row.progress_total)
         for row in completed.values()
