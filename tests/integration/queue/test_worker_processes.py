@@ -66,6 +66,14 @@ async def test_many_processes_drain_thousands_of_jobs_each_exactly_once(
     for _ in range(processes):
         # A long lease: a process starved of CPU for a few seconds must not look dead.
         fleet.start(concurrency=slots, claim_timeout=15, poll_interval=0.5)
+
+    async def all_registered() -> bool:
+        async with database.read() as session:
+            registered = await session.scalar(select(func.count()).select_from(WorkerRecord))
+        return registered == processes
+
+    # Every process is up before the first job, so each can take a share.
+    assert await eventually(all_registered, within=60), fleet.output()[-3000:]
     # Enqueue while the workers run, as a bulk submission would: 100 per transaction.
     for start in range(0, total, 100):
         batch = [JobSpec("record", {"n": n}) for n in range(start, start + 100)]
