@@ -32,7 +32,11 @@ class SubmissionLimit:
         )
         if oldest_counted is None:
             return
-        wait = (oldest_counted + self.window - now).total_seconds()
+        # `now` was read before waiting for the per-user lock, so a job another process
+        # created meanwhile can be newer than it: never ask for more than one window.
+        wait = min(
+            (oldest_counted + self.window - now).total_seconds(), self.window.total_seconds()
+        )
         raise RateLimited(
             f"Too many jobs submitted: at most {self.per_window} per minute. "
             "Try again in a moment.",
