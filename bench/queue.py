@@ -201,11 +201,13 @@ def _completed() -> Any:
 
 
 # iepgen throughput ----------------------------------------------------------------------
-async def ours_throughput(url: str, label: str, processes: int, jobs: int, logs: Path) -> Row:
+async def ours_throughput(
+    url: str, label: str, processes: int, jobs: int, logs: Path, slots: int = SLOTS
+) -> Row:
     database = create_database(_bench_settings(url))
     await _reset(database)
-    log = logs / f"iepgen-{label}-{processes}.log"
-    command = [sys.executable, "-m", "bench.queue", "--worker", url, "--concurrency", str(SLOTS)]
+    log = logs / f"iepgen-{label}-{processes}x{slots}.log"
+    command = [sys.executable, "-m", "bench.queue", "--worker", url, "--concurrency", str(slots)]
     workers = [_spawn(command, log) for _ in range(processes)]
     try:
         registered = select(func.count()).select_from(WorkerRecord)
@@ -234,7 +236,7 @@ async def ours_throughput(url: str, label: str, processes: int, jobs: int, logs:
         "system": "iepgen",
         "database": label,
         "processes": processes,
-        "slots": SLOTS,
+        "slots": slots,
         "jobs": jobs,
         "seconds": finished - started,
         "jobs_per_second": jobs / (finished - started),
@@ -244,10 +246,12 @@ async def ours_throughput(url: str, label: str, processes: int, jobs: int, logs:
 
 
 # Peers ------------------------------------------------------------------------------------
-def huey_throughput(directory: Path, jobs: int, logs: Path) -> Row:
+def huey_throughput(directory: Path, jobs: int, logs: Path, threads: int = SLOTS) -> Row:
     path = directory / "huey.db"
     os.environ["BENCH_HUEY_DB"] = str(path)
     from bench.huey_app import huey, noop
+
+    huey.flush()  # an earlier row's results and queue
 
     command = [
         sys.executable,
@@ -255,7 +259,7 @@ def huey_throughput(directory: Path, jobs: int, logs: Path) -> Row:
         "huey.bin.huey_consumer",
         "bench.huey_app.huey",
         "-w",
-        str(SLOTS),
+        str(threads),
         "-k",
         "thread",
         "-d",
@@ -265,7 +269,7 @@ def huey_throughput(directory: Path, jobs: int, logs: Path) -> Row:
         "-q",
         "-C",
     ]
-    consumer = _spawn(command, logs / "huey.log", BENCH_HUEY_DB=str(path))
+    consumer = _spawn(command, logs / f"huey-{threads}.log", BENCH_HUEY_DB=str(path))
     try:
         noop()(blocking=True, timeout=120)  # the consumer is up and has run one task
         started = time.perf_counter()
@@ -282,7 +286,7 @@ def huey_throughput(directory: Path, jobs: int, logs: Path) -> Row:
         "system": "huey (SqliteHuey)",
         "database": "SQLite",
         "processes": 1,
-        "slots": SLOTS,
+        "slots": threads,
         "jobs": jobs,
         "seconds": finished - started,
         "jobs_per_second": jobs / (finished - started),
@@ -425,9 +429,9 @@ def throughput_table(rows: list[Row]) -> Table:
         table.add_column(column, justify="left" if column in ("system", "database") else "right")
     table.add_column("enqueue/s", justify="right")
     table.add_column("vs peer", justify="right")
-    peers = {row["database"]: row for row in rows if row["system"] != "iepgen"}
+    peers = {(row["database"], row["slots"]): row for row in rows if row["system"] != "iepgen"}
     for row in rows:
-        peer = peers.get(row["database"])
+        peer = peers.get((row["database"], row["slots"]))
         ratio = ""
         if row["system"] == "iepgen" and peer is not None:
             ratio = f"{row['jobs_per_second'] / peer['jobs_per_second']:.2f}x"
@@ -473,6 +477,13 @@ async def main(jobs: int = 3000, latency_jobs: int = 300) -> list[Row]:
                 await ours_throughput(scratch.sqlite_url, "SQLite", processes, jobs, logs)
             )
         throughput.append(await asyncio.to_thread(huey_throughput, scratch.directory, jobs, logs))
+        # Wider slots: a completion batch (one transaction) grows with the slots it frees.
+        throughput.append(
+            await ours_throughput(scratch.sqlite_url, "SQLite", 1, jobs, logs, slots=32)
+        )
+        throughput.append(
+            await asyncio.to_thread(huey_throughput, scratch.directory, jobs, logs, 32)
+        )
         for processes in (1, 4, 8):
             throughput.append(
                 await ours_throughput(scratch.postgres_url, "PostgreSQL", processes, jobs, logs)
