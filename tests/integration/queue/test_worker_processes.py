@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -139,3 +140,17 @@ async def test_sigterm_finishes_or_releases_in_flight_jobs_without_using_attempt
     assert await _count(database, "processing") == 0
     assert set((await _outputs_per_job(database)).keys()) == {job.id for job in short}
     assert "queue.job_released" in fleet.output()
+
+
+async def test_a_second_sigterm_stops_at_once_and_still_releases(
+    database: Database, outputs: None, fleet: Fleet
+) -> None:
+    worker = fleet.start(concurrency=2, claim_timeout=10, grace=60)
+    job = await add_job(database, "record", payload={"sleep": 60})
+    assert await eventually(_started(fleet, 1), within=30)
+    worker.send_signal(signal.SIGTERM)  # graceful: would wait up to the 60 s grace...
+    await asyncio.sleep(0.5)
+    worker.send_signal(signal.SIGTERM)  # ...but the second signal means now
+    assert worker.wait(timeout=15) == 0, fleet.output()[-3000:]
+    released = await load(database, job.id)
+    assert (released.status, released.attempts) == ("pending", 0)
