@@ -18,9 +18,9 @@ RUN groupadd --system --gid 10001 iepgen \
     && chown iepgen:iepgen /data
 
 WORKDIR /app
-# Pinned dependencies first: this layer is reused until requirements.lock changes.
-COPY requirements.lock ./
-RUN pip install -r requirements.lock
+# Pinned runtime dependencies first (no test tools): reused until the lock changes.
+COPY requirements-runtime.lock ./
+RUN pip install -r requirements-runtime.lock
 COPY pyproject.toml README.md start_async_worker.py ./
 COPY src ./src
 RUN pip install --no-deps .

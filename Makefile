@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install migrate seed browser postgres clean
+.PHONY: run test lint bench install migrate seed browser postgres clean lock
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ lint: install
 
 bench: install postgres
 	$(BIN)/python -m bench
+
+## Re-pin dependencies: requirements.lock (with test tools) and the image's runtime lock.
+lock: install
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements.lock --python-version 3.11 -q
+	$(BIN)/uv pip compile pyproject.toml -o requirements-runtime.lock --python-version 3.11 -q
 
 clean:
 	rm -rf $(VENV) special_ed.db special_ed.db-wal special_ed.db-shm

@@ -53,7 +53,7 @@ def test_every_service_command_is_a_real_cli_command(compose: dict[str, Any], se
 def test_the_image_is_slim_unprivileged_and_pinned() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert re.search(r"^FROM python:3\.11-slim$", dockerfile, re.MULTILINE)
-    assert "pip install -r requirements.lock" in dockerfile
+    assert "pip install -r requirements-runtime.lock" in dockerfile
     users = re.findall(r"^USER (\S+)$", dockerfile, re.MULTILINE)
     assert users and users[-1] not in ("root", "0")
     command = re.search(r"^CMD \[\"sh\", \"-c\", \"(.+)\"\]$", dockerfile, re.MULTILINE)
