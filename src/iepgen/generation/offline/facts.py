@@ -4,27 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Final
+from typing import Any, Final, get_args
 
 from iepgen.generation.context import AssessmentFacts, GenerationContext, PreviousIEPFacts
-from iepgen.sections.base import friendly_date
+from iepgen.sections.base import Area, friendly_date
 from iepgen.sections.vocabulary import DISABILITY_LABELS
 
 from .metrics import Metric, extract_metric, fmt
 
-AREA_ORDER: Final = (
-    "reading",
-    "writing",
-    "math",
-    "communication",
-    "behavior",
-    "social_emotional",
-    "motor",
-    "adaptive",
-    "vocational",
-    "health",
-    "other",
-)
+AREA_ORDER: Final[tuple[str, ...]] = get_args(Area)
 MAX_AREAS: Final = 8
 MAX_ASSESSMENTS_PER_AREA: Final = 3
 
