@@ -11,7 +11,7 @@ from typing import Any
 
 
 def drafted_with(generated_with: dict[str, Any]) -> str:
-    """`gemini, model gemini-2.5-flash` from the IEP's `generated_with` record."""
+    """`gemini, model gemini-3.5-flash` from the IEP's `generated_with` record."""
     provider = str(generated_with.get("provider") or "unknown provider")
     model = generated_with.get("model")
     return f"{provider}, model {model}" if model else provider

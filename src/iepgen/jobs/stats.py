@@ -89,7 +89,7 @@ class QueueStatsOut(BaseModel):
                             "jobs_completed": 52,
                         }
                     ],
-                    "llm": {"provider": "gemini", "model": "gemini-2.5-flash", "circuit": "closed"},
+                    "llm": {"provider": "gemini", "model": "gemini-3.5-flash", "circuit": "closed"},
                     "tokens": {
                         "jobs": 160,
                         "llm_calls": 1760,

@@ -26,7 +26,7 @@ from iepgen.llm.structured import StructuredOutputProvider
 
 
 def provider_and_model(settings: Settings) -> tuple[str, str]:
-    """What health and job results name: ("gemini", "gemini-2.5-flash"), ("offline", ...)."""
+    """What health and job results name: ("gemini", "gemini-3.5-flash"), ("offline", ...)."""
     kind = settings.resolved_provider
     if kind == "gemini":
         return kind, settings.gemini_model

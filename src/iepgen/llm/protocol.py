@@ -47,7 +47,7 @@ class SectionResult:
     usage: Usage
     provider: str
     model: str
-    # What `generated_by` records: "offline", "gemini:gemini-2.5-flash", "offline (fallback)".
+    # What `generated_by` records: "offline", "gemini:gemini-3.5-flash", "offline (fallback)".
     generated_by: str
 
 
