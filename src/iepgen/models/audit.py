@@ -17,7 +17,11 @@ from iepgen.db.base import Base, utcnow
 
 class AuditEntry(Base):
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_student", "student_id", "at"),)
+    __table_args__ = (
+        Index("ix_audit_log_student", "student_id", "at"),
+        # Who touched this record (an IEP, a user), and failed sign-ins per account.
+        Index("ix_audit_log_entity", "entity_id", "action", "at"),
+    )
 
     id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer(), "sqlite"),

@@ -50,6 +50,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.create_index("ix_audit_log_student", ["student_id", "at"], unique=False)
+        batch_op.create_index("ix_audit_log_entity", ["entity_id", "action", "at"], unique=False)
 
     op.create_table(
         "llm_cache",
@@ -506,6 +507,7 @@ def downgrade() -> None:
     op.drop_table("llm_cache")
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_log_student")
+        batch_op.drop_index("ix_audit_log_entity")
 
     op.drop_table("audit_log")
     if op.get_bind().dialect.name == "postgresql":

@@ -10,7 +10,9 @@ from starlette.responses import RedirectResponse, Response
 
 from iepgen.api.deps import DatabaseDep
 from iepgen.audit.service import record
+from iepgen.db.base import utcnow
 from iepgen.users.service import Actor, user_for_password
+from iepgen.users.sign_in_throttle import SignInThrottle
 from iepgen.web.context import CsrfChecked, PageDep, WebActor
 from iepgen.web.errors import WebRoute, safe_next
 from iepgen.web.forms import FormState
@@ -21,6 +23,7 @@ log = structlog.get_logger("iepgen.web")
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
 SIGN_IN_FAILED = "The username or password is not right. Check them and try again."
+THROTTLE = SignInThrottle()
 
 
 @router.get("/")
@@ -59,15 +62,32 @@ async def sign_in(
     if not password:
         form.errors["password"] = "Enter your password."
     user = None
+    status_code = 401
     if not form.errors:
-        async with database.read() as session:
-            user = await user_for_password(session, username.strip(), password)
-        if user is None:
-            form.errors["password"] = SIGN_IN_FAILED
-            log.info("web.sign_in_failed")
+        # One write transaction: the lock check and the failure it records can't interleave
+        # with another process's attempt on the same account.
+        async with database.transaction() as session:
+            locked_for = await THROTTLE.seconds_locked(session, username, now=utcnow())
+            if locked_for:
+                minutes = max(1, round(locked_for / 60))
+                form.errors["password"] = (
+                    "Too many failed sign-ins for this account. Wait about "
+                    f"{minutes} minute{'s' if minutes != 1 else ''}, or ask an administrator."
+                )
+                status_code = 429
+                log.info("web.sign_in_throttled")
+            else:
+                user = await user_for_password(session, username.strip(), password)
+                if user is None:
+                    await THROTTLE.record_failure(session, username)
+                    form.errors["password"] = SIGN_IN_FAILED
+                    log.info("web.sign_in_failed")
     if user is None:
         return render(
-            request, "signin.html", {"form": form, "next": safe_next(next_)}, status_code=401
+            request,
+            "signin.html",
+            {"form": form, "next": safe_next(next_)},
+            status_code=status_code,
         )
     page.new_session = page.session.signed_in(user.id)
     async with database.transaction() as session:
