@@ -8,10 +8,12 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from iepgen.api.responses import ORJSONResponse
 from iepgen.errors import IepgenError, InvalidInput, RateLimited, Unauthorized
+from iepgen.queue.connectivity import is_connection_error
 
 log = structlog.get_logger("iepgen.api")
 
@@ -59,8 +61,34 @@ def _unexpected_error(request: Request, exc: Exception) -> ORJSONResponse:
     )
 
 
+def _is_disk_full(exc: DBAPIError) -> bool:
+    # SQLite: SQLITE_FULL; PostgreSQL: SQLSTATE 53100 (disk_full).
+    return (
+        "database or disk is full" in str(exc.orig) or getattr(exc.orig, "sqlstate", "") == "53100"
+    )
+
+
+def _database_error(request: Request, exc: Exception) -> ORJSONResponse:
+    """A database that is away, locked or out of space: 503, nothing saved, never a 500."""
+    assert isinstance(exc, DBAPIError)
+    disk_full = _is_disk_full(exc)
+    if not (disk_full or is_connection_error(exc)):
+        return _unexpected_error(request, exc)
+    reason = "disk_full" if disk_full else "unavailable"
+    # No exc_info: a driver's message may quote the statement being run.
+    log.error("request.database_error", path=request.url.path, method=request.method, reason=reason)
+    detail = (
+        "The database is out of disk space, so nothing was saved. Ask your IT team to free "
+        "space, then try again."
+        if disk_full
+        else "The database is not reachable right now, so nothing was saved. Try again shortly."
+    )
+    return ORJSONResponse({"detail": detail}, status_code=503, headers={"Retry-After": "30"})
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(IepgenError, _iepgen_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)

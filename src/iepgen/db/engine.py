@@ -87,6 +87,8 @@ def create_database(settings: Settings, *, url: str | None = None, **engine_kw: 
         kwargs = {"connect_args": {"timeout": settings.sqlite_busy_timeout_ms / 1000}}
     else:
         kwargs.update(pool_size=10, max_overflow=20, pool_recycle=1800)
+    # Statement parameters are student records: keep them out of exception text and logs.
+    kwargs["hide_parameters"] = True
     kwargs.update(engine_kw)
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
