@@ -25,11 +25,11 @@ def test_every_operation_with_a_body_documents_400_413_and_422() -> None:
         assert {"400", "413", "422"} <= set(operation["responses"]), (method, path)
 
 
-def test_every_operation_that_needs_a_token_documents_401() -> None:
+def test_every_operation_that_needs_a_token_documents_401_and_503() -> None:
     for method, path, operation in _operations():
         if path.startswith("/api/v1") and path != "/api/v1/jobs/health":
             assert operation.get("security"), (method, path)
-            assert "401" in operation["responses"], (method, path)
+            assert {"401", "503"} <= set(operation["responses"]), (method, path)
 
 
 def test_error_answers_are_documented_as_json_even_on_streaming_routes() -> None:
@@ -53,5 +53,5 @@ def test_a_route_own_description_of_an_answer_wins() -> None:
     }
     responses = add_shared_responses(document)["paths"]["/x"]["post"]["responses"]
     assert responses["401"] == {"description": "Own words."}
-    assert set(responses) == {"400", "401", "413"}
+    assert set(responses) == {"400", "401", "413", "503"}
     assert "ErrorBody" in document["components"]["schemas"]

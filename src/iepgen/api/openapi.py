@@ -1,7 +1,8 @@
 """Answers every operation can give that no single route declares, added to `/openapi.json`.
 
-The body size limit (413) and JSON parsing (400) happen before a route runs, and the
-bearer check (401) sits in a shared dependency; documenting them here keeps each
+The body size limit (413) and JSON parsing (400) happen before a route runs, the bearer
+check (401) sits in a shared dependency, and a database that is away or out of space
+answers 503 wherever it happens (api/errors.py); documenting them here keeps each
 router's `responses=` about its own rules, and a new route is covered without edits.
 Error answers are always JSON (api/errors.py), even on routes that stream events or
 send files, so their schemas are documented as `application/json`.
@@ -22,10 +23,14 @@ _BODY_ANSWERS = {
     "413": "The request body is larger than the limit (MAX_REQUEST_BYTES, 1 MiB by default).",
 }
 _SIGNED_IN_ANSWERS = {"401": "Missing or invalid API token."}
+_DATABASE_ANSWERS = {
+    "503": "The database is unreachable or out of disk space: nothing was saved "
+    "(see `Retry-After`)."
+}
 
 
 def add_shared_responses(document: dict[str, Any]) -> dict[str, Any]:
-    """Add 400/413 to operations that take a body and 401 to those that need a token."""
+    """Add 400/413 to operations that take a body, 401 and 503 to those that need a token."""
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     schemas.setdefault("ErrorBody", ErrorBody.model_json_schema())
     for operations in document.get("paths", {}).values():
@@ -35,6 +40,7 @@ def add_shared_responses(document: dict[str, Any]) -> dict[str, Any]:
                 answers.update(_BODY_ANSWERS)
             if operation.get("security"):
                 answers.update(_SIGNED_IN_ANSWERS)
+                answers.update(_DATABASE_ANSWERS)
             responses = operation.setdefault("responses", {})
             for status, response in responses.items():
                 if status[0] in "45":
