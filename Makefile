@@ -48,8 +48,10 @@ lint: install
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 
+## Every benchmark in one run; writes bench-results/report.md and report.png.
+## BENCH_ARGS="--only queue,api" runs a subset, "--quick" small sizes.
 bench: install postgres
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 ## Re-pin dependencies: requirements.lock (with test tools) and the image's runtime lock.
 lock: install

@@ -244,7 +244,10 @@ async def _background_jobs(client: httpx.AsyncClient, student_id: str, stop: asy
     return submitted
 
 
-async def run(database_url: str | None, jobs: int, seconds: float, clients: int) -> None:
+async def run(
+    database_url: str | None, jobs: int, seconds: float, clients: int
+) -> dict[str, float | int | str]:
+    """Run both phases, print the table; the numbers (for `python -m bench`)."""
     with tempfile.TemporaryDirectory(prefix="iepgen-bench-") as directory:
         url = database_url or f"sqlite+aiosqlite:///{directory}/bench.db"
         token = await _prepare(url)
@@ -309,6 +312,21 @@ async def run(database_url: str | None, jobs: int, seconds: float, clients: int)
             f"throughput x{len(job_lat) / max(1, len(bare_lat)):.2f}"
         )
     print(f"jobs run in the background during the GET load: {fed}; wall time {elapsed:.1f} s")
+    return {
+        "database": kind,
+        "clients": clients,
+        "wake_n": len(wake),
+        "wake_p50_ms": wake_p50,
+        "wake_p99_ms": wake_p99,
+        "job_p50_ms": job_p50,
+        "job_p99_ms": job_p99,
+        "job_rps": len(job_lat) / seconds,
+        "job_errors": job_err,
+        "bare_p50_ms": bare_p50,
+        "bare_p99_ms": bare_p99,
+        "bare_rps": len(bare_lat) / seconds,
+        "bare_errors": bare_err,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:

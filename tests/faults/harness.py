@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from iepgen.db import Database
-from iepgen.models import IEP, Job
+from iepgen.models import IEP, Job, WorkerRecord
 from iepgen.queue import JobSpec, enqueue_many
 from tests.integration.generation.records import add_assessment, add_student
 from tests.integration.queue.fleet import REPO_ROOT, subprocess_env
@@ -176,6 +176,18 @@ async def in_flight(database: Database, pid: int) -> int:
             .where(Job.status == "processing", Job.claimed_by.like(f"%:{pid}:%"))
         )
     return int(count or 0)
+
+
+async def registered(database: Database, processes: list[subprocess.Popen[bytes]]) -> bool:
+    """Every process has registered as a running worker (its signal handlers are set)."""
+    pids = {process.pid for process in processes}
+    async with database.read() as session:
+        running = await session.scalars(
+            select(WorkerRecord.pid).where(
+                WorkerRecord.pid.in_(pids), WorkerRecord.status == "running"
+            )
+        )
+        return set(running.all()) == pids
 
 
 def assert_clean_output(output: str) -> None:

@@ -34,9 +34,9 @@ from tests.faults.harness import (
 from tests.integration.llm.conftest import gemini_settings
 from tests.integration.queue.conftest import running_worker
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.faults]
 
-JOBS, FAILURE_RATE = 8, 0.3
+JOBS, FAILURE_RATE = 6, 0.3
 
 
 class FlakyResponder:

@@ -28,7 +28,7 @@ from tests.factories import Caller, assessment_body, make_user, student_body
 from tests.faults.harness import ieps_per_job
 from tests.integration.jobs.support import iep_request, running_worker, submit
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.faults]
 
 NAME = "Philomena"
 

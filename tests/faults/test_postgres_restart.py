@@ -29,7 +29,7 @@ from tests.faults.harness import (
 )
 from tests.integration.queue.throwaway_postgres import ThrowawayPostgres
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.faults]
 
 JOBS = 40
 

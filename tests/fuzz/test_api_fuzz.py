@@ -34,7 +34,7 @@ from tests.databases import PostgresDatabase, SQLiteTemplate
 from tests.factories import Caller
 from tests.security.world import World, build_world_sync
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.fuzz]
 
 CHECKS = [
     not_a_server_error,
@@ -127,7 +127,7 @@ def _fuzz(case: schemathesis.Case, target: Target) -> None:
 @pytest.mark.parametrize(
     "target", [("sqlite", "teacher"), ("sqlite", "admin")], indirect=True, ids=lambda p: p[1]
 )
-@hypothesis.settings(max_examples=12, **FUZZ_SETTINGS)
+@hypothesis.settings(max_examples=8, **FUZZ_SETTINGS)
 def test_sqlite_every_operation_keeps_its_contract(case: schemathesis.Case, target: Target) -> None:
     _fuzz(case, target)
 
@@ -135,7 +135,7 @@ def test_sqlite_every_operation_keeps_its_contract(case: schemathesis.Case, targ
 @schema.parametrize()
 @pytest.mark.postgres
 @pytest.mark.parametrize("target", [("postgres", "teacher")], indirect=True, ids=["teacher"])
-@hypothesis.settings(max_examples=5, **FUZZ_SETTINGS)
+@hypothesis.settings(max_examples=3, **FUZZ_SETTINGS)
 def test_postgres_every_operation_keeps_its_contract(
     case: schemathesis.Case, target: Target
 ) -> None:

@@ -10,15 +10,19 @@ can open the database on whatever event loop it runs on.
 from __future__ import annotations
 
 import asyncio
+import functools
 from dataclasses import dataclass, field
 
 import httpx
+from sqlalchemy import update
 
 from iepgen.api.app import create_app
 from iepgen.config import Settings
 from iepgen.db import Database, create_database
+from iepgen.models import User
 from iepgen.queue import build_handler_registry
 from iepgen.templates.service import ensure_builtin_templates
+from iepgen.users.security import hash_password
 from tests.factories import (
     Caller,
     add_iep,
@@ -128,9 +132,15 @@ async def build_world(settings: Settings) -> World:
     try:
         async with database.transaction() as session:
             await ensure_builtin_templates(session)
-        admin = await make_user(database, "admin", password=PASSWORD)
-        teacher = await make_user(database, "teacher", password=PASSWORD)
-        other = await make_user(database, "teacher", password=PASSWORD)
+        admin = await make_user(database, "admin")
+        teacher = await make_user(database, "teacher")
+        other = await make_user(database, "teacher")
+        async with database.transaction() as session:
+            await session.execute(
+                update(User)
+                .where(User.id.in_([admin.id, teacher.id, other.id]))
+                .values(password_hash=_password_hash())
+            )
         app = create_app(settings, database)
         records: dict[str, Records] = {}
         async with app.router.lifespan_context(app):
@@ -145,6 +155,12 @@ async def build_world(settings: Settings) -> World:
         return World(admin=admin, teacher=teacher, other_teacher=other, records=records)
     finally:
         await database.dispose()
+
+
+@functools.cache
+def _password_hash() -> str:
+    """argon2 is slow on purpose: hash the shared test password once per run."""
+    return hash_password(PASSWORD)
 
 
 def _with_cancelled(records: Records, job_id: str) -> Records:
