@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import httpx
 from sqlalchemy import update
@@ -99,6 +99,7 @@ async def _records_for(
     submitted = await submit(client, teacher, iep_request(student_id))
     assert submitted.status_code == 202, submitted.text
     job_id = submitted.json()["id"]
+    # The worker drafts it: a completed job whose IEP carries its source_job_id.
     done = await client.get(
         f"/api/v1/jobs/{job_id}/poll", params={"timeout_seconds": 60}, headers=teacher.headers
     )
@@ -108,7 +109,7 @@ async def _records_for(
         assessment_id=assessment_id,
         iep_id=iep_id,
         job_id=job_id,
-        cancelled_job_id="",
+        cancelled_job_id="",  # set once the worker has stopped (see build_world)
         spare_student_id=spare_student_id,
         spare_assessment_id=spare_assessment_id,
         spare_iep_id=spare_iep_id,
@@ -151,7 +152,7 @@ async def build_world(settings: Settings) -> World:
                         records[caller.id] = await _records_for(database, settings, c, caller)
                 for caller in (teacher, other):
                     cancelled = await _cancelled_job(c, caller, records[caller.id].student_id)
-                    records[caller.id] = _with_cancelled(records[caller.id], cancelled)
+                    records[caller.id] = replace(records[caller.id], cancelled_job_id=cancelled)
         return World(admin=admin, teacher=teacher, other_teacher=other, records=records)
     finally:
         await database.dispose()
@@ -161,12 +162,6 @@ async def build_world(settings: Settings) -> World:
 def _password_hash() -> str:
     """argon2 is slow on purpose: hash the shared test password once per run."""
     return hash_password(PASSWORD)
-
-
-def _with_cancelled(records: Records, job_id: str) -> Records:
-    from dataclasses import replace
-
-    return replace(records, cancelled_job_id=job_id)
 
 
 def build_world_sync(settings: Settings) -> World:
