@@ -529,12 +529,19 @@ class Worker:
             )
             finished.cancel()
             aborted.cancel()
-        for running in list(self._running.values()):
-            self._interrupt(running, "shutdown")
-        tasks = [r.task for r in self._running.values() if r.task is not None]
-        if tasks:
-            # Releases are single short writes; an unreachable database must not hang exit.
-            await asyncio.wait(tasks, timeout=2 if self._aborting.is_set() else 10)
+        # Releases are single short writes; an unreachable database must not hang exit.
+        deadline = time.monotonic() + (2 if self._aborting.is_set() else 10)
+        # Until nothing runs: a completion batch that claimed for the slots it frees just
+        # before the stop starts those jobs when it commits, during this wait; each is
+        # interrupted (and released) too, never left `processing` when the process exits.
+        while self._running and (left := deadline - time.monotonic()) > 0:
+            for running in list(self._running.values()):
+                self._interrupt(running, "shutdown")
+            tasks = [r.task for r in self._running.values() if r.task and not r.task.done()]
+            if not tasks:
+                await asyncio.sleep(0)  # let finished tasks' callbacks take them off the list
+                continue
+            await asyncio.wait(tasks, timeout=left, return_when=asyncio.FIRST_COMPLETED)
 
 
 def _since(running: _Running) -> float:
