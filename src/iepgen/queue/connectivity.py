@@ -12,7 +12,14 @@ def is_connection_error(exc: BaseException) -> bool:
     right answer to it as well.
     """
     if isinstance(exc, DBAPIError):
-        return exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError)
+        # SQLSTATE 08xxx (connection exception) and 57P0x (server shutting down, crashed,
+        # or "the database system is starting up") come wrapped in a plain DBAPIError.
+        sqlstate = str(getattr(exc.orig, "sqlstate", "") or "")
+        return (
+            exc.connection_invalidated
+            or isinstance(exc, OperationalError | InterfaceError)
+            or sqlstate.startswith(("08", "57P"))
+        )
     if isinstance(exc, DisconnectionError | ConnectionError | OSError | TimeoutError):
         return True
     # asyncpg raises its own classes when a pooled connection dies mid-query.
