@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Environment = Literal["development", "test", "production"]
@@ -94,6 +95,22 @@ class Settings(BaseSettings):
     iep_year_start_month: int = Field(default=8, ge=1, le=12)
     iep_year_start_day: int = Field(default=15, ge=1, le=28)
     age_of_majority: int = Field(default=18, ge=16, le=21)
+    # The school's time zone: "today" (a meeting date, a due date) is the school's today.
+    school_timezone: str = "America/New_York"
+    # Minutes in the school week that percent-in-general-education is out of (LRE):
+    # 6.5 instructional hours a day, 5 days.
+    school_week_minutes: int = Field(default=1950, ge=300, le=3000)
+
+    @field_validator("school_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r} (use an IANA name such as America/Chicago)"
+            ) from None
+        return value
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults(self) -> Settings:
@@ -125,11 +142,15 @@ class Settings(BaseSettings):
         return self.llm_provider
 
     def iep_year_bounds(self, academic_year: str) -> tuple[date, date]:
-        """First and last day of an IEP year such as `2025-2026`."""
+        """First and last day of an academic year such as `2025-2026`."""
         first = int(academic_year[:4])
         start = date(first, self.iep_year_start_month, self.iep_year_start_day)
         end = date(first + 1, self.iep_year_start_month, self.iep_year_start_day)
         return start, date.fromordinal(end.toordinal() - 1)
+
+    def school_today(self) -> date:
+        """Today's date where the school is (a teacher at 7:44 pm is still on today)."""
+        return datetime.now(UTC).astimezone(ZoneInfo(self.school_timezone)).date()
 
 
 @lru_cache

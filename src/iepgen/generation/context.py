@@ -11,6 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from iepgen.generation.dates import IEPDates
+from iepgen.students.record_parts import (
+    Behavior,
+    Communication,
+    EnglishLearning,
+    ExtendedSchoolYearData,
+    PostsecondaryAspirations,
+    Subscore,
+    Transfer,
+    Vision,
+)
+
 
 @dataclass(frozen=True)
 class StudentFacts:
@@ -31,6 +43,25 @@ class StudentFacts:
     interests: str | None
     parent_concerns: str | None
     notes: str | None
+    communication: Communication | None = None
+    vision: Vision | None = None
+    behavior: Behavior | None = None
+    english_learning: EnglishLearning | None = None
+    transfer: Transfer | None = None
+    postsecondary_aspirations: PostsecondaryAspirations | None = None
+    extended_school_year: ExtendedSchoolYearData | None = None
+    student_input: str | None = None
+    health_plan: str | None = None
+    document_language: str | None = None
+    percent_in_general_education: int | None = None
+    last_evaluation_on: date | None = None
+    reevaluation_due_on: date | None = None
+    invited_to_meeting_on: date | None = None
+    transfer_of_rights_informed_on: date | None = None
+
+    @property
+    def categories(self) -> frozenset[str]:
+        return frozenset({self.disability_category, *self.secondary_disabilities})
 
 
 @dataclass(frozen=True)
@@ -44,6 +75,8 @@ class AssessmentFacts:
     percentile: float | None
     summary: str
     evaluator: str | None
+    finding: str | None = None
+    subscores: tuple[Subscore, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +94,7 @@ class PreviousIEPFacts:
 class GenerationContext:
     student: StudentFacts
     academic_year: str
+    # The IEP's own period: from the meeting date for one year (generation/dates.py).
     iep_year_start: date
     iep_year_end: date
     age_at_start: int
@@ -74,3 +108,23 @@ class GenerationContext:
     transition_required: bool
     transfer_of_rights_required: bool
     extra: dict[str, Any] = field(default_factory=dict)
+    meeting_date: date | None = None
+    reevaluation_due: date | None = None
+    # Notes the case manager wrote for the IEP itself, by section type (never the drafting
+    # instructions in `case_manager_context`, which steer the draft and stay out of it).
+    section_notes: dict[str, str] = field(default_factory=dict)
+    # Areas the case manager asked goals for (checked against the data, never assumed).
+    requested_goal_areas: tuple[str, ...] = ()
+    # The school week that percent-in-general-education is out of (a setting).
+    school_week_minutes: int = 1950
+
+    @property
+    def dates(self) -> IEPDates:
+        meeting = self.meeting_date or self.iep_year_start
+        return IEPDates(
+            meeting=meeting,
+            start=self.iep_year_start,
+            end=self.iep_year_end,
+            annual_review_due=self.iep_year_end,
+            reevaluation_due=self.reevaluation_due,
+        )

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Final
+from datetime import date
+from typing import Any, Final, TypeVar
 
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.config import Settings
 from iepgen.errors import InvalidInput, NotFound
 from iepgen.generation.applicability import (
-    age_on,
     transfer_of_rights_required,
     transition_required,
 )
@@ -20,7 +21,25 @@ from iepgen.generation.context import (
     PreviousIEPFacts,
     StudentFacts,
 )
+from iepgen.generation.dates import (
+    IEPDates,
+    default_meeting_date,
+    reevaluation_due,
+)
 from iepgen.models import IEP, Assessment, IEPSection, Student, Template
+from iepgen.students.record_parts import (
+    Behavior,
+    Communication,
+    EnglishLearning,
+    ExtendedSchoolYearData,
+    PostsecondaryAspirations,
+    Subscore,
+    Transfer,
+    Vision,
+)
+from iepgen.students.rules import age_on
+
+Part = TypeVar("Part", bound=BaseModel)
 
 # Bounds on what one prompt carries: the newest records are the ones that matter.
 MAX_ASSESSMENTS: Final = 40
@@ -42,6 +61,21 @@ def validate_academic_year(academic_year: str) -> None:
         )
 
 
+def _part(schema: type[Part], stored: dict[str, Any] | None) -> Part | None:
+    """A stored record part, or None when absent or written by an older schema."""
+    if not stored:
+        return None
+    try:
+        return schema.model_validate(stored)
+    except ValidationError:
+        return None
+
+
+def _subscores(stored: list[dict[str, Any]] | None) -> tuple[Subscore, ...]:
+    parsed = (_part(Subscore, item) for item in stored or [])
+    return tuple(item for item in parsed if item is not None)
+
+
 def student_facts(student: Student) -> StudentFacts:
     return StudentFacts(
         id=student.id,
@@ -61,6 +95,23 @@ def student_facts(student: Student) -> StudentFacts:
         interests=student.interests,
         parent_concerns=student.parent_concerns,
         notes=student.notes,
+        communication=_part(Communication, student.communication),
+        vision=_part(Vision, student.vision),
+        behavior=_part(Behavior, student.behavior),
+        english_learning=_part(EnglishLearning, student.english_learning),
+        transfer=_part(Transfer, student.transfer),
+        postsecondary_aspirations=_part(
+            PostsecondaryAspirations, student.postsecondary_aspirations
+        ),
+        extended_school_year=_part(ExtendedSchoolYearData, student.extended_school_year),
+        student_input=student.student_input,
+        health_plan=student.health_plan,
+        document_language=student.document_language,
+        percent_in_general_education=student.percent_in_general_education,
+        last_evaluation_on=student.last_evaluation_on,
+        reevaluation_due_on=student.reevaluation_due_on,
+        invited_to_meeting_on=student.invited_to_meeting_on,
+        transfer_of_rights_informed_on=student.transfer_of_rights_informed_on,
     )
 
 
@@ -82,6 +133,8 @@ async def load_assessments(session: AsyncSession, student_id: str) -> tuple[Asse
             percentile=a.percentile,
             summary=a.summary,
             evaluator=a.evaluator,
+            finding=a.finding,
+            subscores=_subscores(a.subscores),
         )
         for a in rows.scalars()
     )
@@ -128,13 +181,22 @@ async def build_context(
     include_previous_ieps: bool = True,
     case_manager_context: str | None = None,
     exclude_iep_id: str | None = None,
+    meeting_date: date | None = None,
+    section_notes: dict[str, str] | None = None,
+    requested_goal_areas: tuple[str, ...] = (),
 ) -> GenerationContext:
-    """Load the student's records for `academic_year`; NotFound for an unknown student."""
+    """Load the student's records for an IEP meeting in `academic_year` (default: today)."""
     validate_academic_year(academic_year)
     student = await session.get(Student, student_id)
     if student is None:
         raise NotFound("The student for this IEP no longer exists.")
-    start, end = settings.iep_year_bounds(academic_year)
+    meeting = meeting_date or default_meeting(settings, academic_year)
+    check_meeting_date(settings, academic_year, meeting)
+    dates = IEPDates.from_meeting(
+        meeting,
+        reevaluation_due=reevaluation_due(student.last_evaluation_on, student.reevaluation_due_on),
+    )
+    start, end = dates.start, dates.end
     age_at_start = age_on(student.date_of_birth, start)
     age_at_end = age_on(student.date_of_birth, end)
     assessments = await load_assessments(session, student_id) if include_assessments else ()
@@ -163,4 +225,26 @@ async def build_context(
         transfer_of_rights_required=transfer_of_rights_required(
             age_at_end, settings.age_of_majority
         ),
+        meeting_date=meeting,
+        reevaluation_due=dates.reevaluation_due,
+        section_notes=dict(section_notes or {}),
+        requested_goal_areas=requested_goal_areas,
+        school_week_minutes=settings.school_week_minutes,
     )
+
+
+def default_meeting(settings: Settings, academic_year: str) -> date:
+    """Today (in the school's time zone) if it lies in `academic_year`, else its first day."""
+    first, last = settings.iep_year_bounds(academic_year)
+    return default_meeting_date(settings.school_today(), first, last)
+
+
+def check_meeting_date(settings: Settings, academic_year: str, meeting: date) -> None:
+    """InvalidInput unless the meeting lies in the academic year the IEP is filed under."""
+    first, last = settings.iep_year_bounds(academic_year)
+    if not first <= meeting <= last:
+        raise InvalidInput(
+            f"meeting_date must fall inside the academic year {academic_year} "
+            f"({first.isoformat()} to {last.isoformat()}).",
+            field=("meeting_date",),
+        )

@@ -19,6 +19,10 @@ from pydantic import BaseModel
 from iepgen.errors import InvalidInput, InvalidOutput
 from iepgen.generation.compliance import ComplianceReport, check_iep
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions import Decisions, decide
+from iepgen.generation.decisions.model import DraftingNote
+from iepgen.generation.offline import offline_drafting_notes
+from iepgen.generation.offline.instructions import split_instructions
 from iepgen.generation.waves import dependencies
 from iepgen.llm.protocol import Provider, SectionRequest, SectionResult, Usage
 from iepgen.sections import SECTION_SCHEMAS, SectionContent, parse_section_content
@@ -43,8 +47,11 @@ class GenerationOutcome:
 
     sections: dict[str, DraftedSection]
     report: ComplianceReport
+    decisions: Decisions
     usage: Usage = field(default_factory=Usage)
     repaired: list[str] = field(default_factory=list)
+    # What became of each drafting instruction (applied, or why not).
+    drafting: list[DraftingNote] = field(default_factory=list)
 
     @property
     def providers(self) -> list[str]:
@@ -77,9 +84,11 @@ class SectionPipeline:
         *,
         instructions: Mapping[str, str] | None = None,
         progress: Progress | None = None,
+        decisions: Decisions | None = None,
     ) -> None:
         self.provider = provider
         self.context = context
+        self.decisions = decisions or decide(context)
         self.instructions = dict(instructions or {})
         self.progress = progress
         self.usage = Usage()
@@ -107,6 +116,7 @@ class SectionPipeline:
             context=self.context,
             earlier_sections={k: v.model_dump(mode="json") for k, v in earlier.items()},
             instructions=self.instructions.get(section_type),
+            decisions=self.decisions,
             **extra,
         )
 
@@ -225,16 +235,19 @@ async def generate_sections(
 ) -> GenerationOutcome:
     """Draft `section_types`, check the whole IEP (with `existing`), repair once, re-check."""
     existing = dict(existing or {})
-    pipeline = SectionPipeline(provider, context, instructions=instructions, progress=progress)
+    decisions = decide(context)
+    pipeline = SectionPipeline(
+        provider, context, instructions=instructions, progress=progress, decisions=decisions
+    )
     drafted = await pipeline.draft(section_types, existing)
 
     def whole() -> dict[str, SectionContent]:
         return {**existing, **{k: v.content for k, v in drafted.items()}}
 
-    report = check_iep(whole(), context)
+    report = check_iep(whole(), context, decisions)
     repaired = await pipeline.repair(drafted, existing, report)
     if repaired:
-        report = check_iep(whole(), context)
+        report = check_iep(whole(), context, decisions)
     log.info(
         "generation.checked",
         student_id=context.student.id,
@@ -244,4 +257,23 @@ async def generate_sections(
         errors=sum(f.severity == "error" for f in report.findings),
     )
     ordered = {s: drafted[s] for s in section_types if s in drafted}
-    return GenerationOutcome(ordered, report, pipeline.usage, repaired)
+    text = "\n".join(filter(None, [context.case_manager_context, *(instructions or {}).values()]))
+    offline = all(d.provider == "offline" for d in ordered.values())
+    return GenerationOutcome(
+        ordered, report, decisions, pipeline.usage, repaired, drafting_notes(text, offline=offline)
+    )
+
+
+def drafting_notes(instructions: str, *, offline: bool) -> list[DraftingNote]:
+    """What became of each drafting instruction: the offline drafter's own account, or the
+    fact that a model was given it to follow."""
+    if offline:
+        return offline_drafting_notes(instructions)
+    return [
+        DraftingNote(
+            instruction=text,
+            applied=True,
+            how="Given to the model as a drafting instruction; check the draft follows it.",
+        )
+        for text in split_instructions(instructions)
+    ]

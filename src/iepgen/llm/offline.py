@@ -15,7 +15,7 @@ log = structlog.get_logger("iepgen.llm.offline")
 
 # Bump when the drafter's wording or rules change: it is part of `model`, so cached and
 # stored results say which drafter wrote them.
-OFFLINE_VERSION: Final = "1"
+OFFLINE_VERSION: Final = "2"
 OFFLINE_MODEL: Final = f"iepgen-offline-{OFFLINE_VERSION}"
 
 
@@ -35,12 +35,7 @@ class OfflineProvider:
                 f"The offline drafter cannot write a '{request.section_type}' section."
             )
         try:
-            drafted = draft_section(
-                request.section_type,
-                request.context,
-                request.earlier_sections,
-                request.instructions,
-            )
+            drafted = draft_section(request.section_type, request.context, request.decisions)
             # The caller's schema is the contract, even if it is not the registry's.
             content: BaseModel = drafted
             if not isinstance(drafted, request.schema):

@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions import Decisions
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,12 @@ class SectionRequest:
     # A targeted repair: the problems found in `previous_output`, to be fixed.
     repair_findings: tuple[str, ...] = ()
     previous_output: dict[str, Any] | None = None
-    # Extra instructions for this section only (a teacher's "regenerate with ...").
+    # Drafting instructions for this section only (a teacher's "regenerate with ..."): they
+    # steer the draft and are never IEP content.
     instructions: str | None = None
+    # What the record decides (needs, measures, supports, dates): every provider writes
+    # from the same decisions.
+    decisions: Decisions | None = None
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -25,6 +26,9 @@ class Assessment(Base):
     percentile: Mapped[float | None]
     summary: Mapped[str] = mapped_column(Text)
     evaluator: Mapped[str | None] = mapped_column(String(200))
+    # The team's explicit reading of the result: need | not_a_need | unclear (null: none).
+    finding: Mapped[str | None] = mapped_column(String(16))
+    subscores: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
     created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

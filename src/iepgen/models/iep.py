@@ -6,7 +6,7 @@ holding a full snapshot of the sections, so any version reads back as it was sig
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
@@ -28,7 +28,15 @@ class IEP(Base):
     version: Mapped[int] = mapped_column(default=1)
     # The job that created it: unique, so a job that runs twice can never leave two IEPs.
     source_job_id: Mapped[str | None] = mapped_column(String(36), unique=True)
+    # The IEP's own period (iep.md "Dates"): it runs from the meeting for one year.
+    meeting_date: Mapped[date | None]
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None]
+    annual_review_due: Mapped[date | None]
+    reevaluation_due: Mapped[date | None]
     compliance: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # What the draft decided from the record, each with its evidence and reason.
+    decisions: Mapped[dict[str, Any]] = mapped_column(default=dict)
     generated_with: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     finalized_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -68,3 +76,6 @@ class IEPSection(Base):
     generated_by: Mapped[str] = mapped_column(String(128))  # "offline", "gemini:<model>", "teacher"
     generated_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited: Mapped[bool] = mapped_column(default=False)
+    # Who confirmed they read this section as it stands (finalizing needs every section).
+    reviewed_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -33,5 +34,22 @@ class Student(Base):
     interests: Mapped[str | None] = mapped_column(Text)
     parent_concerns: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    # The structured parts of the record (students/record_parts.py), stored as JSON; null
+    # means "not recorded".
+    communication: Mapped[dict[str, Any] | None]
+    vision: Mapped[dict[str, Any] | None]
+    behavior: Mapped[dict[str, Any] | None]
+    english_learning: Mapped[dict[str, Any] | None]
+    transfer: Mapped[dict[str, Any] | None]
+    postsecondary_aspirations: Mapped[dict[str, Any] | None]
+    extended_school_year: Mapped[dict[str, Any] | None]
+    student_input: Mapped[str | None] = mapped_column(Text)
+    health_plan: Mapped[str | None] = mapped_column(Text)
+    document_language: Mapped[str | None] = mapped_column(String(64))
+    percent_in_general_education: Mapped[int | None]
+    last_evaluation_on: Mapped[date | None]
+    reevaluation_due_on: Mapped[date | None]
+    invited_to_meeting_on: Mapped[date | None]
+    transfer_of_rights_informed_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

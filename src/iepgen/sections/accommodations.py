@@ -6,9 +6,18 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from iepgen.sections.base import OptionalText, SectionContent, ShortText, Text, sentence
+from iepgen.sections.base import (
+    OptionalText,
+    SectionContent,
+    ShortText,
+    SupportTarget,
+    Text,
+    sentence,
+)
 
-ParticipationMode = Literal["regular", "regular_with_accommodations", "alternate"]
+# `not_applicable`: a preschool child takes no state academic tests (early childhood
+# outcomes are reported instead).
+ParticipationMode = Literal["regular", "regular_with_accommodations", "alternate", "not_applicable"]
 
 
 class Accommodation(BaseModel):
@@ -17,6 +26,11 @@ class Accommodation(BaseModel):
     description: Text
     setting: Literal["classroom", "testing", "both"] = "both"
     need_addressed: OptionalText = Field(default="", description="The need it answers.")
+    serves: list[SupportTarget] = Field(
+        default_factory=list,
+        max_length=12,
+        description="The decided needs or special factors this accommodation answers.",
+    )
 
 
 class AssessmentParticipation(BaseModel):
@@ -28,17 +42,24 @@ class AssessmentParticipation(BaseModel):
     # compliance checker so a teacher can save a half-done edit and see what is missing.
     why_regular_not_appropriate: OptionalText = ""
     why_alternate_appropriate: OptionalText = ""
+    not_applicable_reason: OptionalText = Field(
+        default="", description="Why no state test applies (preschool), and what is reported."
+    )
 
 
 class Accommodations(SectionContent):
-    classroom: list[Accommodation] = Field(min_length=1, max_length=30)
+    classroom: list[Accommodation] = Field(default_factory=list, max_length=30)
     assessment_participation: AssessmentParticipation
 
     def _render_lines(self) -> list[str]:
-        lines = ["In class:"]
+        lines = ["In class:"] if self.classroom else ["No classroom accommodations."]
         lines.extend(f"- {sentence(item.description)}" for item in self.classroom)
         participation = self.assessment_participation
-        if participation.mode == "alternate":
+        if participation.mode == "not_applicable":
+            lines.append(
+                f"State and district tests: {sentence(participation.not_applicable_reason)}"
+            )
+        elif participation.mode == "alternate":
             lines.append("State and district tests: the student takes the alternate test.")
             lines.append(
                 f"Why not the regular test: {sentence(participation.why_regular_not_appropriate)}"

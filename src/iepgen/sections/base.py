@@ -45,16 +45,73 @@ AREA_LABELS: Final[dict[str, str]] = {
 
 MAX_EVIDENCE: Final = 20
 
+# What a service, support or accommodation is for: an area of need, or a special factor
+# or duty the record calls for. A support that serves none of these has no reason to exist.
+SupportTarget = Literal[
+    "reading",
+    "writing",
+    "math",
+    "communication",
+    "behavior",
+    "social_emotional",
+    "motor",
+    "adaptive",
+    "vocational",
+    "health",
+    "other",
+    "behavior_plan",
+    "english_learning",
+    "braille",
+    "low_vision",
+    "deaf_hard_of_hearing",
+    "assistive_technology",
+    "alternate_standards",
+    "transition",
+    "comparable_services",
+    "health_plan",
+]
+
+SUPPORT_TARGET_LABELS: Final[dict[str, str]] = {
+    **{area: label.lower() for area, label in AREA_LABELS.items()},
+    "behavior_plan": "the behavior plan",
+    "english_learning": "learning English",
+    "braille": "braille and vision access",
+    "low_vision": "access to print with low vision",
+    "deaf_hard_of_hearing": "communication as a Deaf or hard-of-hearing student",
+    "assistive_technology": "assistive technology",
+    "alternate_standards": "learning to alternate standards",
+    "transition": "the transition plan",
+    "comparable_services": "services comparable to the previous IEP",
+    "health_plan": "the health plan",
+}
+
+
+class TeamQuestion(BaseModel):
+    """Something the record cannot decide: the team answers it at or before the meeting."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    topic: ShortText = Field(description="What it is about, e.g. 'Extended school year'.")
+    question: Text = Field(description="The question, as the team would ask it.")
+    reason: OptionalText = Field(default="", description="Why the draft could not decide it.")
+    decide_by: date | None = Field(default=None, description="When it must be settled.")
+
 
 class SectionContent(BaseModel):
     """Base of every section's structured content; `render_text` gives plain prose."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    # The case manager's notes carried into the section verbatim (never invented).
+    # Notes the case manager wrote for this section of the IEP, verbatim (never the
+    # drafting instructions, and never invented).
     team_notes: OptionalText = Field(
         default="",
         description="Notes from the IEP team or case manager for this section, if any.",
+    )
+    questions_for_team: list[TeamQuestion] = Field(
+        default_factory=list,
+        max_length=20,
+        description="What the record cannot decide for this section; never placeholder text.",
     )
 
     def render_text(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from iepgen.sections.base import SectionContent, ShortText, Text, sentence
+from iepgen.sections.base import OptionalText, SectionContent, ShortText, Text, sentence
 
 
 class LeastRestrictiveEnvironment(SectionContent):
@@ -13,10 +13,23 @@ class LeastRestrictiveEnvironment(SectionContent):
     )
     percent_in_general_education: int = Field(ge=0, le=100)
     placement: ShortText = Field(description="e.g. 'Regular class with resource support'.")
+    minutes_outside_general_education: int | None = Field(
+        default=None, ge=0, le=3000, description="Weekly minutes of services outside the class."
+    )
+    school_week_minutes: int | None = Field(default=None, ge=1, le=3000)
+    current_percent_in_general_education: int | None = Field(
+        default=None, ge=0, le=100, description="The student's placement now, as recorded."
+    )
+    comparison_with_current: OptionalText = Field(
+        default="", description="How the proposal compares with the current placement."
+    )
 
     def _render_lines(self) -> list[str]:
-        return [
+        lines = [
             f"Placement: {sentence(self.placement)}",
             f"Time in general education: {self.percent_in_general_education} percent of the day.",
             sentence(self.removal_extent_and_reason),
         ]
+        if self.comparison_with_current:
+            lines.append(sentence(self.comparison_with_current))
+        return lines

@@ -7,7 +7,15 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from iepgen.sections.base import SectionContent, ShortText, Text, friendly_date, sentence
+from iepgen.sections.base import (
+    OptionalText,
+    SectionContent,
+    ShortText,
+    SupportTarget,
+    Text,
+    friendly_date,
+    sentence,
+)
 
 ServiceCategory = Literal[
     "special_education",
@@ -37,6 +45,11 @@ class Service(BaseModel):
     location: ShortText = Field(description="Where, e.g. 'General education classroom'.")
     start_date: date
     end_date: date
+    serves: list[SupportTarget] = Field(
+        default_factory=list,
+        max_length=12,
+        description="The decided needs or special factors this service answers.",
+    )
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Service:
@@ -46,10 +59,17 @@ class Service(BaseModel):
 
 
 class Services(SectionContent):
-    services: list[Service] = Field(min_length=1, max_length=30)
+    services: list[Service] = Field(default_factory=list, max_length=30)
+    transfer_statement: OptionalText = Field(
+        default="",
+        description="For a student who transferred in: the comparable services given until "
+        "the district adopts the previous IEP or writes a new one, and the records' status.",
+    )
 
     def _render_lines(self) -> list[str]:
         lines: list[str] = []
+        if self.transfer_statement:
+            lines.append(sentence(self.transfer_statement))
         for service in self.services:
             lines.append(f"{CATEGORY_LABELS[service.category]}: {sentence(service.description)}")
             lines.append(

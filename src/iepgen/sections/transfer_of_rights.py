@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import Field
+
 from iepgen.sections.base import OptionalText, SectionContent, friendly_date, sentence
 
 
 class TransferOfRights(SectionContent):
     applies: bool
     not_applicable_reason: OptionalText = ""
-    informed_on: date | None = None
+    informed_on: date | None = Field(
+        default=None, description="When the student was informed, as the record shows."
+    )
+    inform_by: date | None = Field(
+        default=None, description="When the student must be informed, if not yet."
+    )
     statement: OptionalText = ""
 
     def _render_lines(self) -> list[str]:
@@ -18,5 +25,7 @@ class TransferOfRights(SectionContent):
             return [f"This does not apply yet. {sentence(self.not_applicable_reason)}"]
         lines = [sentence(self.statement)] if self.statement else []
         if self.informed_on:
-            lines.append(f"The student was told on {friendly_date(self.informed_on)}.")
+            lines.append(f"The student was informed on {friendly_date(self.informed_on)}.")
+        elif self.inform_by:
+            lines.append(f"The student must be informed by {friendly_date(self.inform_by)}.")
         return lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,12 +20,20 @@ from iepgen.sections.base import (
     sentence,
 )
 
+TransitionDomain = Literal["education_training", "employment", "independent_living"]
+DOMAIN_LABELS = {
+    "education_training": "School or training",
+    "employment": "Work",
+    "independent_living": "Daily living",
+}
+
 
 class PostsecondaryGoals(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    education_training: Text
-    employment: Text
+    # Empty when the record holds no aspiration yet: the section then asks the team.
+    education_training: OptionalText = ""
+    employment: OptionalText = ""
     independent_living: OptionalText = Field(default="", description="Where appropriate.")
 
 
@@ -42,6 +51,9 @@ class TransitionService(BaseModel):
 
     description: Text
     responsible: ShortText = Field(description="Who is responsible (school, agency, family).")
+    supports_goal: TransitionDomain | None = Field(
+        default=None, description="The postsecondary goal this service moves toward."
+    )
 
 
 class Transition(SectionContent):
@@ -53,17 +65,20 @@ class Transition(SectionContent):
     course_of_study: OptionalText = ""
     supporting_goal_areas: list[Area] = Field(default_factory=list, max_length=11)
     student_invited: bool = False
+    student_invited_on: date | None = Field(
+        default=None, description="When the student was invited, as the record shows."
+    )
+    agencies_invited: list[ShortText] = Field(default_factory=list, max_length=10)
 
     def _render_lines(self) -> list[str]:
         if not self.applies:
             return [f"A transition plan is not needed yet. {sentence(self.not_applicable_reason)}"]
         lines: list[str] = []
         if self.postsecondary_goals:
-            goals = self.postsecondary_goals
-            lines.append(f"School or training: {sentence(goals.education_training)}")
-            lines.append(f"Work: {sentence(goals.employment)}")
-            if goals.independent_living:
-                lines.append(f"Daily living: {sentence(goals.independent_living)}")
+            for domain, label in DOMAIN_LABELS.items():
+                goal = getattr(self.postsecondary_goals, domain)
+                if goal:
+                    lines.append(f"{label}: {sentence(goal)}")
         for assessment in self.transition_assessments:
             when = (
                 f" ({friendly_date(assessment.administered_on)})"
@@ -78,9 +93,15 @@ class Transition(SectionContent):
         if self.supporting_goal_areas:
             areas = ", ".join(AREA_LABELS[a].lower() for a in self.supporting_goal_areas)
             lines.append(f"Annual goals that support this plan: {areas}.")
-        lines.append(
-            "The student was invited to the IEP meeting."
-            if self.student_invited
-            else "The student has not yet been invited to the IEP meeting."
-        )
+        if self.student_invited_on:
+            lines.append(
+                f"The student was invited to the IEP meeting on "
+                f"{friendly_date(self.student_invited_on)}."
+            )
+        elif self.student_invited:
+            lines.append("The student was invited to the IEP meeting.")
+        else:
+            lines.append("The record does not yet show that the student was invited.")
+        if self.agencies_invited:
+            lines.append(f"Agencies invited: {', '.join(self.agencies_invited)}.")
         return lines

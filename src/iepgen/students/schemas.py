@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -29,6 +30,16 @@ from iepgen.api.fields import (
 from iepgen.api.schemas import Paginated
 from iepgen.models import AuditEntry, Student
 from iepgen.sections.vocabulary import DisabilityCategory, GradeLevel
+from iepgen.students.record_parts import (
+    Behavior,
+    Communication,
+    EnglishLearning,
+    ExtendedSchoolYearData,
+    PastDate,
+    PostsecondaryAspirations,
+    Transfer,
+    Vision,
+)
 from iepgen.students.rules import age_on, check_date_of_birth, normalize_grade_level
 
 
@@ -66,7 +77,81 @@ STUDENT_EXAMPLE: dict[str, Any] = {
     "interests": "Drawing, soccer",
     "parent_concerns": "Reading homework takes hours; wants her in general science.",
     "notes": "Uses a tablet with text-to-speech at home.",
+    "english_learning": {
+        "proficiency_level": "WIDA composite 3.2 (developing)",
+        "proficiency_test": "WIDA ACCESS for ELLs",
+        "tested_on": "2026-02-10",
+        "el_services": "English language development, 45 minutes daily",
+    },
+    "document_language": "Spanish",
+    "percent_in_general_education": 85,
+    "last_evaluation_on": "2025-09-15",
 }
+
+Percent = Annotated[int, Field(ge=0, le=100, strict=True)]
+
+
+class RecordFields(BaseModel):
+    """The optional parts of the record that IEP decisions rest on (students/record_parts.py)."""
+
+    communication: Communication | None = Field(
+        default=None,
+        description="Language and communication mode, interpreter, hearing technology, AAC.",
+    )
+    vision: Vision | None = Field(
+        default=None, description="Functional vision, learning media, braille codes."
+    )
+    behavior: Behavior | None = Field(
+        default=None,
+        description="Target behavior, antecedents, hypothesised function, replacement "
+        "behavior, current behavior plan, removals this year.",
+    )
+    english_learning: EnglishLearning | None = Field(
+        default=None, description="English proficiency level and test, EL services."
+    )
+    transfer: Transfer | None = Field(
+        default=None, description="A student who transferred in with an IEP from elsewhere."
+    )
+    postsecondary_aspirations: PostsecondaryAspirations | None = Field(
+        default=None, description="What the student wants after high school, per domain."
+    )
+    extended_school_year: ExtendedSchoolYearData | None = Field(
+        default=None, description="Regression and recoupment or emerging-skill data."
+    )
+    student_input: OptionalLongText = Field(
+        default=None, description="The student's own view of their strengths, needs and goals."
+    )
+    health_plan: OptionalLongText = Field(
+        default=None, description="A recorded individual health plan, in brief."
+    )
+    document_language: OptionalCode = Field(
+        default=None, description="The language the family wants documents in."
+    )
+    percent_in_general_education: Percent | None = Field(
+        default=None, description="Percent of the school day in general education now."
+    )
+    last_evaluation_on: PastDate | None = Field(
+        default=None,
+        description="Date of the last (re)evaluation; reevaluation is due 3 "
+        "years later unless reevaluation_due_on says otherwise.",
+    )
+    reevaluation_due_on: IsoDate | None = None
+    invited_to_meeting_on: PastDate | None = Field(
+        default=None, description="When the student was invited to the IEP meeting."
+    )
+    transfer_of_rights_informed_on: PastDate | None = Field(
+        default=None,
+        description="When the student was informed of the rights that transfer at the age "
+        "of majority.",
+    )
+
+    def column_values(self, names: Iterable[str]) -> dict[str, Any]:
+        """`names` as the student row stores them: record parts as JSON-ready dicts."""
+        values: dict[str, Any] = {}
+        for name in names:
+            value = getattr(self, name)
+            values[name] = value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+        return values
 
 
 def _no_duplicates(values: list[str]) -> list[str]:
@@ -76,7 +161,7 @@ def _no_duplicates(values: list[str]) -> list[str]:
     return values
 
 
-class StudentCreate(BaseModel):
+class StudentCreate(RecordFields):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [STUDENT_EXAMPLE]})
 
     first_name: Name
@@ -117,7 +202,7 @@ REQUIRED_FIELDS = (
 )
 
 
-class StudentUpdate(BaseModel):
+class StudentUpdate(RecordFields):
     """Any subset of the fields; what is sent is validated exactly as on create."""
 
     model_config = ConfigDict(
@@ -148,10 +233,10 @@ class StudentUpdate(BaseModel):
 
     def changes(self) -> dict[str, Any]:
         """The fields the caller sent, with their validated values."""
-        return {name: getattr(self, name) for name in self.model_fields_set}
+        return self.column_values(self.model_fields_set)
 
 
-class StudentOut(BaseModel):
+class StudentOut(RecordFields):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [

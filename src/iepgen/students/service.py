@@ -60,7 +60,9 @@ def _check_secondary(primary: str, secondary: Sequence[str]) -> None:
 
 
 async def create_student(session: AsyncSession, actor: Actor, body: StudentCreate) -> Student:
-    values = body.model_dump(exclude={"case_manager_id"})
+    values = body.column_values(
+        name for name in type(body).model_fields if name != "case_manager_id"
+    )
     case_manager_id = actor.id
     if body.case_manager_id is not None:
         case_manager_id = await _check_case_manager(session, actor, body.case_manager_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions import Decisions
 from iepgen.sections import AnnualGoals, TransferOfRights, Transition
 
 from .report import Finding
@@ -15,9 +16,9 @@ def _transition_gaps(transition: Transition, goal_areas: set[str]) -> list[str]:
     gaps: list[str] = []
     goals = transition.postsecondary_goals
     if goals is None or not goals.education_training.strip():
-        gaps.append("a postsecondary education or training goal")
+        gaps.append("a postsecondary education or training goal from the student's aspirations")
     if goals is None or not goals.employment.strip():
-        gaps.append("a postsecondary employment goal")
+        gaps.append("a postsecondary employment goal from the student's aspirations")
     if not transition.transition_assessments:
         gaps.append("the transition assessments the goals are based on")
     if not transition.transition_services:
@@ -26,12 +27,14 @@ def _transition_gaps(transition: Transition, goal_areas: set[str]) -> list[str]:
         gaps.append("a course of study")
     if not any(area in goal_areas for area in transition.supporting_goal_areas):
         gaps.append("the annual goal(s) that support the plan")
-    if not transition.student_invited:
-        gaps.append("that the student was invited to the meeting")
+    if not (transition.student_invited or transition.student_invited_on):
+        gaps.append("the date the student was invited to the meeting (record it on the student)")
     return gaps
 
 
-def transition_complete(sections: Sections, context: GenerationContext) -> Iterator[Finding]:
+def transition_complete(
+    sections: Sections, context: GenerationContext, decisions: Decisions
+) -> Iterator[Finding]:
     """Error when a transition plan is due by age (or given) but incomplete, or unexplained."""
     transition = section_of(sections, "transition", Transition)
     if transition is None:
@@ -64,7 +67,9 @@ def transition_complete(sections: Sections, context: GenerationContext) -> Itera
         )
 
 
-def transfer_of_rights(sections: Sections, context: GenerationContext) -> Iterator[Finding]:
+def transfer_of_rights(
+    sections: Sections, context: GenerationContext, decisions: Decisions
+) -> Iterator[Finding]:
     """Error when the notice of rights transferring at majority is due but not given."""
     notice = section_of(sections, "transfer_of_rights", TransferOfRights)
     if notice is None:

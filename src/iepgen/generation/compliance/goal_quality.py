@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions import Decisions
 from iepgen.sections import AREA_LABELS, AnnualGoals
 
 from .report import Finding
@@ -32,7 +33,9 @@ def _normalised(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def repeated_goal(sections: Sections, context: GenerationContext) -> Iterator[Finding]:
+def repeated_goal(
+    sections: Sections, context: GenerationContext, decisions: Decisions
+) -> Iterator[Finding]:
     """Warning for a goal copied unchanged from a previous IEP with no note on progress."""
     goals = section_of(sections, SECTION, AnnualGoals)
     if goals is None:
@@ -53,7 +56,9 @@ def repeated_goal(sections: Sections, context: GenerationContext) -> Iterator[Fi
             )
 
 
-def observable_verbs(sections: Sections, context: GenerationContext) -> Iterator[Finding]:
+def observable_verbs(
+    sections: Sections, context: GenerationContext, decisions: Decisions
+) -> Iterator[Finding]:
     """Warning for 'understand', 'know', 'appreciate', 'improve' with no observable behaviour."""
     goals = section_of(sections, SECTION, AnnualGoals)
     if goals is None:

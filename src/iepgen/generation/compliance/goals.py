@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions import Decisions
 from iepgen.sections import AREA_LABELS, AnnualGoal, AnnualGoals, PresentLevels
 
 from .report import Finding
@@ -27,7 +28,9 @@ def _label(number: int, goal: AnnualGoal) -> str:
     return f"Goal {number} ({AREA_LABELS[goal.area].lower()})"
 
 
-def goal_for_each_need(sections: Sections, context: GenerationContext) -> Iterator[Finding]:
+def goal_for_each_need(
+    sections: Sections, context: GenerationContext, decisions: Decisions
+) -> Iterator[Finding]:
     """Error for an area of need in present levels with no annual goal."""
     levels = section_of(sections, "present_levels", PresentLevels)
     goals = section_of(sections, SECTION, AnnualGoals)
@@ -44,7 +47,9 @@ def goal_for_each_need(sections: Sections, context: GenerationContext) -> Iterat
             )
 
 
-def goal_measurable(sections: Sections, context: GenerationContext) -> Iterator[Finding]:
+def goal_measurable(
+    sections: Sections, context: GenerationContext, decisions: Decisions
+) -> Iterator[Finding]:
     """Error when a goal's criterion or target carries nothing that can be counted."""
     goals = section_of(sections, SECTION, AnnualGoals)
     if goals is None:
@@ -60,7 +65,9 @@ def goal_measurable(sections: Sections, context: GenerationContext) -> Iterator[
             )
 
 
-def goal_timeframe(sections: Sections, context: GenerationContext) -> Iterator[Finding]:
+def goal_timeframe(
+    sections: Sections, context: GenerationContext, decisions: Decisions
+) -> Iterator[Finding]:
     """Error when a goal or one of its objectives falls outside the IEP year."""
     goals = section_of(sections, SECTION, AnnualGoals)
     if goals is None:
@@ -89,7 +96,9 @@ def goal_timeframe(sections: Sections, context: GenerationContext) -> Iterator[F
             )
 
 
-def goal_baseline(sections: Sections, context: GenerationContext) -> Iterator[Finding]:
+def goal_baseline(
+    sections: Sections, context: GenerationContext, decisions: Decisions
+) -> Iterator[Finding]:
     """Error when a baseline cites nothing real, invents a number, or has no date to get one."""
     goals = section_of(sections, SECTION, AnnualGoals)
     if goals is None:

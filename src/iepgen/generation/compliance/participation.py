@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions import Decisions
 from iepgen.sections import Accommodations
 
 from .report import Finding
@@ -14,7 +15,7 @@ SECTION = "accommodations"
 
 
 def alternate_assessment_justified(
-    sections: Sections, context: GenerationContext
+    sections: Sections, context: GenerationContext, decisions: Decisions
 ) -> Iterator[Finding]:
     """Error when an alternate assessment lacks either justification (§300.320(a)(6)(ii))."""
     content = section_of(sections, SECTION, Accommodations)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions import Decisions
 
 from .readability import flesch_kincaid_grade
 from .report import Finding
@@ -14,7 +15,9 @@ from .rule import Sections
 MAX_GRADE: Final = 10.0
 
 
-def readable_for_families(sections: Sections, context: GenerationContext) -> Iterator[Finding]:
+def readable_for_families(
+    sections: Sections, context: GenerationContext, decisions: Decisions
+) -> Iterator[Finding]:
     """Warning for a section whose rendering reads above grade 10."""
     for section_type, content in sections.items():
         grade = flesch_kincaid_grade(content.render_text())

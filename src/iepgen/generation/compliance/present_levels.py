@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions import Decisions
 from iepgen.sections import AREA_LABELS, PresentLevels
 
 from .report import Finding
@@ -14,7 +15,9 @@ from .sources import SourceIndex
 SECTION = "present_levels"
 
 
-def impact_statement(sections: Sections, context: GenerationContext) -> Iterator[Finding]:
+def impact_statement(
+    sections: Sections, context: GenerationContext, decisions: Decisions
+) -> Iterator[Finding]:
     """Error when present levels do not say how the disability affects the curriculum."""
     levels = section_of(sections, SECTION, PresentLevels)
     if levels is not None and not levels.impact_on_general_curriculum.strip():
@@ -27,7 +30,9 @@ def impact_statement(sections: Sections, context: GenerationContext) -> Iterator
         )
 
 
-def present_level_sources(sections: Sections, context: GenerationContext) -> Iterator[Finding]:
+def present_level_sources(
+    sections: Sections, context: GenerationContext, decisions: Decisions
+) -> Iterator[Finding]:
     """Error when a present level cites nothing, cites unknown records, or invents numbers."""
     levels = section_of(sections, SECTION, PresentLevels)
     if levels is None:

@@ -20,6 +20,8 @@ class Finding:
 @dataclass(frozen=True)
 class ComplianceReport:
     findings: tuple[Finding, ...]
+    # What was checked, in words: a clean report says what it found nothing wrong with.
+    checked: tuple[str, ...] = ()
 
     @property
     def passed(self) -> bool:
@@ -39,4 +41,8 @@ class ComplianceReport:
         return list(seen)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"passed": self.passed, "findings": [asdict(f) for f in self.findings]}
+        return {
+            "passed": self.passed,
+            "findings": [asdict(f) for f in self.findings],
+            "checked": list(self.checked),
+        }

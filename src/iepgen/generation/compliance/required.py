@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions import Decisions
 from iepgen.templates.builtin import SECTION_TYPES
 
 from .report import Finding
 from .rule import Sections
 
 
-def required_sections(sections: Sections, context: GenerationContext) -> Iterator[Finding]:
+def required_sections(
+    sections: Sections, context: GenerationContext, decisions: Decisions
+) -> Iterator[Finding]:
     """Error for a missing section or one whose rendering is empty."""
     for section_type in SECTION_TYPES:
         content = sections.get(section_type)

@@ -7,12 +7,13 @@ from datetime import date
 from typing import TypeVar
 
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions import Decisions
 from iepgen.sections import SectionContent
 
 from .report import Finding
 
 Sections = Mapping[str, SectionContent]
-Rule = Callable[[Sections, GenerationContext], Iterator[Finding]]
+Rule = Callable[[Sections, GenerationContext, Decisions], Iterator[Finding]]
 
 T = TypeVar("T", bound=SectionContent)
 
@@ -28,4 +29,8 @@ def within_year(context: GenerationContext, day: date | None) -> bool:
 
 
 def year_span(context: GenerationContext) -> str:
-    return f"{context.iep_year_start.isoformat()} to {context.iep_year_end.isoformat()}"
+    """The IEP's period in words: from its meeting to its last day."""
+    return (
+        f"from the meeting on {context.iep_year_start.isoformat()} to "
+        f"{context.iep_year_end.isoformat()}"
+    )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions import Decisions
 from iepgen.sections import Services
 
 from .report import Finding
@@ -21,11 +22,20 @@ _FREQUENCY: Final = re.compile(
 )
 
 
-def service_complete(sections: Sections, context: GenerationContext) -> Iterator[Finding]:
+def service_complete(
+    sections: Sections, context: GenerationContext, decisions: Decisions
+) -> Iterator[Finding]:
     """Error for a service without a clear frequency, or dated outside the IEP year."""
     services = section_of(sections, SECTION, Services)
     if services is None:
         return
+    if not services.services and not services.transfer_statement.strip():
+        yield Finding(
+            SECTION,
+            "service_complete",
+            "error",
+            "The IEP lists no special education or related service.",
+        )
     for number, service in enumerate(services.services, start=1):
         label = f"Service {number} ({service.provider_role})"
         if not _FREQUENCY.search(service.frequency):

@@ -1,25 +1,21 @@
-"""Offline draft of present levels: each area's real data, cited, and the curriculum impact."""
+"""Offline draft of present levels: each decided need with its data, and what was not a need."""
 
 from __future__ import annotations
 
 from typing import Final
 
-from iepgen.generation.applicability import grade_band, is_preschool
-from iepgen.generation.context import GenerationContext
-from iepgen.generation.goal_bank import choose_pattern
+from iepgen.generation.applicability import is_preschool
+from iepgen.generation.context import AssessmentFacts, GenerationContext
+from iepgen.generation.decisions import AreaDecision, Decisions, GoalPlan
+from iepgen.generation.decisions.factors import is_hearing_finding, is_vision_finding
+from iepgen.generation.decisions.goals import measure_phrase
+from iepgen.generation.decisions.readings import Reading, read_assessment
 from iepgen.sections import AREA_LABELS, AreaLevel, DataPoint, PresentLevels
+from iepgen.sections.base import friendly_date
+from iepgen.sections.present_levels import AreaSummary
+from iepgen.sections.vocabulary import DISABILITY_LABELS
 
-from .facts import (
-    AreaData,
-    areas_of_need,
-    assessment_sentence,
-    baseline_due,
-    disability_label,
-    first_name,
-    score_label,
-)
-from .notes import team_notes
-from .wording import clip, join_words
+from .wording import assessment_sentence, clip, join_words, notes_for, score_words
 
 # Where a need in each area shows up in the school day (for the impact statement).
 AREA_IMPACT: Final[dict[str, str]] = {
@@ -27,7 +23,7 @@ AREA_IMPACT: Final[dict[str, str]] = {
     "writing": "written work in all classes",
     "math": "math class and number work in science",
     "communication": "class discussions and working with classmates",
-    "behavior": "following class routines and staying with instruction",
+    "behavior": "staying with instruction and class routines",
     "social_emotional": "group work and time with peers",
     "motor": "handwriting, art, PE and moving around the school",
     "adaptive": "daily routines and taking care of materials",
@@ -38,104 +34,184 @@ AREA_IMPACT: Final[dict[str, str]] = {
 PRESCHOOL_IMPACT: Final = "play, circle time, early learning activities and daily routines"
 
 
-def _data_points(data: AreaData) -> list[DataPoint]:
+def _expected(assessment: AssessmentFacts) -> str:
+    """The average range the reading compares with, in the assessment's own kind of score."""
+    reading = read_assessment(assessment)
+    if reading.basis != "norm_score":
+        return ""
+    kind = (assessment.score_type or "").lower()
+    if assessment.score is not None and "standard" in kind:
+        return "A standard score of 85 or above is in the average range for age or grade."
+    if assessment.score is not None and "scaled" in kind:
+        return "A scaled score of 7 or above is in the average range."
+    if assessment.score is not None and "t" in kind.replace("_", " ").split():
+        return "On this rating scale a T-score under 60 is in the typical range."
+    return "The 16th percentile or above is in the average range for age or grade."
+
+
+def _data_points(assessments: list[AssessmentFacts]) -> list[DataPoint]:
     points: list[DataPoint] = []
-    for assessment in data.assessments:
+    for assessment in assessments:
         if assessment.score is not None:
             points.append(
                 DataPoint(
-                    measure=score_label(assessment.score_type)[:300],
+                    measure=score_words(assessment.score_type)[:300],
                     value=assessment.score,
                     source=assessment.id,
                 )
             )
         if assessment.percentile is not None:
             points.append(
-                DataPoint(
-                    measure="percentile",
-                    value=assessment.percentile,
-                    source=assessment.id,
-                )
+                DataPoint(measure="percentile", value=assessment.percentile, source=assessment.id)
             )
-    metric = data.metric
-    if metric and not any(p.value == metric.value and p.source == metric.source_id for p in points):
-        points.append(
-            DataPoint(measure=metric.unit[:300], value=metric.value, source=metric.source_id)
-        )
     return points
 
 
-def _level_with_data(context: GenerationContext, data: AreaData, strengths: str) -> AreaLevel:
-    name = first_name(context)
-    sentences = [assessment_sentence(a, name) for a in data.assessments]
-    for earlier in data.previous_goals[:2]:
-        sentences.append(f"The {earlier.iep.academic_year} IEP had this goal: {earlier.statement}")
-        note = str(earlier.goal.get("progress_note") or "").strip()
-        if note:
-            sentences.append(f"Progress noted then: {note}")
-    if not data.assessments:
-        sentences.append("No new assessment in this area has been entered this year.")
-    pattern = choose_pattern(
-        data.area, grade_band(context.student.grade_level), data.evidence_text()
+def _need_statement(name: str, decision: AreaDecision, plan: GoalPlan | None) -> str:
+    label = AREA_LABELS[decision.area].lower()
+    if plan is None:
+        return f"{name} needs specialized instruction in {label}."
+    now = (
+        f" Now: {measure_phrase(plan.baseline_value, plan.unit, plan.maximum)}."
+        if plan.baseline_value is not None
+        else ""
     )
-    needs = f"{name} needs to build {pattern.skill}."
-    if data.metric:
-        needs += f" Right now: {data.metric.phrase()}."
+    return f"{name} needs specialized instruction in {plan.skill}.{now}"
+
+
+def _level(
+    context: GenerationContext, decision: AreaDecision, plan: GoalPlan | None, strengths: str
+) -> AreaLevel:
+    name = context.student.first_name
+    cited = [a for a in context.assessments if a.id in decision.evidence]
+    sentences = [assessment_sentence(a) for a in cited]
+    record_ids = [e for e in decision.evidence if not e.startswith("student.")]
+    if decision.basis == "previous_iep" and plan is not None and plan.carried_statement:
+        sentences.append(
+            f"The previous IEP had this goal: {plan.carried_statement} No progress data on it "
+            "is in the record."
+        )
+    if decision.basis == "behavior_record" and not cited:
+        behavior = context.student.behavior
+        if behavior is not None and behavior.target_behavior:
+            sentences.append(f"The record describes the behavior: {behavior.target_behavior}.")
+    has_data = bool(cited) or decision.basis == "previous_iep"
+    if not has_data and plan is not None:
+        sentences.append(
+            f"No {AREA_LABELS[decision.area].lower()} data is in the record yet. It will be "
+            f"collected by {friendly_date(plan.baseline_due or context.dates.baseline_due)}."
+        )
     return AreaLevel(
-        area=data.area,
-        current_performance=clip(" ".join(sentences), 3900),
-        evidence=data.evidence,
-        data_points=_data_points(data),
+        area=decision.area,
+        current_performance=clip(" ".join(sentences) or decision.reason, 3900),
+        evidence=record_ids,
+        data_points=_data_points(cited),
+        data_available=has_data,
+        data_due_date=None
+        if has_data
+        else (plan.baseline_due if plan else context.dates.baseline_due),
         strengths=clip(strengths, 3900),
-        needs=clip(needs, 3900),
+        needs=clip(_need_statement(name, decision, plan), 3900),
+        expected_level=_expected(cited[0]) if cited else "",
     )
 
 
-def _level_without_data(context: GenerationContext, data: AreaData) -> AreaLevel:
-    name = first_name(context)
-    pattern = choose_pattern(data.area, grade_band(context.student.grade_level), "")
-    return AreaLevel(
-        area=data.area,
-        current_performance=(
-            f"No assessment data in this area has been entered yet. {name}'s "
-            f"{disability_label(context)} suggests a need with {pattern.skill}."
-        ),
-        evidence=[],
-        data_available=False,
-        data_due_date=baseline_due(context),
-        needs=f"{name} may need help with {pattern.skill}. Data will confirm this.",
+def _other_areas(context: GenerationContext, decisions: Decisions) -> list[AreaSummary]:
+    others: list[AreaSummary] = []
+    for decision in decisions.areas:
+        if decision.status == "need":
+            continue
+        prefix = (
+            "Not yet decided; see the questions for the team. "
+            if decision.status == "unclear"
+            else ""
+        )
+        others.append(
+            AreaSummary(
+                area=decision.area,
+                summary=clip(prefix + decision.reason, 3900),
+                evidence=[e for e in decision.evidence if not e.startswith("student.")],
+            )
+        )
+    decided = {d.area for d in decisions.areas}
+    for assessment in context.assessments:
+        reading = read_assessment(assessment)
+        if reading.status in ("access", "context") and assessment.area not in decided:
+            others.append(
+                AreaSummary(
+                    area=assessment.area,
+                    summary=clip(
+                        f"{assessment_sentence(assessment)} {_use(context, reading)}", 3900
+                    ),
+                    evidence=[assessment.id],
+                    status="other_finding",
+                )
+            )
+    return others
+
+
+def _use(context: GenerationContext, reading: Reading) -> str:
+    """What a finding that is not a skill to teach is for."""
+    if reading.status == "context":
+        return "It informs the transition plan."
+    text = f"{reading.assessment.name} {reading.assessment.summary}"
+    if is_hearing_finding(text) or is_vision_finding(text):
+        return "It shapes how information reaches the student (see special factors)."
+    if context.student.health_plan:
+        return "The health plan covers it (see services)."
+    return "It shapes access and accommodations, not a skill to teach."
+
+
+def _area_words(area: str, decisions: Decisions) -> str:
+    """An area in the impact statement; 'other' is named by what its goal teaches."""
+    if area == "other":
+        plan = next((g for g in decisions.goals if g.area == "other"), None)
+        return plan.skill.split(":")[0] if plan else "other skills"
+    return AREA_LABELS[area].lower()
+
+
+def impact_statement(
+    context: GenerationContext, areas: list[str], decisions: Decisions | None = None
+) -> str:
+    name = context.student.first_name
+    disability = DISABILITY_LABELS.get(context.student.disability_category, "disability")
+    if not areas:
+        return (
+            f"The record does not yet hold current data showing how {name}'s {disability} "
+            "affects learning; the team describes it once the data are in."
+        )
+    needs = join_words(
+        [_area_words(a, decisions) if decisions else AREA_LABELS[a].lower() for a in areas]
     )
-
-
-def impact_statement(context: GenerationContext, areas: list[str]) -> str:
-    name = first_name(context)
-    needs = join_words([AREA_LABELS[a].lower() for a in areas]) or "learning"
     if is_preschool(context.student.grade_level):
         return (
-            f"{name}'s {disability_label(context)} affects {needs}. This makes it harder "
-            f"for {name} to take part in {PRESCHOOL_IMPACT} with other children."
+            f"{name}'s {disability} affects {needs}. This makes it harder for {name} to take "
+            f"part in {PRESCHOOL_IMPACT} with other children."
         )
-    where = join_words([AREA_IMPACT[a] for a in areas]) or "class work"
+    where = join_words([AREA_IMPACT[a] for a in areas if a != "other"]) or "class work"
     return (
-        f"{name}'s {disability_label(context)} affects {needs}. This makes it harder "
-        f"for {name} to take part and make progress in the general education curriculum, "
-        f"mostly in {where}. With the supports in this IEP, {name} can keep learning "
-        f"grade-level content with classmates."
+        f"{name}'s {disability} affects {needs}. This makes it harder for {name} to take part "
+        f"and make progress in the general education curriculum, mostly in {where}."
     )
 
 
-def present_levels(context: GenerationContext, notes: str | None = None) -> PresentLevels:
+def present_levels(context: GenerationContext, decisions: Decisions) -> PresentLevels:
     strengths = context.student.strengths or ""
+    plans = {plan.area: plan for plan in decisions.goals}
     levels: list[AreaLevel] = []
-    for data in areas_of_need(context):
-        if data.has_data:
-            # The profile's strengths once, with the first area, rather than repeated.
-            levels.append(_level_with_data(context, data, strengths))
-            strengths = ""
-        else:
-            levels.append(_level_without_data(context, data))
+    for decision in decisions.areas:
+        if decision.status != "need":
+            continue
+        levels.append(_level(context, decision, plans.get(decision.area), strengths))
+        strengths = ""  # the profile's strengths once, with the first area
     return PresentLevels(
         areas=levels,
-        impact_on_general_curriculum=impact_statement(context, [lvl.area for lvl in levels]),
-        team_notes=team_notes(context, "present_levels", notes),
+        other_areas=_other_areas(context, decisions),
+        impact_on_general_curriculum=impact_statement(
+            context, [lvl.area for lvl in levels], decisions
+        ),
+        parent_input=clip(context.student.parent_concerns or "", 3900),
+        student_input=clip(context.student.student_input or "", 3900),
+        team_notes=notes_for(context, "present_levels"),
+        questions_for_team=decisions.questions_for("present_levels"),
     )

@@ -1,12 +1,9 @@
-"""Offline draft of the transition plan and the transfer-of-rights notice, when due by age."""
+"""Offline draft of the transition plan and the transfer-of-rights notice."""
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
-from iepgen.generation.applicability import birthday_in
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions import Decisions
 from iepgen.sections import (
     PostsecondaryGoals,
     TransferOfRights,
@@ -16,22 +13,21 @@ from iepgen.sections import (
 )
 from iepgen.sections.base import friendly_date
 
-from .facts import baseline_due, categories, first_name
-from .goals import drafted_goals
-from .notes import instructions_for, team_notes, transition_start_age
-from .wording import clip
-
-SUPPORTED_LIVING = frozenset({"intellectual_disability", "multiple_disabilities", "autism"})
+from .wording import clip, notes_for
 
 
-def _first_interest(context: GenerationContext) -> str | None:
-    interests = context.student.interests or ""
-    first = re.split(r"[,;/]| and ", interests)[0].strip().rstrip(".")
-    return first.lower() if first else None
-
-
-def _assessments(context: GenerationContext) -> list[TransitionAssessment]:
-    found = [
+def transition(context: GenerationContext, decisions: Decisions) -> Transition:
+    plan = decisions.transition
+    notes = notes_for(context, "transition")
+    questions = decisions.questions_for("transition")
+    if not plan.applies:
+        return Transition(
+            applies=False,
+            not_applicable_reason=plan.reason,
+            team_notes=notes,
+            questions_for_team=questions,
+        )
+    assessments = [
         TransitionAssessment(
             name=a.name[:300],
             administered_on=a.administered_on,
@@ -39,115 +35,59 @@ def _assessments(context: GenerationContext) -> list[TransitionAssessment]:
             evidence=[a.id],
         )
         for a in context.assessments
-        if a.area == "vocational"
-    ][:4]
-    if context.student.interests:
-        found.append(
-            TransitionAssessment(
-                name="Talk with the student and family",
-                summary=clip(f"Interests: {context.student.interests}", 3900),
-            )
-        )
-    if not any(a.evidence for a in found):
-        found.append(
-            TransitionAssessment(
-                name="Career interest inventory (planned)",
-                summary=f"To be given by {friendly_date(baseline_due(context))}. The results "
-                "will be used to refine these goals.",
-            )
-        )
-    return found
-
-
-def transition(
-    context: GenerationContext, earlier: dict[str, dict[str, Any]], notes: str | None = None
-) -> Transition:
-    name = first_name(context)
-    notes_text = team_notes(context, "transition", notes)
-    start_age = transition_start_age(instructions_for(context, "transition"))
-    if context.age_at_end < start_age and not context.transition_required:
-        return Transition(
-            applies=False,
-            not_applicable_reason=(
-                f"{name} will be {context.age_at_end} at the end of this IEP year. A "
-                f"transition plan starts with the IEP in effect when a student turns {start_age}."
-            ),
-            team_notes=notes_text,
-        )
-    interest = _first_interest(context)
-    field = f"linked to {interest}" if interest else f"in a field {name} picks this year"
-    alternate = context.student.alternate_assessment
-    living = ""
-    if alternate or categories(context) & SUPPORTED_LIVING:
-        living = (
-            f"After high school, {name} will live with as little help as possible: keeping a "
-            "daily schedule, paying for things and getting around town."
-        )
-    goal_areas = sorted(drafted_goals(context, earlier).areas())
-    supporting = [a for a in goal_areas if a == "vocational"] or goal_areas
+        if any(text.startswith(f"{a.name} (") for text in plan.assessments)
+    ][:12]
     return Transition(
         applies=True,
         postsecondary_goals=PostsecondaryGoals(
-            education_training=(
-                f"After high school, {name} will take job training or college courses {field}."
-            ),
-            employment=f"After high school, {name} will work in a job {field}.",
-            independent_living=living,
+            education_training=plan.goals.get("education_training", ""),
+            employment=plan.goals.get("employment", ""),
+            independent_living=plan.goals.get("independent_living", ""),
         ),
-        transition_assessments=_assessments(context),
+        transition_assessments=assessments,
         transition_services=[
             TransitionService(
-                description=f"Learning about jobs, and job shadowing {field}.",
-                responsible="School counselor and transition coordinator",
-            ),
-            TransitionService(
-                description=f"Lessons on speaking up: {name} practices asking for the help "
-                f"{name} needs.",
-                responsible="Special education teacher",
-            ),
-            TransitionService(
-                description="Help to apply, with the family, for job training and adult "
-                "services (vocational rehab).",
-                responsible="Transition coordinator and family",
-            ),
+                description=service.description,
+                responsible=service.responsible,
+                supports_goal=service.supports_goal,
+            )
+            for service in plan.services
         ],
-        course_of_study=(
-            "Classes toward the state's alternate diploma, with lessons in the community "
-            "and work practice."
-            if alternate
-            else f"Classes toward a standard diploma, with career and tech classes that match "
-            f"{name}'s interests."
-        ),
-        supporting_goal_areas=supporting,
-        student_invited=True,
-        team_notes=notes_text,
+        course_of_study=plan.course_of_study,
+        supporting_goal_areas=plan.supporting_areas,
+        student_invited=plan.invited_on is not None,
+        student_invited_on=plan.invited_on,
+        team_notes=notes,
+        questions_for_team=questions,
     )
 
 
-def transfer_of_rights(context: GenerationContext, notes: str | None = None) -> TransferOfRights:
-    name = first_name(context)
-    majority = context.age_of_majority
-    notes_text = team_notes(context, "transfer_of_rights", notes)
-    if not context.transfer_of_rights_required:
+def transfer_of_rights(context: GenerationContext, decisions: Decisions) -> TransferOfRights:
+    plan = decisions.transfer_of_rights
+    notes = notes_for(context, "transfer_of_rights")
+    questions = decisions.questions_for("transfer_of_rights")
+    if not plan.applies:
         return TransferOfRights(
             applies=False,
-            not_applicable_reason=(
-                f"{name} will be {context.age_at_end} at the end of this IEP year. This "
-                f"notice is given in the IEP year a student turns {majority - 1}."
-            ),
-            team_notes=notes_text,
+            not_applicable_reason=plan.reason,
+            team_notes=notes,
+            questions_for_team=questions,
         )
-    coming_of_age = birthday_in(context.student.date_of_birth, majority)
-    if coming_of_age <= context.iep_year_start:
-        statement = (
-            f"{name} turned {majority} on {friendly_date(coming_of_age)}. On that day the "
-            f"rights under IDEA passed from the parents to {name}. {name} was told what "
-            "these rights are."
-        )
-    else:
-        statement = (
-            f"{name} turns {majority} on {friendly_date(coming_of_age)}. On that day the "
-            f"rights under IDEA pass from the parents to {name}, unless a court decides "
-            f"otherwise. {name} and the family were told about this."
-        )
-    return TransferOfRights(applies=True, statement=statement, team_notes=notes_text)
+    name = context.student.first_name
+    majority = context.age_of_majority
+    when = friendly_date(plan.majority_on) if plan.majority_on else f"age {majority}"
+    verb = (
+        "pass" if plan.majority_on is None or plan.majority_on > context.dates.meeting else "passed"
+    )
+    statement = (
+        f"{name} turns {majority} on {when}. On that day the rights under IDEA {verb} from the "
+        f"parents to {name}, unless a court decides otherwise."
+    )
+    return TransferOfRights(
+        applies=True,
+        statement=statement,
+        informed_on=plan.informed_on,
+        inform_by=plan.inform_by,
+        team_notes=notes,
+        questions_for_team=questions,
+    )

@@ -19,6 +19,7 @@ from iepgen.api.fields import (
 )
 from iepgen.api.schemas import Paginated
 from iepgen.sections.base import Area
+from iepgen.students.record_parts import Finding, Subscore
 
 Score = Annotated[FiniteNumber, Field(ge=-1_000_000, le=1_000_000)]
 Percentile = Annotated[FiniteNumber, Field(ge=0, le=100)]
@@ -36,7 +37,31 @@ ASSESSMENT_EXAMPLE: dict[str, Any] = {
     "summary": "Reading fluency 52 words correct per minute on grade-5 passages "
     "(grade-8 norm 150).",
     "evaluator": "School psychologist",
+    "finding": "need",
+    "subscores": [
+        {
+            "name": "Oral Reading Fluency",
+            "score": 74,
+            "score_type": "standard_score",
+            "percentile": 4,
+        },
+        {
+            "name": "Passage Comprehension",
+            "score": 83,
+            "score_type": "standard_score",
+            "percentile": 13,
+        },
+    ],
 }
+
+FindingField = Annotated[
+    Finding | None,
+    Field(
+        description="The team's reading of the result: need, not_a_need or unclear. It wins "
+        "over the score's default reading; unclear becomes a question for the team."
+    ),
+]
+Subscores = Annotated[list[Subscore], Field(max_length=30)]
 
 
 class AssessmentCreate(BaseModel):
@@ -50,6 +75,15 @@ class AssessmentCreate(BaseModel):
     percentile: Percentile | None = None
     summary: LongText
     evaluator: OptionalShortText = None
+    finding: FindingField = None
+    subscores: Subscores = Field(default_factory=list)
+
+    def column_values(self) -> dict[str, Any]:
+        return {**self.model_dump(exclude={"subscores"}), "subscores": _dump(self.subscores)}
+
+
+def _dump(subscores: list[Subscore]) -> list[dict[str, Any]]:
+    return [s.model_dump(mode="json") for s in subscores]
 
 
 # PATCH fields that may be left out but never set to null.
@@ -72,11 +106,16 @@ class AssessmentUpdate(BaseModel):
     percentile: Percentile | None = None
     summary: LongText | Absent = None
     evaluator: OptionalShortText = None
+    finding: FindingField = None
+    subscores: Subscores | Absent = None
 
-    _not_null = field_validator(*REQUIRED_FIELDS, mode="before")(refuse_null)
+    _not_null = field_validator(*REQUIRED_FIELDS, "subscores", mode="before")(refuse_null)
 
     def changes(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.model_fields_set}
+        values = {name: getattr(self, name) for name in self.model_fields_set}
+        if "subscores" in values:
+            values["subscores"] = _dump(values["subscores"])
+        return values
 
 
 class AssessmentOut(BaseModel):
@@ -105,6 +144,8 @@ class AssessmentOut(BaseModel):
     percentile: float | None
     summary: str
     evaluator: str | None
+    finding: str | None
+    subscores: list[Subscore]
     created_at: datetime
     updated_at: datetime
 

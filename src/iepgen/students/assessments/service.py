@@ -48,7 +48,7 @@ async def create_assessment(
 ) -> Assessment:
     student = await get_accessible_student(session, actor, student_id)
     _check_date(student, body.administered_on)
-    assessment = Assessment(**body.model_dump(), student_id=student.id, created_by=actor.id)
+    assessment = Assessment(**body.column_values(), student_id=student.id, created_by=actor.id)
     session.add(assessment)
     await session.flush()
     await record(

@@ -1,0 +1,637 @@
+"""The five special factors (34 CFR §300.324(a)(2)), each answered from the record.
+
+A factor applies when the record shows it — a hearing loss, a visual impairment, a
+behavior that impedes learning, an English learner, a device — never because of a
+category's usual picture. Where it applies, the response is built from what the record
+says (the student's language and mode, learning media, the behavior's function); where
+the record lacks what the response needs, the gap becomes a question for the team.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions.model import AreaDecision, FactorDecision, SectionQuestion
+from iepgen.generation.decisions.readings import read_assessment
+from iepgen.sections.special_factors import (
+    AssistiveTechnologyPlan,
+    BehaviorSupports,
+    BrailleProvision,
+    CommunicationPlan,
+    LanguageNeeds,
+)
+from iepgen.students.record_parts import (
+    BRAILLE_CODE_LABELS,
+    FUNCTION_LABELS,
+    LEARNING_MEDIUM_LABELS,
+)
+
+HEARING_CATEGORIES: Final = frozenset({"deafness", "hearing_impairment", "deaf_blindness"})
+VISION_CATEGORIES: Final = frozenset({"visual_impairment", "deaf_blindness"})
+_HEARING_WORDS: Final = re.compile(r"audiogram|audiolog|hearing|decibel|\bdB\b", re.I)
+_VISION_WORDS: Final = re.compile(r"ophthalm|optometr|visual acuity|vision|eye report", re.I)
+
+# Antecedent changes, a replacement serving the same function, and staff responses.
+BY_FUNCTION: Final[dict[str, tuple[str, str, str]]] = {
+    "escape": (
+        "Tasks broken into short parts with a clear end; choices in how to do the work; a "
+        "first-then board; warnings before hard tasks and transitions.",
+        "ask for a short break with a break card or a set phrase",
+        "Staff honor a break request at once and prompt it before the behavior starts; after "
+        "the break the task resumes, so the behavior does not end the work.",
+    ),
+    "attention": (
+        "Scheduled adult check-ins and frequent praise for expected behavior; a seat near "
+        "the teacher; a planned way to get help.",
+        "ask for attention appropriately (raise a hand, use a help card, ask for a check-in)",
+        "Staff give attention for the replacement behavior and keep responses to the target "
+        "behavior brief and neutral.",
+    ),
+    "tangible": (
+        "A visual schedule and a timer before preferred items or activities end; a clear "
+        "'first work, then choice' plan.",
+        "ask for a turn, for more time, or for the item later",
+        "Staff give the item or activity after the request when possible, and never after "
+        "the target behavior.",
+    ),
+    "sensory": (
+        "Scheduled movement or sensory breaks; sensory tools within reach; a quieter work "
+        "space when the room is loud.",
+        "ask for a sensory break or use a sensory tool",
+        "Staff redirect to the sensory tool or break and praise its use.",
+    ),
+}
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def is_hearing_finding(text: str) -> bool:
+    return bool(_HEARING_WORDS.search(text))
+
+
+def is_vision_finding(text: str) -> bool:
+    return bool(_VISION_WORDS.search(text))
+
+
+def _hearing_evidence(context: GenerationContext) -> list[str]:
+    return [
+        a.id
+        for a in context.assessments
+        if read_assessment(a).status == "access" and _HEARING_WORDS.search(f"{a.name} {a.summary}")
+    ]
+
+
+def _vision_evidence(context: GenerationContext) -> list[str]:
+    return [
+        a.id
+        for a in context.assessments
+        if read_assessment(a).status == "access" and _VISION_WORDS.search(f"{a.name} {a.summary}")
+    ]
+
+
+def is_deaf_or_hard_of_hearing(context: GenerationContext) -> bool:
+    communication = context.student.communication
+    return bool(
+        context.student.categories & HEARING_CATEGORIES
+        or _hearing_evidence(context)
+        or (
+            communication is not None
+            and (communication.hearing_technology or communication.mode == "signed")
+        )
+    )
+
+
+def is_visually_impaired(context: GenerationContext) -> bool:
+    vision = context.student.vision
+    return bool(
+        context.student.categories & VISION_CATEGORIES
+        or _vision_evidence(context)
+        or (vision is not None and vision.functional_vision not in (None, "sighted"))
+        or (vision is not None and "braille" in vision.learning_media)
+    )
+
+
+def reads_braille(context: GenerationContext) -> bool:
+    """Braille is the presumption for a blind student unless an evaluation rules it out."""
+    vision = context.student.vision
+    if vision is None:
+        return False
+    if "braille" in vision.learning_media:
+        return True
+    return (
+        vision.functional_vision in ("functionally_blind", "totally_blind")
+        and not vision.braille_not_appropriate
+    )
+
+
+def _academic_level(context: GenerationContext, areas: list[AreaDecision]) -> str:
+    academic = [a for a in areas if a.area in ("reading", "writing", "math")]
+    if not academic:
+        return (
+            f"The record holds no current academic data for {context.student.first_name}; "
+            "the team confirms the academic level at the meeting."
+        )
+    parts = []
+    for decision in academic:
+        word = {
+            "need": "an area of need",
+            "not_a_need": "not an area of need",
+            "unclear": "not yet decided",
+            "no_data": "without data",
+        }[decision.status]
+        parts.append(f"{decision.area} is {word}")
+    return _upper_first("; ".join(parts)) + " (see present levels)."
+
+
+def _communication_factor(
+    context: GenerationContext, areas: list[AreaDecision], questions: list[SectionQuestion]
+) -> FactorDecision:
+    student = context.student
+    name = student.first_name
+    evidence = _hearing_evidence(context)
+    if not is_deaf_or_hard_of_hearing(context):
+        return FactorDecision(
+            factor="deaf_or_hard_of_hearing",
+            applies=False,
+            reason=f"The record shows no hearing loss for {name}.",
+        )
+    communication = student.communication
+    if communication is None or not (communication.language or communication.mode):
+        questions.append(
+            SectionQuestion(
+                section_type="special_factors",
+                topic="Language and communication mode",
+                question=f"What is {name}'s language and communication mode (e.g. ASL, "
+                "spoken English with hearing aids)? Does "
+                f"{name} use an interpreter? Record it in the student's communication details.",
+                reason="The communication plan for a Deaf or hard-of-hearing student rests "
+                "on the student's language and mode (34 CFR §300.324(a)(2)(iv)).",
+            )
+        )
+        return FactorDecision(
+            factor="deaf_or_hard_of_hearing",
+            applies=True,
+            reason=f"{name} is Deaf or hard of hearing, but the record does not give "
+            f"{name}'s language and communication mode yet.",
+            evidence=[*evidence, "student.disability_category"],
+            targets=["deaf_hard_of_hearing"],
+        )
+    language = communication.language or "the student's language"
+    signed = communication.mode == "signed" or (
+        communication.language is not None and "sign" in communication.language.lower()
+    )
+    mode_words = {
+        "spoken": "spoken",
+        "signed": "signed",
+        "aac": "through an AAC device",
+        "combined": "signed and spoken",
+    }.get(communication.mode or "", "")
+    hearing = ""
+    if communication.hears_speech is False:
+        hearing = f" {name} does not understand speech through hearing."
+    elif communication.hearing_technology:
+        hearing = f" {name} uses {communication.hearing_technology}."
+    range_parts = []
+    if communication.uses_interpreter:
+        range_parts.append(
+            f"an educational interpreter in {language} for all instruction and school activities"
+        )
+    range_parts.append("captions on all videos and audio")
+    range_parts.append(
+        "visual alerts (including fire alarms) and seating with a clear view "
+        "of the teacher" + (" and the interpreter" if communication.uses_interpreter else "")
+    )
+    if communication.hearing_technology:
+        range_parts.append(f"daily checks that the {communication.hearing_technology} work")
+    if signed:
+        direct = (
+            f"{name} has daily opportunities to communicate directly in {language} with Deaf "
+            "and signing peers and staff, not only through an interpreter: signing staff, a "
+            "peer group, and school activities where the language is used."
+        )
+    else:
+        direct = (
+            f"{name} communicates directly in {language} with peers and staff: seating where "
+            f"{name} can see faces, one speaker at a time in discussions, and checks that "
+            f"{name} understood."
+        )
+    plan = CommunicationPlan(
+        language_and_mode=f"{language}{', ' + mode_words if mode_words else ''}.{hearing}",
+        direct_communication=direct,
+        direct_instruction=f"A teacher of the Deaf and hard of hearing gives {name} direct "
+        f"instruction in {language} in language and literacy (see services).",
+        academic_level=_academic_level(context, areas),
+        full_range_of_needs=_upper_first("; ".join(range_parts)) + ".",
+    )
+    return FactorDecision(
+        factor="deaf_or_hard_of_hearing",
+        applies=True,
+        reason=f"{name} is Deaf or hard of hearing; the communication plan follows {name}'s "
+        f"recorded language and mode ({language}).",
+        evidence=[*evidence, "student.communication"],
+        plan=plan.model_dump(),
+        targets=["deaf_hard_of_hearing"],
+    )
+
+
+def _vision_factor(context: GenerationContext, questions: list[SectionQuestion]) -> FactorDecision:
+    student = context.student
+    name = student.first_name
+    if not is_visually_impaired(context):
+        return FactorDecision(
+            factor="blind_or_visually_impaired",
+            applies=False,
+            reason=f"The record shows no visual impairment for {name}.",
+        )
+    vision = student.vision
+    evidence = [
+        *_vision_evidence(context),
+        "student.vision" if vision else "student.disability_category",
+    ]
+    if vision is None or not (vision.learning_media or vision.functional_vision):
+        questions.append(
+            SectionQuestion(
+                section_type="special_factors",
+                topic="Learning media",
+                question=f"What are {name}'s learning media (braille, large print, print, "
+                "auditory), and when was the learning media assessment? Record them in the "
+                "student's vision details.",
+                reason="IDEA requires instruction in braille unless an evaluation of reading "
+                "and writing media finds it not appropriate (34 CFR §300.324(a)(2)(iii)).",
+            )
+        )
+        return FactorDecision(
+            factor="blind_or_visually_impaired",
+            applies=True,
+            reason=f"{name} has a visual impairment; the record does not yet give the learning "
+            "media the braille decision rests on.",
+            evidence=evidence,
+            targets=["braille", "low_vision"],
+        )
+    media = [LEARNING_MEDIUM_LABELS[m] for m in vision.learning_media] or ["not recorded"]
+    assessed = (
+        f" (learning media assessment, {vision.learning_media_assessment_on.isoformat()})"
+        if vision.learning_media_assessment_on
+        else ""
+    )
+    travel = vision.orientation_and_mobility
+    if reads_braille(context):
+        codes = [BRAILLE_CODE_LABELS[c] for c in vision.braille_codes] or [
+            BRAILLE_CODE_LABELS["ueb"]
+        ]
+        math = "nemeth" in vision.braille_codes
+        plan = BrailleProvision(
+            learning_media=f"{_upper_first(', '.join(media))}{assessed}.",
+            braille_instruction=f"Direct instruction in reading and writing braille, in "
+            f"{' and '.join(codes)}, by a teacher of students with visual impairments "
+            "(see services)."
+            + ("" if math else " The team decides when Nemeth Code instruction for math begins."),
+            materials="Every print material in braille, ready when classmates get print; "
+            "tactile graphics for diagrams, maps and graphs; tests in braille.",
+            expanded_core="Orientation and mobility instruction"
+            + (f" ({travel})" if travel else "")
+            + "; assistive technology for braille (a refreshable braille display and a "
+            "screen reader), taught directly.",
+        )
+        if not vision.learning_media_assessment_on:
+            questions.append(
+                SectionQuestion(
+                    section_type="special_factors",
+                    topic="Learning media assessment",
+                    question=f"When was {name}'s learning media assessment? Record its date, "
+                    "or plan one this year.",
+                    reason="The braille decision rests on an evaluation of reading and "
+                    "writing media, including future needs.",
+                )
+            )
+        targets = ["braille", "assistive_technology"]
+        reason = f"{name} reads braille; instruction in braille and its use is provided."
+    elif vision.braille_not_appropriate:
+        plan = BrailleProvision(
+            learning_media=f"{_upper_first(', '.join(media))}{assessed}.",
+            braille_instruction="The team's evaluation of reading and writing skills, needs "
+            "and media, including future needs, found braille instruction not appropriate "
+            f"for {name} at this time.",
+            materials="Materials in the recorded learning media: " + ", ".join(media) + ".",
+            expanded_core=f"Orientation and mobility: {travel}." if travel else "",
+        )
+        targets = ["low_vision"]
+        reason = f"{name} reads print; the evaluation found braille not appropriate."
+    else:
+        questions.append(
+            SectionQuestion(
+                section_type="special_factors",
+                topic="Braille",
+                question=f"Has an evaluation of {name}'s reading and writing media (including "
+                "future needs) found braille instruction not appropriate? If not, the IEP "
+                "must provide for braille instruction.",
+                reason="IDEA presumes braille instruction for a student who is blind or "
+                "visually impaired unless an evaluation finds it not appropriate.",
+            )
+        )
+        return FactorDecision(
+            factor="blind_or_visually_impaired",
+            applies=True,
+            reason=f"{name} reads {', '.join(media)}; the record does not say whether an "
+            "evaluation found braille not appropriate.",
+            evidence=evidence,
+            targets=["low_vision"],
+        )
+    return FactorDecision(
+        factor="blind_or_visually_impaired",
+        applies=True,
+        reason=reason,
+        evidence=evidence,
+        plan=plan.model_dump(),
+        targets=targets,
+    )
+
+
+def _language_factor(
+    context: GenerationContext, questions: list[SectionQuestion]
+) -> FactorDecision:
+    student = context.student
+    name = student.first_name
+    if not student.english_learner:
+        return FactorDecision(
+            factor="limited_english_proficiency",
+            applies=False,
+            reason=f"{name} is not recorded as an English learner.",
+        )
+    learning = student.english_learning
+    home = student.primary_language or "the home language"
+    family_language = student.document_language or student.primary_language
+    if learning is None or not learning.proficiency_level:
+        questions.append(
+            SectionQuestion(
+                section_type="special_factors",
+                topic="English proficiency",
+                question=f"What is {name}'s current English proficiency level, and from which "
+                "test and date? Record it in the student's English learning details.",
+                reason="The IEP considers an English learner's language needs as they relate "
+                "to the IEP (34 CFR §300.324(a)(2)(ii)).",
+            )
+        )
+    if learning is None or not learning.el_services:
+        questions.append(
+            SectionQuestion(
+                section_type="special_factors",
+                topic="English language services",
+                question=f"Which English language development services does {name} receive "
+                "now, how often and from whom?",
+                reason="EL services continue alongside special education.",
+            )
+        )
+    proficiency = (
+        f"{learning.proficiency_level}"
+        + (f" on the {learning.proficiency_test}" if learning.proficiency_test else "")
+        + (f" ({learning.tested_on.isoformat()})" if learning.tested_on else "")
+        if learning is not None and learning.proficiency_level
+        else ""
+    )
+    services = learning.el_services if learning is not None and learning.el_services else ""
+    test = (
+        learning.proficiency_test
+        if learning and learning.proficiency_test
+        else "the state's English language proficiency test"
+    )
+    signing = student.communication is not None and student.communication.mode == "signed"
+    testing = f"{name} takes {test} each year, with the accommodations in this IEP that the "
+    testing += "test allows."
+    if signing:
+        testing += " The team decides, under the state's rules, how the listening and speaking "
+        testing += f"domains are given or exempted for {name}."
+        questions.append(
+            SectionQuestion(
+                section_type="accommodations",
+                topic="English proficiency test domains",
+                question=f"How will {name} take the listening and speaking domains of {test}: "
+                "with accommodations, or exempted under the state's rules for Deaf students?",
+                reason=f"{name} communicates in a signed language.",
+            )
+        )
+    plan = LanguageNeeds(
+        proficiency=proficiency,
+        language_services=(
+            f"{services.rstrip('.')}. English language development continues alongside "
+            "special education, planned with the EL teacher."
+            if services
+            else ""
+        ),
+        english_proficiency_testing=testing,
+        family_communication=(
+            f"Notices, reports and this IEP are offered in {family_language}, and an "
+            "interpreter joins meetings."
+            if family_language and family_language.lower() != "english"
+            else f"Notices and meetings in the family's language ({home})."
+        ),
+    )
+    return FactorDecision(
+        factor="limited_english_proficiency",
+        applies=True,
+        reason=f"{name} is an English learner; the home language is {home}.",
+        evidence=["student.english_learner"] + (["student.english_learning"] if learning else []),
+        plan=plan.model_dump(),
+        targets=["english_learning"],
+    )
+
+
+def _behavior_factor(
+    context: GenerationContext, areas: list[AreaDecision], questions: list[SectionQuestion]
+) -> FactorDecision:
+    student = context.student
+    name = student.first_name
+    area = next((a for a in areas if a.area == "behavior" and a.status == "need"), None)
+    record = student.behavior
+    removals = (record.removals_this_year_days or 0) if record else 0
+    if area is None and not removals:
+        return FactorDecision(
+            factor="behavior",
+            applies=False,
+            reason=f"The record shows no behavior that gets in the way of {name}'s learning or "
+            "that of others (no behavior assessment, plan, incident data or removals).",
+        )
+    evidence = [e for e in (area.evidence if area else []) if e != "student.behavior"]
+    if record is not None:
+        evidence.append("student.behavior")
+    function = record.hypothesized_function if record else None
+    if function is None:
+        questions.append(
+            SectionQuestion(
+                section_type="special_factors",
+                topic="Function of the behavior",
+                question=f"What does the functional behavior assessment find the behavior does "
+                f"for {name} (escape, attention, getting an item, sensory)? Record it in the "
+                "student's behavior details so the supports can match it.",
+                reason="Positive behavior supports are built on the behavior's function.",
+            )
+        )
+    target = (
+        record.target_behavior
+        if record and record.target_behavior
+        else "The behavior the assessment describes (see present levels)"
+    )
+    antecedents, replacement_default, responses = BY_FUNCTION.get(
+        function or "",
+        (
+            "Clear routines, a visual schedule, warnings before changes and praise for expected "
+            "behavior, until the function is known.",
+            "",
+            "Staff respond calmly and consistently, as the behavior plan sets out.",
+        ),
+    )
+    if record is not None and record.antecedents:
+        antecedents = (
+            f"When {record.antecedents.rstrip('.')}: {antecedents[0].lower()}{antecedents[1:]}"
+        )
+    replacement = record.replacement_behavior if record and record.replacement_behavior else ""
+    if not replacement:
+        if replacement_default:
+            replacement = f"Proposed: {name} learns to {replacement_default}"
+            questions.append(
+                SectionQuestion(
+                    section_type="special_factors",
+                    topic="Replacement behavior",
+                    question=f"Does the team agree that {name} will learn to "
+                    f"{replacement_default}? Record the replacement behavior.",
+                    reason="A replacement behavior must serve the same function as the "
+                    "behavior it replaces.",
+                )
+            )
+
+    plan_text = ""
+    if record is not None and record.behavior_plan_on:
+        plan_text = (
+            f"The behavior intervention plan dated {record.behavior_plan_on.isoformat()} stays in "
+            "effect; the team reviews it with this IEP."
+        )
+    elif area is not None:
+        questions.append(
+            SectionQuestion(
+                section_type="special_factors",
+                topic="Behavior intervention plan",
+                question=f"Does {name} have a behavior intervention plan? If so, record its "
+                "date; if not, does the team need to write one?",
+                reason="The record shows behavior that impedes learning but no plan.",
+            )
+        )
+    removal_text = ""
+    if record is not None and record.removals_this_year_days is not None:
+        removal_text = (
+            f"{record.removals_this_year_days} school day(s) of removal this school year."
+        )
+        if record.removals_this_year_days >= 10:
+            removal_text += (
+                " More than 10 days of removal is a change of placement: a manifestation "
+                "determination review is required before any further removal."
+            )
+    plan = BehaviorSupports(
+        target_behavior=target,
+        hypothesized_function=(
+            f"The functional behavior assessment suggests the behavior occurs "
+            f"{FUNCTION_LABELS[function]}."
+            if function
+            else ""
+        ),
+        antecedent_strategies=antecedents,
+        replacement_behavior=replacement,
+        staff_responses=responses,
+        behavior_plan=plan_text,
+        removals=removal_text,
+    )
+    return FactorDecision(
+        factor="behavior",
+        applies=True,
+        reason=area.reason
+        if area
+        else f"{name} was removed from class {removals} day(s) this year.",
+        evidence=list(dict.fromkeys(evidence)),
+        plan=plan.model_dump(),
+        targets=["behavior_plan", "behavior"],
+    )
+
+
+def _assistive_technology_factor(
+    context: GenerationContext, areas: list[AreaDecision]
+) -> FactorDecision:
+    student = context.student
+    name = student.first_name
+    communication = student.communication
+    devices: list[str] = []
+    training: list[str] = []
+    evidence: list[str] = []
+    if communication is not None and communication.aac_device:
+        devices.append(communication.aac_device)
+        training.append(
+            f"The speech-language pathologist teaches {name} to use the device across the day "
+            "and trains classroom staff and the family; the device goes home every day and its "
+            "vocabulary is updated as needs change"
+        )
+        evidence.append("student.communication")
+    if reads_braille(context):
+        devices.append("a refreshable braille display with a screen reader")
+        training.append(
+            "The teacher of students with visual impairments teaches its use and trains "
+            "staff to prepare accessible digital files"
+        )
+        evidence.append("student.vision")
+    for assessment in context.assessments:
+        if re.search(r"assistive technology", assessment.name, re.I):
+            devices.append(
+                f"the technology the {assessment.name} ({assessment.administered_on.isoformat()}) "
+                f"describes: {assessment.summary.rstrip('.')}"
+            )
+            training.append(f"Staff teach {name} to use it in each class")
+            evidence.append(assessment.id)
+    needs = {a.area for a in areas if a.status == "need"}
+    hearing_only = communication is not None and communication.hears_speech is False
+    if "reading" in needs and not reads_braille(context) and not hearing_only:
+        devices.append("text-to-speech for long readings")
+        training.append(f"Staff show {name} how to use text-to-speech in each class")
+    if "writing" in needs:
+        devices.append(
+            "word prediction"
+            + (
+                ""
+                if hearing_only or (communication and communication.aac_device)
+                else " or speech-to-text"
+            )
+            + " for written work"
+        )
+        training.append(f"Staff show {name} how to use it for class writing")
+    if not devices:
+        return FactorDecision(
+            factor="assistive_technology",
+            applies=False,
+            reason=f"No need for assistive technology appears in {name}'s record; the team "
+            "reviews this if needs change.",
+        )
+    plan = AssistiveTechnologyPlan(
+        devices=_upper_first("; ".join(devices)) + ".",
+        services_and_training=". ".join(training) + ".",
+    )
+    return FactorDecision(
+        factor="assistive_technology",
+        applies=True,
+        reason=f"{name}'s decided needs and record call for assistive technology.",
+        evidence=evidence,
+        plan=plan.model_dump(),
+        targets=["assistive_technology"],
+    )
+
+
+def decide_factors(
+    context: GenerationContext, areas: list[AreaDecision], questions: list[SectionQuestion]
+) -> list[FactorDecision]:
+    """The five factors in the order of the regulation."""
+    return [
+        _behavior_factor(context, areas, questions),
+        _language_factor(context, questions),
+        _vision_factor(context, questions),
+        _communication_factor(context, areas, questions),
+        _assistive_technology_factor(context, areas),
+    ]

@@ -1,0 +1,218 @@
+"""Areas of need, decided from the data (decisions.md "Areas of need").
+
+A result in the average range or at benchmark is not a need unless the team says it is;
+a disability category alone never creates one; an area with no data is not a need, said
+plainly — and a question for the team when the family raised a concern there. A goal
+from last year with no new data keeps its area, flagged for the team to confirm.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any, Final, get_args
+
+from iepgen.generation.context import AssessmentFacts, GenerationContext, PreviousIEPFacts
+from iepgen.generation.decisions.model import AreaDecision, SectionQuestion
+from iepgen.generation.decisions.readings import Reading, read_assessment
+from iepgen.sections.base import AREA_LABELS, Area
+
+AREA_ORDER: Final[tuple[str, ...]] = get_args(Area)
+MAX_ASSESSMENTS_PER_AREA: Final = 4
+
+# Words in a parent's or teacher's concern that point at an area.
+CONCERN_WORDS: Final[dict[str, re.Pattern[str]]] = {
+    "reading": re.compile(r"\bread|phonics|decod", re.I),
+    "writing": re.compile(r"\bwrit|spell", re.I),
+    "math": re.compile(r"\bmath|number|arithmetic", re.I),
+    "communication": re.compile(r"\bspeech|talk|speak|language|communicat|understood", re.I),
+    "behavior": re.compile(r"behavio|meltdown|tantrum|elop|aggress|suspen|outburst", re.I),
+    "social_emotional": re.compile(r"friend|anxi|social|lonely|peers|mood", re.I),
+    "motor": re.compile(r"handwriting|motor|walk|balance|grip", re.I),
+    "adaptive": re.compile(r"dress|toilet|self-care|daily living|feeding", re.I),
+    "vocational": re.compile(r"\bjob\b|career|employ|work after", re.I),
+}
+
+
+def area_label(area: str) -> str:
+    return AREA_LABELS[area].lower()
+
+
+def previous_goals(
+    context: GenerationContext, area: str
+) -> list[tuple[PreviousIEPFacts, dict[str, Any]]]:
+    found: list[tuple[PreviousIEPFacts, dict[str, Any]]] = []
+    for iep in context.previous_ieps:
+        for goal in iep.sections.get("annual_goals", {}).get("goals", []):
+            if isinstance(goal, dict) and goal.get("area") == area:
+                found.append((iep, goal))
+    return found
+
+
+def behavior_recorded(context: GenerationContext) -> bool:
+    """Whether the record shows behavior that impedes learning (plan, FBA, removals)."""
+    behavior = context.student.behavior
+    if behavior is None:
+        return False
+    return bool(
+        behavior.target_behavior
+        or behavior.behavior_plan_on
+        or behavior.functional_behavior_assessment_on
+        or (behavior.removals_this_year_days or 0) > 0
+    )
+
+
+def readings_by_area(context: GenerationContext) -> dict[str, list[Reading]]:
+    """Each assessment's reading, newest first, grouped by area."""
+    grouped: dict[str, list[Reading]] = {}
+    for assessment in context.assessments:
+        readings = grouped.setdefault(assessment.area, [])
+        if len(readings) < MAX_ASSESSMENTS_PER_AREA:
+            readings.append(read_assessment(assessment))
+    return grouped
+
+
+def _ids(readings: Iterable[Reading]) -> list[str]:
+    return list(dict.fromkeys(r.assessment.id for r in readings))
+
+
+def _from_readings(area: str, readings: list[Reading]) -> AreaDecision | None:
+    relevant = [r for r in readings if r.status not in ("access", "context")]
+    if not relevant:
+        return None
+    explicit = [r for r in relevant if r.basis == "team_finding"]
+    if explicit:
+        newest = explicit[0]
+        return AreaDecision(
+            area=area,
+            status=newest.status,
+            basis="team_finding",
+            reason=newest.reason,
+            evidence=_ids([newest]),
+        )
+    needs = [r for r in relevant if r.status == "need"]
+    if needs:
+        severity = (
+            "well_below" if any(r.severity == "well_below" for r in needs) else ("below_average")
+        )
+        return AreaDecision(
+            area=area,
+            status="need",
+            basis=needs[0].basis,
+            reason=" ".join(r.reason for r in needs),
+            evidence=_ids(needs),
+            severity=severity,
+        )
+    if all(r.status == "not_a_need" for r in relevant):
+        return AreaDecision(
+            area=area,
+            status="not_a_need",
+            basis=relevant[0].basis,
+            reason=" ".join(r.reason for r in relevant),
+            evidence=_ids(relevant),
+        )
+    unclear = [r for r in relevant if r.status == "unclear"]
+    return AreaDecision(
+        area=area,
+        status="unclear",
+        basis=unclear[0].basis,
+        reason=" ".join(r.reason for r in unclear),
+        evidence=_ids(relevant),
+    )
+
+
+def decide_areas(
+    context: GenerationContext, questions: list[SectionQuestion]
+) -> list[AreaDecision]:
+    """One decision per area the record speaks of, in document order."""
+    grouped = readings_by_area(context)
+    name = context.student.first_name
+    decided: dict[str, AreaDecision] = {}
+    for area, readings in grouped.items():
+        decision = _from_readings(area, readings)
+        if decision is not None:
+            decided[area] = decision
+    if "behavior" not in decided and behavior_recorded(context):
+        decided["behavior"] = AreaDecision(
+            area="behavior",
+            status="need",
+            basis="behavior_record",
+            reason=f"{name}'s record holds a behavior that gets in the way of learning "
+            "(target behavior, behavior plan or removals this year).",
+            evidence=["student.behavior"],
+        )
+    for area in AREA_ORDER:
+        earlier = previous_goals(context, area)
+        if area in decided or not earlier:
+            continue
+        iep, _goal = earlier[0]
+        decided[area] = AreaDecision(
+            area=area,
+            status="need",
+            basis="previous_iep",
+            reason=f"The {iep.academic_year} IEP had a {area_label(area)} goal; no new data in "
+            "this area has been entered since.",
+            evidence=[iep.id],
+        )
+        questions.append(
+            SectionQuestion(
+                section_type="present_levels",
+                topic=f"{AREA_LABELS[area]}: still a need?",
+                question=f"Is {area_label(area)} still an area of need for {name}? The "
+                f"{iep.academic_year} goal has no progress data in the record; enter the "
+                "data or the team's finding.",
+                reason="A goal carried over needs progress data and the reason it continues.",
+            )
+        )
+    for area in context.requested_goal_areas:
+        if area in decided:
+            continue
+        decided[area] = AreaDecision(
+            area=area,
+            status="need",
+            basis="request",
+            reason=f"The case manager asked for a {area_label(area)} goal; no data in this "
+            "area is in the record yet, so its baseline is still to be measured.",
+            evidence=[],
+        )
+    for decision in decided.values():
+        if decision.status == "unclear":
+            questions.append(
+                SectionQuestion(
+                    section_type="present_levels",
+                    topic=f"{AREA_LABELS[decision.area]}: a need?",
+                    question=f"Is {area_label(decision.area)} an area of need for {name}? "
+                    "Record the team's finding on the assessment.",
+                    reason=decision.reason,
+                )
+            )
+    _concerns_without_data(context, decided, questions)
+    return [decided[area] for area in AREA_ORDER if area in decided]
+
+
+def _concerns_without_data(
+    context: GenerationContext, decided: dict[str, AreaDecision], questions: list[SectionQuestion]
+) -> None:
+    concerns = " ".join(filter(None, [context.student.parent_concerns]))
+    if not concerns:
+        return
+    name = context.student.first_name
+    assessed = {a.area for a in context.assessments}
+    for area, pattern in CONCERN_WORDS.items():
+        if area in decided or area in assessed or not pattern.search(concerns):
+            continue
+        questions.append(
+            SectionQuestion(
+                section_type="present_levels",
+                topic=f"{AREA_LABELS[area]}: family concern",
+                question=f"The family raised a concern about {area_label(area)}, and the "
+                f"record has no {area_label(area)} data for {name}. Should the team gather "
+                "data or evaluate this area?",
+                reason="No data in an area means no goal there.",
+            )
+        )
+
+
+def assessments_for(context: GenerationContext, decision: AreaDecision) -> list[AssessmentFacts]:
+    """The assessments a decision cites, newest first."""
+    return [a for a in context.assessments if a.id in decision.evidence]

@@ -1,0 +1,211 @@
+"""Assessment participation (§300.320(a)(6)) and the least restrictive environment (§300.320(a)(5)).
+
+Placement is computed, not chosen: the minutes of services outside the general class
+against the school week, compared with where the student is now. Participation follows
+the record: preschool children take no state tests; an alternate assessment needs data
+showing the state's criteria are met, never a category.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from iepgen.generation.applicability import is_preschool
+from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions.model import (
+    AccommodationPlan,
+    ParticipationDecision,
+    PlacementDecision,
+    SectionQuestion,
+    SupportPlan,
+)
+from iepgen.generation.decisions.readings import read_assessment
+
+# A proposal this far from the current placement is a change the team must explain.
+PLACEMENT_CHANGE_POINTS: Final = 10
+EARLY_CHILDHOOD_OUTCOMES: Final = (
+    "getting along with others; learning and using new skills, including early language; "
+    "and taking care of their own needs"
+)
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def placement_category(percent: int, preschool: bool) -> str:
+    if preschool:
+        return (
+            "Regular early childhood program, with special education services in the program"
+            if percent >= 80
+            else "Regular early childhood program, with some special education services outside it"
+        )
+    if percent >= 80:
+        return "Regular class 80% or more of the day"
+    if percent >= 40:
+        return "Regular class 40% to 79% of the day"
+    return "Regular class less than 40% of the day"
+
+
+def decide_placement(
+    context: GenerationContext, services: list[SupportPlan], questions: list[SectionQuestion]
+) -> PlacementDecision:
+    name = context.student.first_name
+    week = context.school_week_minutes
+    outside = [s for s in services if s.outside_general_class]
+    minutes = round(sum(s.weekly_minutes for s in outside))
+    percent = max(0, min(100, round(100 * (1 - minutes / week))))
+    labels = list(dict.fromkeys(s.label for s in outside))
+    preschool = is_preschool(context.student.grade_level)
+    if context.student.transfer is not None and not services:
+        current = context.student.percent_in_general_education
+        percent = current if current is not None else percent
+        questions.append(
+            SectionQuestion(
+                section_type="lre",
+                topic="Placement during comparable services",
+                question=f"How much of the day will {name}'s comparable services take outside "
+                "the general class until the new IEP?",
+                reason="Placement follows the services; the comparable services come from the "
+                "previous IEP, which the record does not detail.",
+            )
+        )
+        return PlacementDecision(
+            minutes_outside=0,
+            school_week_minutes=week,
+            percent_in_general_education=percent,
+            placement=placement_category(percent, preschool),
+            current_percent=current,
+            comparison="",
+            reason=f"Until the new IEP, {name}'s placement follows the comparable services "
+            "described in the services section; the rest of the day "
+            f"{name} is with classmates who do not have disabilities.",
+        )
+    if preschool and outside:
+        reason = (
+            f"{name} spends about {minutes} minutes a week outside the early childhood program, "
+            f"for {_join(labels)}. The rest of the week {name} plays and learns with children "
+            "who do not have disabilities."
+        )
+    elif outside:
+        reason = (
+            f"{name} spends about {minutes} minutes a week of a {week}-minute school week "
+            f"outside the general class, for {_join(labels)}. These need a small setting and "
+            "direct teaching the general class cannot give. The rest of the day, and lunch, "
+            f"recess, trips and clubs, {name} is with classmates who do not have disabilities."
+        )
+    else:
+        reason = (
+            f"{name} takes part fully in the general class and all school activities with "
+            "classmates who do not have disabilities; every service is given there."
+        )
+    current = context.student.percent_in_general_education
+    comparison = ""
+    if current is not None:
+        if abs(current - percent) < PLACEMENT_CHANGE_POINTS:
+            comparison = (
+                f"{name} is in general education about {current}% of the day now; this plan "
+                "keeps about the same time."
+            )
+        else:
+            direction = "more" if percent > current else "less"
+            comparison = (
+                f"{name} is in general education {current}% of the day now; the services in "
+                f"this draft add up to {percent}%, which is {direction} time with classmates "
+                "who do not have disabilities."
+            )
+            questions.append(
+                SectionQuestion(
+                    section_type="lre",
+                    topic="Change of placement",
+                    question=f"The services drafted add up to {percent}% of the day in general "
+                    f"education; {name} is in general education {current}% now. Which does "
+                    "the team propose, and why?",
+                    reason="A change of placement must be a team decision with its reasons.",
+                )
+            )
+    return PlacementDecision(
+        minutes_outside=minutes,
+        school_week_minutes=week,
+        percent_in_general_education=percent,
+        placement=placement_category(percent, is_preschool(context.student.grade_level)),
+        current_percent=current,
+        comparison=comparison,
+        reason=reason,
+        removal_labels=labels,
+    )
+
+
+def _alternate_evidence(context: GenerationContext) -> list[str]:
+    """Results well below average in cognition or adaptive skills, in words."""
+    found: list[str] = []
+    for assessment in context.assessments:
+        reading = read_assessment(assessment)
+        if reading.status == "need" and reading.severity == "well_below":
+            found.append(reading.reason)
+    return found
+
+
+def decide_participation(
+    context: GenerationContext,
+    accommodations: list[AccommodationPlan],
+    questions: list[SectionQuestion],
+) -> ParticipationDecision:
+    name = context.student.first_name
+    if is_preschool(context.student.grade_level):
+        return ParticipationDecision(
+            mode="not_applicable",
+            not_applicable_reason=(
+                f"Preschool children take no state academic tests. {name}'s progress is "
+                f"reported on the three early childhood outcomes: {EARLY_CHILDHOOD_OUTCOMES}."
+            ),
+            reason=f"{name} is in preschool.",
+        )
+    testing = [a.description for a in accommodations if a.setting in ("testing", "both")]
+    if context.student.alternate_assessment:
+        evidence = _alternate_evidence(context)
+        device = ""
+        communication = context.student.communication
+        if communication is not None and communication.aac_device:
+            device = f", including {communication.aac_device}"
+        if evidence:
+            why_regular = (
+                f"{name} is taught to the alternate achievement standards across the school "
+                f"day, and the data show the most significant cognitive disability the state's "
+                f"criteria for the alternate assessment require: {' '.join(evidence)} Even with "
+                "accommodations, the regular test measures grade-level standards that "
+                f"{name} is not taught."
+            )
+        else:
+            why_regular = ""
+            questions.append(
+                SectionQuestion(
+                    section_type="accommodations",
+                    topic="Alternate assessment",
+                    question=f"Which data show that {name} meets the state's criteria for the "
+                    "alternate assessment (a most significant cognitive disability, taught to "
+                    "alternate achievement standards)? Enter the cognitive and adaptive results.",
+                    reason="The reason must rest on the student's data, never on the category.",
+                )
+            )
+        return ParticipationDecision(
+            mode="alternate",
+            accommodations=testing,
+            why_regular_not_appropriate=why_regular,
+            why_alternate_appropriate=(
+                f"The alternate assessment measures the alternate achievement standards {name} "
+                f"is taught all year, and lets {name} use the supports used every day{device}, "
+                f"so it shows what {name} has learned."
+            ),
+            reason=f"{name}'s record says {name} takes the alternate assessment.",
+        )
+    return ParticipationDecision(
+        mode="regular_with_accommodations" if testing else "regular",
+        accommodations=testing,
+        reason=(
+            f"{name} takes the regular state and district tests"
+            + (" with the accommodations used in class." if testing else ".")
+        ),
+    )

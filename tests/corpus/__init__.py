@@ -1,0 +1,1 @@
+"""A corpus of hard fictional students: every name, date and score is invented."""
