@@ -7,7 +7,12 @@ from datetime import date
 
 from iepgen.config import Settings
 from iepgen.generation.applicability import transfer_of_rights_required, transition_required
-from iepgen.generation.context import AssessmentFacts, GenerationContext, PreviousIEPFacts, StudentFacts
+from iepgen.generation.context import (
+    AssessmentFacts,
+    GenerationContext,
+    PreviousIEPFacts,
+    StudentFacts,
+)
 from iepgen.generation.dates import IEPDates, reevaluation_due
 from iepgen.students.assessments.schemas import AssessmentCreate
 from iepgen.students.rules import age_on
@@ -27,10 +32,18 @@ def student_facts(case: Case) -> StudentFacts:
             **values,
             "secondary_disabilities": tuple(values["secondary_disabilities"]),
             "parent_guardian_names": tuple(values["parent_guardian_names"]),
-            **{name: getattr(body, name) for name in (
-                "communication", "vision", "behavior", "english_learning", "transfer",
-                "postsecondary_aspirations", "extended_school_year",
-            )},
+            **{
+                name: getattr(body, name)
+                for name in (
+                    "communication",
+                    "vision",
+                    "behavior",
+                    "english_learning",
+                    "transfer",
+                    "postsecondary_aspirations",
+                    "extended_school_year",
+                )
+            },
         },
     )
 
@@ -72,7 +85,10 @@ def previous_ieps(case: Case) -> tuple[PreviousIEPFacts, ...]:
 
 
 def corpus_context(
-    case: Case, *, meeting: date = MEETING, context: str | None = None,
+    case: Case,
+    *,
+    meeting: date = MEETING,
+    context: str | None = None,
     settings: Settings = SETTINGS,
 ) -> GenerationContext:
     student = student_facts(case)
@@ -91,8 +107,10 @@ def corpus_context(
         age_of_majority=settings.age_of_majority,
         assessments=assessment_facts(case),
         previous_ieps=previous_ieps(case),
-        template_sections=tuple((s["section_type"], s["title"], s.get("instructions", ""))
-                                for s in IDEA_STANDARD_SECTIONS),
+        template_sections=tuple(
+            (s["section_type"], s["title"], s.get("instructions", ""))
+            for s in IDEA_STANDARD_SECTIONS
+        ),
         case_manager_context=context,
         transition_required=transition_required(age_end),
         transfer_of_rights_required=transfer_of_rights_required(age_end, settings.age_of_majority),

@@ -10,7 +10,7 @@ from iepgen.models import Assessment, Student
 from iepgen.sections.base import friendly_date
 from iepgen.sections.vocabulary import DISABILITY_LABELS, grade_label
 
-from .document import DocumentSection, ExportDocument
+from .document import DocumentSection, ExportDocument, ReviewList
 from .section_blocks import section_blocks
 
 DOCUMENT_TITLE = "Individualized Education Program"
@@ -31,14 +31,17 @@ def file_stem(iep: IEPOut) -> str:
     return f"IEP-{iep.academic_year}-{iep.id[:8]}"
 
 
+def _day(value: date | None, missing: str = "Not recorded") -> str:
+    return friendly_date(value) if value is not None else missing
+
+
 def build_document(
     iep: IEPOut,
     student: Student,
     *,
-    year_bounds: tuple[date, date],
     labels: Mapping[str, str],
 ) -> ExportDocument:
-    start, end = year_bounds
+    dates = iep.dates
     facts: list[tuple[str, str]] = [
         ("Student", f"{student.first_name} {student.last_name}"),
         ("Date of birth", friendly_date(student.date_of_birth)),
@@ -49,11 +52,15 @@ def build_document(
     if student.student_number:
         facts.append(("Student number", student.student_number))
     facts.append(("Disability category", DISABILITY_LABELS[student.disability_category]))
-    facts.append(
-        ("IEP year", f"{iep.academic_year} ({friendly_date(start)} to {friendly_date(end)})")
-    )
+    facts.append(("School year", iep.academic_year))
+    facts.append(("IEP meeting", _day(dates.meeting_date)))
+    if dates.start_date and dates.end_date:
+        facts.append(
+            ("In effect", f"{friendly_date(dates.start_date)} to {friendly_date(dates.end_date)}")
+        )
+    facts.append(("Annual review due", _day(dates.annual_review_due)))
+    facts.append(("Reevaluation due", _day(dates.reevaluation_due)))
     facts.append(("Status", status_line(iep)))
-    facts.append(("Document", iep.id))
     is_final = iep.status == "final"
     notice = (iep.final_notice if is_final else iep.draft_notice) or ""
     sections = tuple(
@@ -64,15 +71,31 @@ def build_document(
         )
         for section in iep.sections
     )
-    review = (
-        ()
-        if is_final
-        else tuple(
-            f"{SEVERITY_LABELS.get(f.severity, f.severity)} ({_title(iep, f.section_type)}): "
-            f"{f.message}"
-            for f in iep.compliance.findings
+    review: list[ReviewList] = []
+    if iep.questions_for_team:
+        review.append(
+            ReviewList(
+                "Questions for the team",
+                tuple(
+                    f"{q.topic} ({_title(iep, q.section_type)}): {q.question}"
+                    + (f" Decide by {friendly_date(q.decide_by)}." if q.decide_by else "")
+                    for q in iep.questions_for_team
+                ),
+            )
         )
-    )
+    if not is_final and iep.compliance.findings:
+        review.append(
+            ReviewList(
+                "For the IEP team to review",
+                tuple(
+                    f"{SEVERITY_LABELS.get(f.severity, f.severity)} "
+                    f"({_title(iep, f.section_type)}): {f.message}"
+                    for f in iep.compliance.findings
+                ),
+            )
+        )
+    if not is_final and iep.compliance.checked:
+        review.append(ReviewList("What the checker checked", tuple(iep.compliance.checked)))
     return ExportDocument(
         title=DOCUMENT_TITLE,
         subtitle=f"IEP year {iep.academic_year}",
@@ -86,7 +109,7 @@ def build_document(
         ),
         footer_label=f"IEP {iep.academic_year} · {iep.id[:8]}",
         sections=sections,
-        review_items=review,
+        review=tuple(review),
     )
 
 

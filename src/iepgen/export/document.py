@@ -53,6 +53,14 @@ class DocumentSection:
 
 
 @dataclass(frozen=True)
+class ReviewList:
+    """A closing list for the team: questions to answer, findings, what was checked."""
+
+    title: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ExportDocument:
     """Everything a rendering needs; no format knows where the IEP came from."""
 
@@ -64,7 +72,7 @@ class ExportDocument:
     running_header: str
     footer_label: str
     sections: tuple[DocumentSection, ...]
-    review_items: tuple[str, ...] = field(default=())
+    review: tuple[ReviewList, ...] = field(default=())
 
     def plain_text(self) -> str:
         """Every word of the document, one block per line (for measuring and searching)."""
@@ -73,7 +81,9 @@ class ExportDocument:
         for section in self.sections:
             lines.append(section.title)
             lines.extend(block_text(block) for block in section.blocks)
-        lines.extend(self.review_items)
+        for review in self.review:
+            lines.append(review.title)
+            lines.extend(review.items)
         return "\n".join(line for line in lines if line)
 
 

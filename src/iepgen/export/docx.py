@@ -132,9 +132,9 @@ def render_docx(document: ExportDocument) -> bytes:
         doc.add_heading(section.title, level=1)
         for block in section.blocks:
             _block(doc, block)
-    if document.review_items:
-        doc.add_heading("For the IEP team to review", level=1)
-        for item in document.review_items:
+    for review in document.review:
+        doc.add_heading(review.title, level=1)
+        for item in review.items:
             doc.add_paragraph(item, style="List Bullet")
     buffer = io.BytesIO()
     doc.save(buffer)

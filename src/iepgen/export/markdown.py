@@ -52,8 +52,8 @@ def render_markdown(document: ExportDocument) -> bytes:
         lines.extend([f"## {escape(section.title)}", ""])
         for block in section.blocks:
             lines.extend(_block(block))
-    if document.review_items:
-        lines.extend(["## For the IEP team to review", ""])
-        lines.extend(f"- {escape(item)}" for item in document.review_items)
+    for review in document.review:
+        lines.extend([f"## {escape(review.title)}", ""])
+        lines.extend(f"- {escape(item)}" for item in review.items)
         lines.append("")
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")

@@ -161,8 +161,8 @@ def render_pdf(document: ExportDocument) -> bytes:
         _heading(pdf, section.title)
         for block in section.blocks:
             _block(pdf, block)
-    if document.review_items:
-        _heading(pdf, "For the IEP team to review")
-        for item in document.review_items:
+    for review in document.review:
+        _heading(pdf, review.title)
+        for item in review.items:
             _write(pdf, f"•  {item}", gap=0.5)
     return bytes(pdf.output())

@@ -20,9 +20,10 @@ from iepgen.sections import (
     SpecialFactors,
     parse_section_content,
 )
-from iepgen.sections.base import friendly_date, yes_no
+from iepgen.sections.base import SUPPORT_TARGET_LABELS, friendly_date, yes_no
+from iepgen.sections.present_levels import SUMMARY_LABELS
 from iepgen.sections.services import CATEGORY_LABELS
-from iepgen.sections.special_factors import FACTOR_QUESTIONS
+from iepgen.sections.special_factors import FACTOR_QUESTIONS, PLAN_LABELS
 from iepgen.sections.transition import Transition
 
 from .document import Block, Bullets, Paragraph, Subheading, Table
@@ -33,13 +34,29 @@ PARTICIPATION_LABELS = {
     "regular_with_accommodations": "Regular state and district assessments, "
     "with the accommodations listed.",
     "alternate": "The alternate assessment.",
+    "not_applicable": "No state academic tests.",
 }
 
 Labels = Mapping[str, str]
 
 
 def _notes(content: SectionContent) -> list[Block]:
-    return [Paragraph(f"Team notes: {content.team_notes}")] if content.team_notes else []
+    """Team notes, then the section's questions for the team (never mixed into its prose)."""
+    blocks: list[Block] = []
+    if content.team_notes:
+        blocks.append(Paragraph(f"Team notes: {content.team_notes}"))
+    if content.questions_for_team:
+        blocks.append(Subheading("Questions for the team"))
+        blocks.append(
+            Bullets(
+                tuple(
+                    f"{q.topic}: {q.question}"
+                    + (f" Decide by {friendly_date(q.decide_by)}." if q.decide_by else "")
+                    for q in content.questions_for_team
+                )
+            )
+        )
+    return blocks
 
 
 def _sources(ids: list[str], labels: Labels) -> str:
@@ -47,7 +64,9 @@ def _sources(ids: list[str], labels: Labels) -> str:
 
 
 def _prose(content: SectionContent, _labels: Labels) -> list[Block]:
-    return [Paragraph(line) for line in content.render_text().splitlines()]
+    lines = content.render_text().splitlines()
+    notes = f"Team notes: {content.team_notes}" if content.team_notes else None
+    return [Paragraph(line) for line in lines if line != notes] + _notes(content)
 
 
 def _present_levels(content: SectionContent, labels: Labels) -> list[Block]:
@@ -59,6 +78,8 @@ def _present_levels(content: SectionContent, labels: Labels) -> list[Block]:
         if not level.data_available:
             due = friendly_date(level.data_due_date) if level.data_due_date else "a date to be set"
             blocks.append(Paragraph(f"No data yet in this area; it will be collected by {due}."))
+        if level.expected_level:
+            blocks.append(Paragraph(f"Expected: {level.expected_level}"))
         if level.strengths:
             blocks.append(Paragraph(f"Strengths: {level.strengths}"))
         blocks.append(Paragraph(f"Needs: {level.needs}"))
@@ -75,9 +96,23 @@ def _present_levels(content: SectionContent, labels: Labels) -> list[Block]:
                 )
             )
         blocks.append(Paragraph(f"Sources: {_sources(level.evidence, labels)}"))
+    if content.other_areas:
+        blocks.append(Subheading("Other areas assessed"))
+        blocks.append(
+            Bullets(
+                tuple(
+                    f"{AREA_LABELS[other.area]}{SUMMARY_LABELS[other.status]}: {other.summary}"
+                    for other in content.other_areas
+                )
+            )
+        )
     impact = content.impact_on_general_curriculum or "Not yet stated."
     blocks.append(Subheading("Impact on involvement in the general education curriculum"))
     blocks.append(Paragraph(impact))
+    if content.parent_input:
+        blocks.append(Paragraph(f"What the family says: {content.parent_input}"))
+    if content.student_input:
+        blocks.append(Paragraph(f"What the student says: {content.student_input}"))
     return blocks + _notes(content)
 
 
@@ -93,7 +128,27 @@ def _special_factors(content: SectionContent, _labels: Labels) -> list[Block]:
         rows=rows,
         widths=(4, 1.7, 1.2, 4.4),
     )
-    return [table, *_notes(content)]
+    blocks: list[Block] = [table]
+    plans = {
+        "Positive behavior supports": content.behavior_supports,
+        "Language needs": content.language_needs,
+        "Braille": content.braille,
+        "Communication plan": content.communication_plan,
+        "Assistive technology": content.assistive_technology_plan,
+    }
+    for title, plan in plans.items():
+        if plan is not None:
+            blocks.append(Subheading(title))
+            blocks.append(
+                Bullets(
+                    tuple(
+                        f"{PLAN_LABELS.get(name, name)}: {value}"
+                        for name, value in plan.model_dump().items()
+                        if isinstance(value, str) and value.strip()
+                    )
+                )
+            )
+    return blocks + _notes(content)
 
 
 def _annual_goals(content: SectionContent, labels: Labels) -> list[Block]:
@@ -108,8 +163,12 @@ def _annual_goals(content: SectionContent, labels: Labels) -> list[Block]:
                 goal.statement,
                 goal.baseline
                 if goal.baseline_established
-                else f"Not yet measured: {goal.baseline} (by "
-                f"{friendly_date(goal.baseline_due_date) if goal.baseline_due_date else 'TBD'})",
+                else f"Not yet measured. {goal.baseline}"
+                + (
+                    f" To be measured by {friendly_date(goal.baseline_due_date)}."
+                    if goal.baseline_due_date
+                    else ""
+                ),
                 goal.target,
                 goal.measurement_method,
                 friendly_date(goal.timeframe),
@@ -143,7 +202,12 @@ def _annual_goals(content: SectionContent, labels: Labels) -> list[Block]:
         ),
         widths=(0.8, 0.8, 7, 2),
     )
+    if not content.goals:
+        return [Paragraph(line) for line in content.render_text().splitlines()] + _notes(content)
     blocks: list[Block] = [goals, parts, objectives]
+    for number, goal in enumerate(content.goals, start=1):
+        if goal.target_rationale:
+            blocks.append(Paragraph(f"Goal {number}, why this target: {goal.target_rationale}"))
     for number, goal in enumerate(content.goals, start=1):
         if goal.progress_note:
             blocks.append(
@@ -156,8 +220,16 @@ def _progress_reporting(content: SectionContent, _labels: Labels) -> list[Block]
     assert isinstance(content, ProgressReporting)
     table = Table(
         caption="How progress is measured",
-        columns=("Area", "Method"),
-        rows=tuple((AREA_LABELS[m.area], m.method) for m in content.methods),
+        columns=("Goal", "Method"),
+        rows=tuple(
+            (
+                f"Goal {m.goal_number} ({AREA_LABELS[m.area]})"
+                if m.goal_number
+                else AREA_LABELS[m.area],
+                m.method,
+            )
+            for m in content.methods
+        ),
         widths=(2, 7),
     )
     return [
@@ -176,7 +248,12 @@ def _services(content: SectionContent, _labels: Labels) -> list[Block]:
         rows=tuple(
             (
                 CATEGORY_LABELS[s.category],
-                s.description,
+                s.description
+                + (
+                    f" For: {', '.join(SUPPORT_TARGET_LABELS[t] for t in s.serves)}."
+                    if s.serves
+                    else ""
+                ),
                 s.provider_role,
                 s.frequency,
                 str(s.duration_minutes),
@@ -188,11 +265,22 @@ def _services(content: SectionContent, _labels: Labels) -> list[Block]:
         ),
         widths=(1.6, 3.4, 1.6, 1.5, 1, 1.7, 1.5, 1.5),
     )
-    return [table, *_notes(content)]
+    blocks: list[Block] = []
+    if content.transfer_statement:
+        blocks.append(Paragraph(content.transfer_statement))
+    if content.services:
+        blocks.append(table)
+    return blocks + _notes(content)
 
 
 def _accommodations(content: SectionContent, _labels: Labels) -> list[Block]:
     assert isinstance(content, Accommodations)
+    if not content.classroom:
+        return [
+            Paragraph("No classroom accommodations."),
+            *_participation(content),
+            *_notes(content),
+        ]
     table = Table(
         caption="Accommodations",
         columns=("Accommodation", "Where", "Need addressed"),
@@ -202,12 +290,17 @@ def _accommodations(content: SectionContent, _labels: Labels) -> list[Block]:
         ),
         widths=(5, 1.8, 3.5),
     )
+    return [table, *_participation(content), *_notes(content)]
+
+
+def _participation(content: Accommodations) -> list[Block]:
     participation = content.assessment_participation
     blocks: list[Block] = [
-        table,
         Subheading("Participation in state and district assessments"),
         Paragraph(PARTICIPATION_LABELS[participation.mode]),
     ]
+    if participation.mode == "not_applicable" and participation.not_applicable_reason:
+        blocks.append(Paragraph(participation.not_applicable_reason))
     if participation.accommodations:
         blocks.append(Bullets(tuple(participation.accommodations)))
     if participation.mode == "alternate":
@@ -223,17 +316,18 @@ def _accommodations(content: SectionContent, _labels: Labels) -> list[Block]:
                 f"{participation.why_alternate_appropriate or 'Not yet stated.'}"
             )
         )
-    return blocks + _notes(content)
+    return blocks
 
 
 def _transition(content: SectionContent, labels: Labels) -> list[Block]:
     assert isinstance(content, Transition)
     if not content.applies or not content.transition_services:
         return _prose(content, labels)
+    notes = f"Team notes: {content.team_notes}" if content.team_notes else None
     blocks: list[Block] = [
         Paragraph(line)
         for line in content.render_text().splitlines()
-        if not line.startswith("Transition service:")
+        if not line.startswith("Service:") and line != notes
     ]
     blocks.insert(
         0,
@@ -244,7 +338,7 @@ def _transition(content: SectionContent, labels: Labels) -> list[Block]:
             widths=(7, 3),
         ),
     )
-    return blocks
+    return blocks + _notes(content)
 
 
 SectionRenderer = Callable[[SectionContent, Labels], list[Block]]

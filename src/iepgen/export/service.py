@@ -67,12 +67,7 @@ async def export_iep(
         cited, _ = await assessments.page(
             session, student.id, limit=MAX_CITED_ASSESSMENTS, offset=0
         )
-        document = build_document(
-            body,
-            student,
-            year_bounds=settings.iep_year_bounds(body.academic_year),
-            labels=evidence_labels(cited),
-        )
+        document = build_document(body, student, labels=evidence_labels(cited))
     render, media_type, suffix = _RENDERINGS[export_format]
     # Laying out a long PDF takes a noticeable fraction of a second: keep the loop free.
     content = await asyncio.to_thread(render, document)

@@ -38,8 +38,8 @@ class DemoResult:
 
 
 def current_academic_year(settings: Settings, today: date | None = None) -> str:
-    """The IEP year `today` falls in (e.g. 2026-2027 from 15 August 2026)."""
-    today = today or date.today()
+    """The academic year `today` (the school's) falls in (e.g. 2026-2027 from 15 August 2026)."""
+    today = today or settings.school_today()
     start = date(today.year, settings.iep_year_start_month, settings.iep_year_start_day)
     first = today.year if today >= start else today.year - 1
     return f"{first}-{first + 1}"
@@ -114,6 +114,7 @@ async def run_demo(
         titles=titles,
         outcome=outcome,
         provider=provider,
+        context=context,
     )
     async with database.transaction() as session:
         stored = await write(session)

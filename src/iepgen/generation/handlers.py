@@ -93,6 +93,9 @@ class GenerationHandlers:
                 include_assessments=request.include_assessments,
                 include_previous_ieps=request.include_previous_ieps,
                 case_manager_context=request.context,
+                meeting_date=request.meeting_date,
+                section_notes=request.section_notes,
+                requested_goal_areas=request.goal_areas,
             )
             titles = {
                 s["section_type"]: s.get("title", s["section_type"]) for s in template.sections
@@ -122,6 +125,7 @@ class GenerationHandlers:
             titles=titles,
             outcome=outcome,
             provider=provider,
+            context=context,
         )
 
     async def regenerate_section(self, job: JobContext) -> WriteOutput:
@@ -136,6 +140,8 @@ class GenerationHandlers:
                 academic_year=current.academic_year,
                 template=template,
                 exclude_iep_id=current.iep_id,
+                meeting_date=current.meeting_date,
+                section_notes=current.section_notes,
             )
         await job.set_progress(0, 1)
         provider = self.provider_factory(job.settings, job.database)

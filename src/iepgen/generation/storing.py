@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import structlog
@@ -39,6 +40,8 @@ class CurrentIEP:
     version: int
     title: str
     contents: dict[str, SectionContent]
+    meeting_date: date | None = None
+    section_notes: dict[str, str] = field(default_factory=dict)
 
 
 def parse_stored(rows: list[Any]) -> dict[str, SectionContent]:
@@ -77,7 +80,9 @@ async def load_current_iep(session: AsyncSession, iep_id: str, section_type: str
         academic_year=iep.academic_year,
         version=iep.version,
         title=titles[section_type],
-        contents=parse_stored(rows),
+        contents=(contents := parse_stored(rows)),
+        meeting_date=iep.meeting_date,
+        section_notes={k: v.team_notes for k, v in contents.items() if v.team_notes},
     )
 
 
@@ -89,6 +94,7 @@ def usage_result(outcome: GenerationOutcome) -> dict[str, Any]:
         "cache_hits": outcome.usage.cache_hits,
         "provider": ", ".join(outcome.providers),
         "model": ", ".join(outcome.models),
+        "drafting_instructions": [note.model_dump() for note in outcome.drafting],
     }
 
 
@@ -118,9 +124,11 @@ def write_new_iep(
     titles: dict[str, str],
     outcome: GenerationOutcome,
     provider: Provider,
+    context: GenerationContext,
 ) -> WriteOutput:
     """The writer that stores the drafted IEP as version 1 (once per job, however often run)."""
     usage = usage_result(outcome)
+    dates = context.dates
 
     def result(iep: IEP) -> dict[str, Any]:
         return {
@@ -149,6 +157,8 @@ def write_new_iep(
             compliance=outcome.report.as_dict(),
             created_by=actor.id if actor else None,
             source_job_id=job_id,
+            dates=dates,
+            decisions=outcome.decisions.model_dump(mode="json"),
             generated_with={
                 **usage,
                 "provider_configured": provider.name,

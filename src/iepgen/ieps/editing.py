@@ -17,7 +17,7 @@ from iepgen.audit.service import record
 from iepgen.config import Settings
 from iepgen.db.base import utcnow
 from iepgen.errors import Conflict, InvalidInput, NotFound
-from iepgen.generation.compliance import check_iep
+from iepgen.generation.compliance import ComplianceReport, check_iep
 from iepgen.generation.inputs import build_context
 from iepgen.ieps.reading import current_body
 from iepgen.ieps.schemas import IEPOut
@@ -28,7 +28,7 @@ from iepgen.ieps.service import (
     current_sections,
     get_accessible_iep,
 )
-from iepgen.models import IEPSection
+from iepgen.models import IEP, IEPSection
 from iepgen.sections import SectionContent, parse_section_content
 from iepgen.templates.service import get_template
 from iepgen.users.service import Actor
@@ -82,21 +82,13 @@ async def edit_section(
         text=parsed.render_text(),
         generated_by=f"teacher:{actor.username}",
         edited=True,
+        reviewed_by=actor.id,
     )
     contents = {
         s.section_type: parsed if s.section_type == section_type else _parse_stored(s)
         for s in sections
     }
-    template = await get_template(session, iep.template_id)
-    context = await build_context(
-        session,
-        settings=settings,
-        student_id=iep.student_id,
-        academic_year=iep.academic_year,
-        template=template,
-        exclude_iep_id=iep.id,
-    )
-    compliance = check_iep(contents, context).as_dict()
+    compliance = (await _recheck(session, settings, iep, contents)).as_dict()
     await add_version(
         session,
         iep,
@@ -120,6 +112,51 @@ async def edit_section(
     return await current_body(session, iep)
 
 
+async def _recheck(
+    session: AsyncSession, settings: Settings, iep: IEP, contents: dict[str, SectionContent]
+) -> ComplianceReport:
+    """The checker's report on `contents` against the student's records as they are now."""
+    template = await get_template(session, iep.template_id)
+    context = await build_context(
+        session,
+        settings=settings,
+        student_id=iep.student_id,
+        academic_year=iep.academic_year,
+        template=template,
+        exclude_iep_id=iep.id,
+        meeting_date=iep.meeting_date,
+        section_notes={k: v.team_notes for k, v in contents.items() if v.team_notes},
+    )
+    return check_iep(contents, context)
+
+
+async def review_section(
+    session: AsyncSession, actor: Actor, iep_id: str, section_type: str, *, reviewed: bool
+) -> IEPOut:
+    """Record that `actor` read the section as it stands (or take that back)."""
+    iep = await get_accessible_iep(session, actor, iep_id, lock=True)
+    if iep.status == "final":
+        raise Conflict(FINAL_IS_READ_ONLY)
+    sections = await current_sections(session, iep)
+    target = next((s for s in sections if s.section_type == section_type), None)
+    if target is None:
+        raise NotFound(f"This IEP has no '{section_type}' section.")
+    target.reviewed_by = actor.id if reviewed else None
+    target.reviewed_at = utcnow() if reviewed else None
+    await session.flush()
+    await record(
+        session,
+        actor,
+        "iep.section_review" if reviewed else "iep.section_unreview",
+        student_id=iep.student_id,
+        entity_type="iep",
+        entity_id=iep.id,
+        fields=[section_type],
+        detail={"version": iep.version},
+    )
+    return await current_body(session, iep)
+
+
 def _blocking_message(findings: list[dict[str, Any]]) -> str:
     listed = [f"{f.get('section_type')}: {f.get('message')}" for f in findings]
     shown = "; ".join(listed[:MAX_LISTED_FINDINGS])
@@ -131,19 +168,30 @@ def _blocking_message(findings: list[dict[str, Any]]) -> str:
     )
 
 
-async def finalize(session: AsyncSession, actor: Actor, iep_id: str) -> IEPOut:
-    """Make the IEP final and read-only, unless a compliance `error` still stands."""
+async def finalize(session: AsyncSession, actor: Actor, settings: Settings, iep_id: str) -> IEPOut:
+    """Make the IEP final and read-only once every section is reviewed and no `error` stands.
+
+    The check runs again here against the student's records as they are now: an
+    assessment added since the draft may change what the IEP must say.
+    """
     iep = await get_accessible_iep(session, actor, iep_id, lock=True)
     if iep.status == "final":
         raise Conflict("This IEP is already final.")
-    errors = [f for f in iep.compliance.get("findings", []) if f.get("severity") == "error"]
+    sections = await current_sections(session, iep)
+    unreviewed = [s.title for s in sections if s.reviewed_by is None]
+    if unreviewed:
+        raise Conflict(
+            "Every section must be marked reviewed by a person before the IEP is finalized; "
+            f"not yet reviewed: {', '.join(unreviewed)}."
+        )
+    contents = {s.section_type: _parse_stored(s) for s in sections}
+    report = (await _recheck(session, settings, iep, contents)).as_dict()
+    if report != iep.compliance:
+        iep.compliance = report
+        await session.flush()
+    errors = [f for f in report.get("findings", []) if f.get("severity") == "error"]
     if errors:
         raise Conflict(_blocking_message(errors))
-    if not iep.compliance.get("passed", False):
-        raise Conflict(
-            "This IEP has no passing compliance check on record; "
-            "edit or regenerate a section to check it again."
-        )
     await add_version(
         session,
         iep,

@@ -6,11 +6,19 @@ from datetime import datetime
 from typing import Any
 
 from iepgen.ieps.notices import draft_notice, final_notice
-from iepgen.ieps.schemas import Compliance, IEPOut, SectionOut, VersionOut
+from iepgen.ieps.schemas import (
+    Compliance,
+    IEPDatesOut,
+    IEPOut,
+    QuestionOut,
+    SectionOut,
+    VersionOut,
+)
 from iepgen.models import IEP, IEPSection, IEPVersion
 
 
-def section_out(section: IEPSection) -> SectionOut:
+def section_out(section: IEPSection, names: dict[str, str] | None = None) -> SectionOut:
+    reviewer = section.reviewed_by
     return SectionOut(
         section_type=section.section_type,
         title=section.title,
@@ -19,6 +27,36 @@ def section_out(section: IEPSection) -> SectionOut:
         generated_by=section.generated_by,
         generated_at=section.generated_at,
         edited=section.edited,
+        reviewed_by=(names or {}).get(reviewer, "a former user") if reviewer else None,
+        reviewed_at=section.reviewed_at if reviewer else None,
+    )
+
+
+def questions_of(sections: list[IEPSection]) -> list[QuestionOut]:
+    """Every section's questions for the team, in document order."""
+    found: list[QuestionOut] = []
+    for section in sections:
+        for raw in section.content.get("questions_for_team") or []:
+            if isinstance(raw, dict) and raw.get("question"):
+                found.append(
+                    QuestionOut(
+                        section_type=section.section_type,
+                        topic=str(raw.get("topic") or section.title),
+                        question=str(raw["question"]),
+                        reason=str(raw.get("reason") or ""),
+                        decide_by=raw.get("decide_by"),
+                    )
+                )
+    return found
+
+
+def dates_of(iep: IEP) -> IEPDatesOut:
+    return IEPDatesOut(
+        meeting_date=iep.meeting_date,
+        start_date=iep.start_date,
+        end_date=iep.end_date,
+        annual_review_due=iep.annual_review_due,
+        reevaluation_due=iep.reevaluation_due,
     )
 
 
@@ -28,6 +66,7 @@ def iep_out(
     *,
     finalized_by_name: str | None,
     as_of: IEPVersion | None = None,
+    names: dict[str, str] | None = None,
 ) -> IEPOut:
     """The IEP as it is now, or as it was at version `as_of`."""
     compliance: dict[str, Any] = iep.compliance
@@ -47,7 +86,7 @@ def iep_out(
         academic_year=iep.academic_year,
         status="final" if is_final else "draft",
         version=version,
-        sections=[section_out(s) for s in sections],
+        sections=[section_out(s, names) for s in sections],
         compliance=Compliance.of(compliance),
         created_at=iep.created_at,
         updated_at=updated_at,
@@ -59,6 +98,9 @@ def iep_out(
         final_notice=final_notice(finalized_by_name, finalized_at)
         if is_final and finalized_at is not None
         else None,
+        dates=dates_of(iep),
+        questions_for_team=questions_of(sections),
+        decisions=iep.decisions or {},
     )
 
 

@@ -10,13 +10,17 @@ from iepgen.ieps import repository
 from iepgen.ieps.presenter import iep_out, version_out
 from iepgen.ieps.schemas import IEPOut, VersionOut
 from iepgen.ieps.service import get_accessible_iep
-from iepgen.models import IEP
+from iepgen.models import IEP, IEPSection
 from iepgen.students.service import get_accessible_student
 from iepgen.users.service import Actor
 
 
 async def _finalizer_names(session: AsyncSession, ieps: list[IEP]) -> dict[str, str]:
     return await repository.user_names(session, {i.finalized_by for i in ieps if i.finalized_by})
+
+
+async def _reviewer_names(session: AsyncSession, sections: list[IEPSection]) -> dict[str, str]:
+    return await repository.user_names(session, {s.reviewed_by for s in sections if s.reviewed_by})
 
 
 async def list_ieps(
@@ -41,6 +45,7 @@ async def list_ieps(
     )
     sections = await repository.current_sections_of(session, ieps)
     names = await _finalizer_names(session, ieps)
+    reviewers = await _reviewer_names(session, [s for group in sections.values() for s in group])
     bodies: list[IEPOut] = []
     for iep in ieps:
         await record(
@@ -52,7 +57,9 @@ async def list_ieps(
             entity_id=iep.id,
         )
         name = names.get(iep.finalized_by) if iep.finalized_by else None
-        bodies.append(iep_out(iep, sections.get(iep.id, []), finalized_by_name=name))
+        bodies.append(
+            iep_out(iep, sections.get(iep.id, []), finalized_by_name=name, names=reviewers)
+        )
     return bodies, total
 
 
@@ -69,7 +76,8 @@ async def current_body(session: AsyncSession, iep: IEP) -> IEPOut:
     sections = await repository.sections_at(session, iep.id, iep.version)
     names = await _finalizer_names(session, [iep])
     name = names.get(iep.finalized_by) if iep.finalized_by else None
-    return iep_out(iep, sections, finalized_by_name=name)
+    reviewers = await _reviewer_names(session, sections)
+    return iep_out(iep, sections, finalized_by_name=name, names=reviewers)
 
 
 async def list_versions(
@@ -106,4 +114,5 @@ async def read_version(session: AsyncSession, actor: Actor, iep_id: str, number:
         detail={"version": number},
     )
     name = names.get(iep.finalized_by) if iep.finalized_by else None
-    return iep_out(iep, sections, finalized_by_name=name, as_of=version)
+    reviewers = await _reviewer_names(session, sections)
+    return iep_out(iep, sections, finalized_by_name=name, as_of=version, names=reviewers)

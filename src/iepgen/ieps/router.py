@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from iepgen.api.deps import CurrentActor, PageDep, SessionDep, SettingsDep
 from iepgen.api.schemas import BAD_BODY, CONFLICT, NOT_FOUND, UNAUTHORIZED
 from iepgen.ieps import editing, reading
-from iepgen.ieps.schemas import IEPOut, IEPPage, SectionEdit, VersionPage
+from iepgen.ieps.schemas import IEPOut, IEPPage, ReviewIn, SectionEdit, VersionPage
 from iepgen.templates.builtin import SectionType
 
 router = APIRouter(prefix="/api/v1/ieps", tags=["ieps"], responses=UNAUTHORIZED)
@@ -83,7 +83,27 @@ async def edit_section(
     )
 
 
+@router.post(
+    "/{iep_id}/sections/{section_type}/review",
+    response_model=IEPOut,
+    responses={**NOT_FOUND, **CONFLICT, **BAD_BODY},
+)
+async def review_section(
+    iep_id: str,
+    section_type: SectionType,
+    session: SessionDep,
+    actor: CurrentActor,
+    body: ReviewIn | None = None,
+) -> IEPOut:
+    """Mark a section as read and reviewed by the caller (finalizing needs every section)."""
+    reviewed = body.reviewed if body is not None else True
+    return await editing.review_section(session, actor, iep_id, section_type, reviewed=reviewed)
+
+
 @router.post("/{iep_id}/finalize", response_model=IEPOut, responses={**NOT_FOUND, **CONFLICT})
-async def finalize(iep_id: str, session: SessionDep, actor: CurrentActor) -> IEPOut:
-    """Make the IEP final (read-only). Refused while compliance has an `error` finding."""
-    return await editing.finalize(session, actor, iep_id)
+async def finalize(
+    iep_id: str, session: SessionDep, actor: CurrentActor, settings: SettingsDep
+) -> IEPOut:
+    """Make the IEP final (read-only). Refused until every section is marked reviewed and
+    while the checker (run again against the current records) finds an `error`."""
+    return await editing.finalize(session, actor, settings, iep_id)

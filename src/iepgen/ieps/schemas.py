@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,12 +25,36 @@ class Finding(BaseModel):
 class Compliance(BaseModel):
     passed: bool = Field(description="True when no finding has severity `error`.")
     findings: list[Finding]
+    checked: list[str] = Field(
+        default_factory=list, description="What the checker checked, in words."
+    )
 
     @classmethod
     def of(cls, stored: dict[str, Any]) -> Compliance:
         findings = [Finding.model_validate(f) for f in stored.get("findings", [])]
         passed = bool(stored.get("passed", False)) and all(f.severity != "error" for f in findings)
-        return cls(passed=passed, findings=findings)
+        checked = [str(c) for c in stored.get("checked", [])]
+        return cls(passed=passed, findings=findings, checked=checked)
+
+
+class IEPDatesOut(BaseModel):
+    meeting_date: date | None = Field(description="The IEP meeting; the IEP runs from it.")
+    start_date: date | None
+    end_date: date | None = Field(description="One year from the meeting, less a day.")
+    annual_review_due: date | None
+    reevaluation_due: date | None = Field(
+        description="Three years from the last evaluation, or the recorded date."
+    )
+
+
+class QuestionOut(BaseModel):
+    """Something the record could not decide: the team answers it."""
+
+    section_type: str
+    topic: str
+    question: str
+    reason: str
+    decide_by: date | None
 
 
 class SectionOut(BaseModel):
@@ -41,6 +65,10 @@ class SectionOut(BaseModel):
     generated_by: str = Field(description='"offline", "gemini:<model>", "teacher:<username>"…')
     generated_at: datetime
     edited: bool
+    reviewed_by: str | None = Field(
+        default=None, description="Who marked the section reviewed (display name)."
+    )
+    reviewed_at: datetime | None = None
 
 
 IEP_EXAMPLE: dict[str, Any] = {
@@ -103,10 +131,28 @@ class IEPOut(BaseModel):
     generated_with: dict[str, Any] = Field(description="Provider and model that drafted it.")
     draft_notice: str | None = Field(description="What a draft says about itself; null if final.")
     final_notice: str | None = Field(description="Who finalized it and when; null for a draft.")
+    dates: IEPDatesOut = Field(description="The IEP's own period and due dates.")
+    questions_for_team: list[QuestionOut] = Field(
+        default_factory=list,
+        description="What the record cannot decide, from every section, in document order.",
+    )
+    decisions: dict[str, Any] = Field(
+        default_factory=dict,
+        description="What the draft decided from the record, each with its evidence and "
+        "reason (areas of need, goal measures, special factors, supports, placement, ESY).",
+    )
 
 
 class IEPPage(Paginated[IEPOut]):
     pass
+
+
+class ReviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"reviewed": True}]})
+
+    reviewed: bool = Field(
+        default=True, description="true: I have read this section as it stands; false: undo."
+    )
 
 
 class VersionOut(BaseModel):

@@ -8,7 +8,7 @@ compliance and records the audit entry, all in its own unit of work.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +19,9 @@ from iepgen.errors import Conflict, NotFound
 from iepgen.ieps import repository
 from iepgen.models import IEP, IEPSection, IEPVersion
 from iepgen.users.service import Actor
+
+if TYPE_CHECKING:
+    from iepgen.generation.dates import IEPDates
 
 IEP_NOT_FOUND = "IEP not found."
 FINAL_IS_READ_ONLY = "This IEP is final and can no longer be changed."
@@ -34,6 +37,8 @@ class SectionDraft:
     text: str
     generated_by: str
     edited: bool = False
+    # A teacher's own edit counts as their review of that section.
+    reviewed_by: str | None = None
 
 
 def _section_row(draft: SectionDraft, *, iep_id: str, version: int, position: int) -> IEPSection:
@@ -48,6 +53,8 @@ def _section_row(draft: SectionDraft, *, iep_id: str, version: int, position: in
         generated_by=draft.generated_by,
         generated_at=utcnow(),
         edited=draft.edited,
+        reviewed_by=draft.reviewed_by,
+        reviewed_at=utcnow() if draft.reviewed_by else None,
     )
 
 
@@ -68,6 +75,8 @@ async def create_iep(
     created_by: str | None,
     source_job_id: str | None,
     generated_with: dict[str, Any],
+    dates: IEPDates | None = None,
+    decisions: dict[str, Any] | None = None,
 ) -> IEP:
     """Store a new draft IEP as version 1 (change "generated"), sections in the order given.
 
@@ -90,7 +99,14 @@ async def create_iep(
         created_by=created_by,
         created_at=now,
         updated_at=now,
+        decisions=decisions or {},
     )
+    if dates is not None:
+        iep.meeting_date = dates.meeting
+        iep.start_date = dates.start
+        iep.end_date = dates.end
+        iep.annual_review_due = dates.annual_review_due
+        iep.reevaluation_due = dates.reevaluation_due
     session.add(iep)
     await session.flush()
     session.add_all(
@@ -186,6 +202,8 @@ def _copy(section: IEPSection, version: int) -> IEPSection:
         generated_by=section.generated_by,
         generated_at=section.generated_at,
         edited=section.edited,
+        reviewed_by=section.reviewed_by,
+        reviewed_at=section.reviewed_at,
     )
 
 

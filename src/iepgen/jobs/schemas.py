@@ -14,10 +14,11 @@ from pydantic import (
     StringConstraints,
 )
 
-from iepgen.api.fields import StrictBool, storable_text, today_utc
+from iepgen.api.fields import IsoDate, StrictBool, storable_text, today_utc
 from iepgen.api.schemas import Paginated
 from iepgen.generation.inputs import MAX_CONTEXT_CHARS
 from iepgen.models import Job
+from iepgen.sections.base import Area
 from iepgen.templates.builtin import IDEA_STANDARD_ID, SectionType
 
 JobType = Literal["iep_generation", "section_generation"]
@@ -85,6 +86,13 @@ CaseManagerContext = Annotated[
 ]
 
 
+SectionNote = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+    AfterValidator(storable_text),
+]
+
+
 def _check_academic_year(value: str) -> str:
     first, _, second = value.partition("-")
     if not (len(first) == 4 and first.isdigit() and len(second) == 4 and second.isdigit()):
@@ -120,7 +128,12 @@ class IEPGenerationRequest(BaseModel):
                     "include_previous_ieps": True,
                     "include_assessments": True,
                     "priority": 8,
-                    "context": "Focus goals on reading fluency; she now uses text-to-speech.",
+                    "context": "Keep the language plain; report progress monthly.",
+                    "meeting_date": "2025-10-14",
+                    "section_notes": {
+                        "accommodations": "The family asked that tests be given in the morning."
+                    },
+                    "goal_areas": ["reading"],
                 }
             ]
         },
@@ -132,7 +145,29 @@ class IEPGenerationRequest(BaseModel):
     include_previous_ieps: StrictBool = True
     include_assessments: StrictBool = True
     priority: Priority = 5
-    context: CaseManagerContext = None
+    context: CaseManagerContext = Field(
+        default=None,
+        description=f"Drafting instructions (at most {MAX_CONTEXT_CHARS} characters): they steer "
+        "the draft, are kept with the job, and are never copied into the IEP.",
+    )
+    meeting_date: IsoDate | None = Field(
+        default=None,
+        description="The IEP meeting, inside `academic_year`; the IEP runs from it for one "
+        "year. Default: today in the school's time zone (or the year's first day when today "
+        "is outside it).",
+    )
+    section_notes: dict[SectionType, SectionNote] = Field(
+        default_factory=dict,
+        description="Notes meant for the IEP itself, by section type; printed as the "
+        "section's team notes.",
+    )
+    goal_areas: list[Area] = Field(
+        default_factory=list,
+        max_length=11,
+        description="Areas the team wants goals in. An area whose assessment is recorded as "
+        "not a need is refused (422); one with no data gets a goal whose baseline is still to "
+        "be measured.",
+    )
 
 
 class SectionGenerationRequest(BaseModel):

@@ -19,6 +19,7 @@ from iepgen.audit.service import record
 from iepgen.config import Settings
 from iepgen.db.base import utcnow
 from iepgen.errors import Conflict, InvalidInput, NotFound
+from iepgen.generation.requests import check_iep_request
 from iepgen.ieps.service import get_accessible_iep
 from iepgen.jobs import repository
 from iepgen.jobs.rate_limit import SubmissionLimit
@@ -55,7 +56,7 @@ def _canonical_id(value: str, not_found: str) -> str:
 
 def iep_generation_payload(body: IEPGenerationRequest) -> dict[str, Any]:
     """What the handler needs, in canonical form: equal requests give equal payloads."""
-    return {
+    payload: dict[str, Any] = {
         "student_id": _canonical_id(body.student_id, STUDENT_NOT_FOUND),
         "template_id": body.template_id,
         "academic_year": body.academic_year,
@@ -63,6 +64,14 @@ def iep_generation_payload(body: IEPGenerationRequest) -> dict[str, Any]:
         "include_assessments": body.include_assessments,
         "context": body.context,
     }
+    # Optional parts only when given, so a request without them dedupes as before.
+    if body.meeting_date is not None:
+        payload["meeting_date"] = body.meeting_date.isoformat()
+    if body.section_notes:
+        payload["section_notes"] = dict(sorted(body.section_notes.items()))
+    if body.goal_areas:
+        payload["goal_areas"] = sorted(set(body.goal_areas))
+    return payload
 
 
 def section_generation_payload(body: SectionGenerationRequest) -> dict[str, Any]:
@@ -74,12 +83,17 @@ def section_generation_payload(body: SectionGenerationRequest) -> dict[str, Any]
 
 
 async def check_references(
-    session: AsyncSession, actor: Actor, job_type: str, payload: dict[str, Any]
+    session: AsyncSession,
+    actor: Actor,
+    job_type: str,
+    payload: dict[str, Any],
+    settings: Settings,
 ) -> str | None:
     """NotFound/Conflict/InvalidInput unless the caller may run this job now; the student id."""
     if job_type == "iep_generation":
         student = await get_accessible_student(session, actor, str(payload.get("student_id")))
-        await get_template(session, str(payload.get("template_id")))
+        template = await get_template(session, str(payload.get("template_id")))
+        await check_iep_request(session, settings, student.id, template, payload)
         return student.id
     if job_type == "section_generation":
         iep = await get_accessible_iep(session, actor, str(payload.get("iep_id")))
@@ -111,7 +125,7 @@ async def submit(
         if earlier is not None:
             _check_same_request(earlier, job_type, payload)
             return Submission(earlier, deduplicated=True)
-    student_id = await check_references(session, actor, job_type, payload)
+    student_id = await check_references(session, actor, job_type, payload, settings)
     dedupe_key = dedupe_key_for(actor.id, job_type, payload)
     active = await repository.active_with_dedupe_key(session, dedupe_key)
     if active is not None:
@@ -211,7 +225,9 @@ async def retry(
         raise Conflict(
             f"Only a failed or cancelled job can be retried; this one is {original.status}."
         )
-    student_id = await check_references(session, actor, original.job_type, original.payload)
+    student_id = await check_references(
+        session, actor, original.job_type, original.payload, settings
+    )
     owner = original.created_by or actor.id
     active = None
     if original.dedupe_key is not None:

@@ -11,6 +11,8 @@ NOTICES: Final = {
     "assessment-saved": "The assessment was saved.",
     "section-saved": "The section was saved as a new version, and compliance was checked again.",
     "finalized": "The IEP is final. It can no longer be changed.",
+    "section-reviewed": "The section is marked as reviewed by you.",
+    "section-unreviewed": "The section is no longer marked as reviewed.",
     "cleanup-done": "Cleanup finished.",
     "job-cancelled": "The job was cancelled.",
 }

@@ -19,8 +19,10 @@ from pydantic.fields import FieldInfo
 from starlette.datastructures import FormData
 
 from iepgen.sections import AREA_LABELS
+from iepgen.sections.base import SUPPORT_TARGET_LABELS
 from iepgen.sections.services import CATEGORY_LABELS
-from iepgen.sections.special_factors import FACTOR_QUESTIONS
+from iepgen.sections.special_factors import FACTOR_QUESTIONS, PLAN_LABELS
+from iepgen.sections.transition import DOMAIN_LABELS
 from iepgen.sections.vocabulary import DISABILITY_LABELS
 
 Kind = Literal[
@@ -98,6 +100,44 @@ LABELS: Final[dict[str, str]] = {
     "primary_language": "Home language",
     "disability_category": "Primary disability category",
     "administered_on": "Date given",
+    "questions_for_team": "Questions for the team (remove one once the team has answered it)",
+    "topic": "Topic",
+    "question": "Question",
+    "reason": "Why it is open",
+    "decide_by": "Decide by",
+    "measure": "The goal's measure",
+    "unit": "Unit (what is counted)",
+    "direction": "Direction",
+    "baseline_value": "Baseline value, in the unit",
+    "target_value": "Target value, in the unit",
+    "maximum": "Out of (for a part of a whole)",
+    "value": "Value, in the goal's unit",
+    "target_rationale": "Why this target",
+    "no_goals_reason": "Why there are no goals yet",
+    "goal_number": "Goal number",
+    "serves": "What it serves (decided needs and special factors)",
+    "transfer_statement": "Transfer: comparable services and records",
+    "other_areas": "Other areas assessed",
+    "summary": "Summary",
+    "status": "Status",
+    "expected_level": "What is expected at this age or grade",
+    "parent_input": "What the family says",
+    "student_input": "What the student says",
+    "inform_by": "Date by which the student must be informed",
+    "student_invited_on": "Date the student was invited",
+    "agencies_invited": "Agencies invited (with consent)",
+    "supports_goal": "Postsecondary goal it supports",
+    "minutes_outside_general_education": "Minutes a week outside the general class",
+    "school_week_minutes": "Minutes in the school week",
+    "current_percent_in_general_education": "Percent of the day in general education now",
+    "comparison_with_current": "Compared with the current placement",
+    "behavior_supports": "Positive behavior supports",
+    "language_needs": "Language needs",
+    "braille": "Braille",
+    "communication_plan": "Communication plan",
+    "assistive_technology_plan": "Assistive technology plan",
+    **{name: label for name, label in PLAN_LABELS.items() if name not in ("materials",)},
+    "materials": "Materials in the student's learning media",
 }
 # Labels that depend on the model a field sits in ("behavior" is a goal part or a factor).
 MODEL_LABELS: Final[dict[str, dict[str, str]]] = {"SpecialFactors": dict(FACTOR_QUESTIONS)}
@@ -133,7 +173,16 @@ CHOICE_LABELS: Final[dict[str, dict[str, str]]] = {
         "regular": "Regular assessment",
         "regular_with_accommodations": "Regular assessment with accommodations",
         "alternate": "Alternate assessment",
+        "not_applicable": "No state tests (preschool)",
     },
+    "serves": {key: label[:1].upper() + label[1:] for key, label in SUPPORT_TARGET_LABELS.items()},
+    "direction": {"increase": "Increase", "decrease": "Decrease (a behavior to reduce)"},
+    "status": {
+        "not_a_need": "Not an area of need",
+        "not_decided": "Not yet decided",
+        "other_finding": "Another finding (medical, transition)",
+    },
+    "supports_goal": dict(DOMAIN_LABELS),
 }
 
 
@@ -189,10 +238,15 @@ def _choices(name: str, annotation: Any) -> list[tuple[str, str]]:
     ]
 
 
+LAST: Final = ("team_notes", "questions_for_team")
+
+
 def _ordered(schema: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
-    """The schema's fields, the team's free notes last (after the section's own content)."""
+    """The schema's fields; the team's notes and open questions last, after the content."""
     items = list(schema.model_fields.items())
-    return [i for i in items if i[0] != "team_notes"] + [i for i in items if i[0] == "team_notes"]
+    return [i for i in items if i[0] not in LAST] + sorted(
+        (i for i in items if i[0] in LAST), key=lambda i: LAST.index(i[0])
+    )
 
 
 def _with_unknown(options: Options, chosen: list[str]) -> Options:

@@ -14,8 +14,22 @@ from iepgen.generation.waves import SECTION_DEPENDENCIES, dependencies, waves
 from iepgen.llm.protocol import SectionRequest
 from iepgen.sections import AnnualGoals
 from iepgen.templates.builtin import SECTION_TYPES
-from tests.unit.generation import cases
+from iepgen.generation.context import GenerationContext
+from tests.corpus.contexts import corpus_context
+from tests.corpus.students import CASES
 from tests.unit.generation.fakes import RecordingProvider
+
+
+def english_learner() -> GenerationContext:
+    return corpus_context(CASES["el_sld"])
+
+
+def preschooler() -> GenerationContext:
+    return corpus_context(CASES["preschooler"])
+
+
+def social_needs() -> GenerationContext:
+    return corpus_context(CASES["autism_no_behavior_data"])
 
 
 def test_idea_standard_waves() -> None:
@@ -33,7 +47,7 @@ def test_waves_ignore_sections_a_template_lacks() -> None:
 
 async def test_independent_sections_overlap_and_dependencies_are_respected() -> None:
     provider = RecordingProvider(delay=0.02)
-    ctx = cases.eighth_grade_english_learner()
+    ctx = english_learner()
     outcome = await generate_sections(provider, ctx, SECTION_TYPES)
 
     assert list(outcome.sections) == list(SECTION_TYPES)
@@ -54,6 +68,9 @@ async def test_independent_sections_overlap_and_dependencies_are_respected() -> 
     assert set(goals_request.earlier_sections) == {"present_levels"}
     assert outcome.usage.llm_calls == len(SECTION_TYPES)
     assert outcome.providers == ["recording"] and outcome.models == ["recording-1"]
+    # Every request carries the same decisions, computed once.
+    assert len({id(r.decisions) for r in provider.requests}) == 1
+    assert provider.requests[0].decisions is outcome.decisions
 
 
 async def test_progress_counts_up_to_the_total() -> None:
@@ -63,9 +80,7 @@ async def test_progress_counts_up_to_the_total() -> None:
         await asyncio.sleep(0)
         seen.append((completed, total))
 
-    await generate_sections(
-        RecordingProvider(), cases.preschooler(), SECTION_TYPES, progress=progress
-    )
+    await generate_sections(RecordingProvider(), preschooler(), SECTION_TYPES, progress=progress)
     assert seen == [(n, len(SECTION_TYPES)) for n in range(1, len(SECTION_TYPES) + 1)]
 
 
@@ -82,7 +97,7 @@ async def test_an_error_finding_gets_one_targeted_repair() -> None:
     provider.script["annual_goals"] = lambda r: (
         _invented_baseline(r) if not r.repair_findings else draft_iep(r.context)["annual_goals"]
     )
-    outcome = await generate_sections(provider, cases.eighth_grade_english_learner(), SECTION_TYPES)
+    outcome = await generate_sections(provider, english_learner(), SECTION_TYPES)
 
     calls = provider.calls("annual_goals")
     assert len(calls) == 2
@@ -100,16 +115,17 @@ async def test_an_error_finding_gets_one_targeted_repair() -> None:
 async def test_repair_is_asked_once_even_if_it_fails_again() -> None:
     provider = RecordingProvider()
     provider.script["annual_goals"] = _invented_baseline
-    outcome = await generate_sections(provider, cases.eighth_grade_english_learner(), SECTION_TYPES)
+    outcome = await generate_sections(provider, english_learner(), SECTION_TYPES)
     assert len(provider.calls("annual_goals")) == 2
     assert not outcome.report.passed
     assert {f.rule for f in outcome.report.findings if f.severity == "error"} == {
-        "no_invented_data"
+        "no_invented_data",
+        "one_measure",
     }
 
 
 async def test_existing_sections_feed_a_single_section_run() -> None:
-    ctx = cases.third_grader_with_autism()
+    ctx = social_needs()
     existing = draft_iep(ctx)
     provider = RecordingProvider()
     others = {k: v for k, v in existing.items() if k != "services"}
@@ -120,7 +136,9 @@ async def test_existing_sections_feed_a_single_section_run() -> None:
     (request,) = provider.requests
     assert set(request.earlier_sections) == {"present_levels", "annual_goals"}
     assert request.instructions == "Add OT."
-    assert outcome.sections["services"].content.team_notes == "Add OT."
+    # Drafting instructions steer the draft; they are never copied into it, and the
+    # offline drafter says it could not follow this one.
+    assert outcome.sections["services"].content.team_notes == ""
     assert outcome.report.passed
 
 
@@ -135,7 +153,7 @@ async def test_provider_errors_propagate_unwrapped_and_stop_the_rest(error: Exce
     provider = RecordingProvider(delay=0.01)
     provider.script["annual_goals"] = lambda r: error
     with pytest.raises(type(error)) as raised:
-        await generate_sections(provider, cases.preschooler(), SECTION_TYPES)
+        await generate_sections(provider, preschooler(), SECTION_TYPES)
     assert raised.value is error
     await asyncio.sleep(0.05)
     # Nothing that rests on the goals was asked for, and nothing is left running.
@@ -150,12 +168,12 @@ async def test_output_of_the_wrong_shape_is_invalid_output() -> None:
     provider = RecordingProvider()
     provider.script["esy"] = lambda r: Stray()
     with pytest.raises(InvalidOutput):
-        await generate_sections(provider, cases.preschooler(), ["esy"])
+        await generate_sections(provider, preschooler(), ["esy"])
 
 
 async def test_cancelling_the_run_cancels_every_section() -> None:
     provider = RecordingProvider(delay=10)
-    task = asyncio.create_task(generate_sections(provider, cases.preschooler(), SECTION_TYPES))
+    task = asyncio.create_task(generate_sections(provider, preschooler(), SECTION_TYPES))
     await asyncio.sleep(0.05)
     assert provider.in_flight == 3
     task.cancel()

@@ -33,6 +33,7 @@ from .honesty import (
 from .measures import goal_measure_consistent, progress_in_goal_units
 from .needs import goals_in_needs, need_has_evidence, supports_serve_needs
 from .participation import alternate_assessment_justified
+from .placement import lre_matches_services
 from .plain_language import readable_for_families
 from .present_levels import impact_statement, present_level_sources
 from .report import ComplianceReport, Finding
@@ -70,6 +71,7 @@ CHECKS: Final[tuple[tuple[Rule, str], ...]] = (
         "communication plan, behavior supports, language needs, assistive technology)",
     ),
     (supports_fit_access, "Supports fit how the student takes in information"),
+    (lre_matches_services, "The time in general education matches the services"),
     (transition_complete, "The transition plan is complete when the student's age requires it"),
     (
         transfer_of_rights,

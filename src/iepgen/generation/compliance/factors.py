@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.decisions import Decisions
+from iepgen.generation.decisions.access import Access
 from iepgen.generation.decisions.factors import reads_braille
 from iepgen.sections import Accommodations, AnnualGoals, Services, SpecialFactors
 from iepgen.sections.special_factors import FACTOR_QUESTIONS
@@ -77,11 +78,13 @@ FIELD_WORDS: Final[dict[str, str]] = {
 }
 # "A teacher will check whether he needs braille": deciding later is not providing.
 _HEDGE: Final = re.compile(r"\b(check|decide|consider|see) (whether|if)\b|\bif needed\b", re.I)
+# Supports that reach the student through hearing; and goals measured by listening.
 _NO_HEARING: Final = re.compile(
     r"read(?:s|ing)? aloud|read-aloud|adult reader|text-to-speech|\bFM\b|\bDM\b|listening|"
     r"auditory|sound system|spoken directions|oral directions",
     re.I,
 )
+_LISTENING: Final = re.compile(r"listen|auditory|\bFM\b|spoken directions", re.I)
 _PRINT_ONLY: Final = re.compile(
     r"large print|magnif|enlarg|handwriting|pencil grip|graph paper|copy from the board", re.I
 )
@@ -204,7 +207,8 @@ def _interpreter(
 
 
 def _texts(sections: Sections) -> Iterator[tuple[str, str, str]]:
-    """(section type, what, text) of every support and goal a student would meet."""
+    """(section type, what, text) of every support and goal a student would meet; goals are
+    the ones whose `what` starts with "Goal"."""
     accommodations = section_of(sections, "accommodations", Accommodations)
     if accommodations:
         for number, item in enumerate(accommodations.classroom, start=1):
@@ -225,20 +229,13 @@ def supports_fit_access(
     sections: Sections, context: GenerationContext, decisions: Decisions
 ) -> Iterator[Finding]:
     """Error for a support that does not fit how the student takes in or gives information."""
-    communication = context.student.communication
-    vision = context.student.vision
-    no_hearing = communication is not None and (
-        communication.hears_speech is False
-        or (communication.mode == "signed" and communication.hears_speech is not True)
-    )
-    print_free = reads_braille(context) and not (
-        vision and {"print", "large_print"} & set(vision.learning_media)
-    )
-    no_speech = communication is not None and (
-        communication.mode in ("aac", "signed") or bool(communication.aac_device)
-    )
+    access = Access.of(context)
+    no_hearing = not access.hears_speech
+    print_free = not access.reads_print
+    no_speech = not access.speaks
     for section_type, what, text in _texts(sections):
-        if no_hearing and _NO_HEARING.search(text):
+        hearing = _LISTENING if what.startswith("Goal") else _NO_HEARING
+        if no_hearing and hearing.search(text):
             yield Finding(
                 section_type,
                 "support_fits_access",

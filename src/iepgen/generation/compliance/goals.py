@@ -130,7 +130,13 @@ def goal_baseline(
                 f"{label}: a baseline not yet measured needs a date to establish it inside "
                 f"the IEP year ({year_span(context)}).",
             )
-        invented = index.unsourced(goal.baseline, goal.evidence, goal.baseline_due_date)
+        # The goal's own measure may name numbers ("a 3-minute probe"): they are not data.
+        own_measure = " ".join(
+            filter(None, [goal.measure.unit if goal.measure else "", goal.measurement_method])
+        )
+        invented = index.unsourced(
+            goal.baseline, goal.evidence, goal.baseline_due_date, also=own_measure
+        )
         if invented:
             yield Finding(
                 SECTION,

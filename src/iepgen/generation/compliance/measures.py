@@ -93,9 +93,19 @@ def _goal_findings(number: int, goal: AnnualGoal, index: SourceIndex) -> Iterato
                 yield f"states its baseline in another measure than its unit ('{unit}')"
     baseline, target = measure.baseline_value, measure.target_value
     if baseline is not None and target is not None:
-        if measure.direction == "decrease" and target >= baseline:
+        # Already at zero, or already at the top, a goal can only keep it there.
+        ceiling = (
+            measure.maximum
+            if measure.maximum is not None
+            else (100.0 if unit.startswith("%") else None)
+        )
+        if measure.direction == "decrease" and target >= baseline and not baseline == target == 0:
             yield "is a behavior to reduce, but its target is not below its baseline"
-        if measure.direction == "increase" and target <= baseline:
+        if (
+            measure.direction == "increase"
+            and target <= baseline
+            and not (ceiling is not None and baseline == target == ceiling)
+        ):
             yield "is a skill to increase, but its target is not above its baseline"
         if measure.maximum is not None and target > measure.maximum:
             yield f"sets a target above the whole ({fmt(measure.maximum)})"

@@ -94,9 +94,11 @@ class SourceIndex:
         """Whether the record `evidence_id` holds `value` (by magnitude, 4 decimals)."""
         return round(abs(value), 4) in self.by_id.get(evidence_id, set())
 
-    def allowed(self, evidence: Iterable[str], *extra_dates: date | None) -> set[float]:
-        """Numbers a statement citing `evidence` may contain."""
-        allowed = set(self.profile)
+    def allowed(
+        self, evidence: Iterable[str], *extra_dates: date | None, also: str = ""
+    ) -> set[float]:
+        """Numbers a statement citing `evidence` may contain (and those written in `also`)."""
+        allowed = set(self.profile) | numbers_in(also)
         for evidence_id in evidence:
             allowed |= self.by_id.get(evidence_id, set())
         for day in extra_dates:
@@ -104,9 +106,11 @@ class SourceIndex:
                 allowed |= date_numbers(day)
         return allowed
 
-    def unsourced(self, text: str, evidence: Iterable[str], *extra_dates: date | None) -> list[str]:
+    def unsourced(
+        self, text: str, evidence: Iterable[str], *extra_dates: date | None, also: str = ""
+    ) -> list[str]:
         """Numbers in `text` that none of its cited sources (nor the profile) contain."""
-        allowed = self.allowed(evidence, *extra_dates)
+        allowed = self.allowed(evidence, *extra_dates, also=also)
         return [_format(n) for n in sorted(numbers_in(text) - allowed)]
 
 

@@ -77,7 +77,10 @@ def decide(context: GenerationContext) -> Decisions:
         transition=transition,
         transfer_of_rights=transfer_of_rights,
         transfer=transfer,
-        other_targets=["health_plan"] if context.student.health_plan else [],
+        other_targets=[
+            *(["health_plan"] if context.student.health_plan else []),
+            *(["alternate_standards"] if context.student.alternate_assessment else []),
+        ],
         questions=questions,
     )
 

@@ -150,6 +150,19 @@ CATALOGUE: Final[tuple[Measure, ...]] = (
         bands=("3-5", "6-8", "9-12"),
     ),
     Measure(
+        "early_writing",
+        ("writing",),
+        "% of letters formed correctly",
+        "increase",
+        "when copying letters and short words",
+        "copy the letters",
+        "Teacher check of 10 copied letters, every two weeks",
+        "percent",
+        "forming letters when copying",
+        keywords=("letter", "copy", "name", "trace", "shape"),
+        bands=("PK", "K-2"),
+    ),
+    Measure(
         "writing_rubric",
         ("writing",),
         "rubric points",
@@ -479,7 +492,9 @@ def measure_for_metric(
         if (area in m.areas and _shape(m.unit, m.maximum) == shape)
         or (area in m.areas and shape == "part" and m.rule == "gap")
     ]
-    fitting = [m for m in same_shape if _fits(m, area, learner)] or same_shape
+    # A measure the student cannot take (reading aloud for a student who does not speak)
+    # is never used, even when the record's unit matches it.
+    fitting = [m for m in same_shape if _fits(m, area, learner)]
     lowered_unit, lowered_text = unit.lower(), text.lower()
 
     def score(measure: Measure) -> tuple[int, int]:

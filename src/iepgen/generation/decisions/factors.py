@@ -13,6 +13,7 @@ import re
 from typing import Final
 
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions.access import Access
 from iepgen.generation.decisions.model import AreaDecision, FactorDecision, SectionQuestion
 from iepgen.generation.decisions.readings import read_assessment
 from iepgen.sections.special_factors import (
@@ -100,7 +101,14 @@ def is_deaf_or_hard_of_hearing(context: GenerationContext) -> bool:
         or _hearing_evidence(context)
         or (
             communication is not None
-            and (communication.hearing_technology or communication.mode == "signed")
+            and (
+                communication.hearing_technology
+                or communication.mode == "signed"
+                or communication.hears_speech is False
+                # Interpreting services under IDEA serve Deaf and hard-of-hearing students
+                # (34 CFR §300.34(c)(4)).
+                or communication.uses_interpreter
+            )
         )
     )
 
@@ -117,15 +125,7 @@ def is_visually_impaired(context: GenerationContext) -> bool:
 
 def reads_braille(context: GenerationContext) -> bool:
     """Braille is the presumption for a blind student unless an evaluation rules it out."""
-    vision = context.student.vision
-    if vision is None:
-        return False
-    if "braille" in vision.learning_media:
-        return True
-    return (
-        vision.functional_vision in ("functionally_blind", "totally_blind")
-        and not vision.braille_not_appropriate
-    )
+    return Access.of(context).reads_braille
 
 
 def _academic_level(context: GenerationContext, areas: list[AreaDecision]) -> str:
@@ -564,8 +564,11 @@ def _assistive_technology_factor(
     devices: list[str] = []
     training: list[str] = []
     evidence: list[str] = []
-    if communication is not None and communication.aac_device:
-        devices.append(communication.aac_device)
+    if communication is not None and (communication.aac_device or communication.mode == "aac"):
+        devices.append(
+            communication.aac_device
+            or "the augmentative and alternative communication (AAC) system the student uses"
+        )
         training.append(
             f"The speech-language pathologist teaches {name} to use the device across the day "
             "and trains classroom staff and the family; the device goes home every day and its "

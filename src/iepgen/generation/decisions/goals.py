@@ -109,7 +109,10 @@ def _metric_for(
 
 
 def _refines(catalogue_unit: str, record_unit: str) -> bool:
-    """Whether the catalogue's unit names the record's unit more fully (same words and more)."""
+    """Whether the catalogue's unit names the record's unit more fully (same words and more,
+    and the same kind of number: a share stays a share)."""
+    if catalogue_unit.startswith("%") != record_unit.startswith("%"):
+        return False
     record = set(record_unit.lower().replace("%", "").split()) - {"of"}
     catalogue = set(catalogue_unit.lower().replace("%", "").split())
     return bool(record) and record < catalogue

@@ -158,7 +158,8 @@ def _unit_from_score_type(score_type: str) -> str | None:
         return None
     if not any(word in lowered for word in _UNIT_WORDS):
         return None
-    return lowered.replace("_", " ").strip()
+    words = lowered.replace("_", " ").strip()
+    return "% accuracy" if words in ("percent accuracy", "percent correct") else words
 
 
 def _noun_phrase(words: str) -> str:
@@ -205,7 +206,21 @@ def _percent(assessment: AssessmentFacts, match: re.Match[str]) -> Metric:
 
 
 def extract_metric(assessment: AssessmentFacts) -> Metric | None:
-    """The measurable number an assessment holds, if it holds one."""
+    """The measurable number an assessment holds, if it holds one (a share must be 0-100)."""
+    metric = _extract(assessment)
+    if metric is None or metric.value < 0:
+        return None  # no count, rate or share is below zero
+    if _is_share(metric.unit) and metric.value > 100:
+        return None
+    return metric
+
+
+def _is_share(unit: str) -> bool:
+    lowered = unit.lower()
+    return lowered.startswith("%") or "percent" in lowered or "accuracy" in lowered
+
+
+def _extract(assessment: AssessmentFacts) -> Metric | None:
     summary = expand_abbreviations(assessment.summary)
     rate = _RATE.search(summary)
     if rate:
@@ -227,7 +242,7 @@ def extract_metric(assessment: AssessmentFacts) -> Metric | None:
     if part and float(part.group(1).replace(",", "")) <= float(part.group(2)):
         if percent is None or part.start() < percent.start():
             return _part_of_whole(assessment, part)
-    if percent:
+    if percent and float(percent.group(2).replace(",", "")) <= 100:
         return _percent(assessment, percent)
     count = _COUNT.search(summary)
     if count:

@@ -219,8 +219,6 @@ class Decisions(_Decision):
         for factor in self.factors:
             if factor.applies:
                 targets.update(factor.targets)
-        if self.participation.mode == "alternate":
-            targets.add("alternate_standards")
         if self.transition.applies:
             targets.add("transition")
         if self.transfer is not None:

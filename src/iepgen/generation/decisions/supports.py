@@ -11,6 +11,7 @@ from typing import Final
 
 from iepgen.generation.applicability import is_preschool
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions.access import Access
 from iepgen.generation.decisions.factors import reads_braille
 from iepgen.generation.decisions.model import (
     AccommodationPlan,
@@ -54,9 +55,11 @@ class _Builder:
         self.services: list[SupportPlan] = []
         self.accommodations: list[AccommodationPlan] = []
         communication = self.student.communication
-        self.signs = communication is not None and communication.mode == "signed"
-        self.hears_speech = not (communication is not None and communication.hears_speech is False)
-        self.aac = communication is not None and bool(communication.aac_device)
+        access = Access.of(context)
+        self.signs = access.signs
+        self.hears_speech = access.hears_speech
+        self.speaks = access.speaks
+        self.aac = access.uses_device
         self.alternate = self.student.alternate_assessment
         self.preschool = is_preschool(self.student.grade_level)
         self.language = (
@@ -440,11 +443,11 @@ class _Builder:
         braille = reads_braille(self.context)
         if "reading" in self.needs and not braille:
             reason = self.needs["reading"].reason
-            if self.signs:
+            if not self.hears_speech:
+                how = f"signed in {self.language}" if self.signs else "given in writing"
                 self.accommodation(
-                    "Directions and test items signed in "
-                    f"{self.language}"
-                    ", except on tests of reading, where the test allows",
+                    f"Directions and test items {how}, except on tests of reading, where the "
+                    "test allows",
                     "both",
                     ["reading", "deaf_hard_of_hearing"],
                     reason,
@@ -517,7 +520,9 @@ class _Builder:
             )
         if "motor" in self.needs:
             self.accommodation(
-                "Pencil grips, adapted paper or a keyboard for written work",
+                "A braillewriter with extension keys, or a keyboard, for written work"
+                if braille
+                else "Pencil grips, adapted paper or a keyboard for written work",
                 "both",
                 ["motor"],
                 self.needs["motor"].reason,
@@ -610,10 +615,15 @@ class _Builder:
                     self.accommodation(
                         "Audio versions of long texts", "both", ["low_vision"], reason
                     )
-        if "limited_english_proficiency" in self.factors and not self.signs:
+        home = (self.student.primary_language or "").strip()
+        if (
+            "limited_english_proficiency" in self.factors
+            and not self.signs
+            and home
+            and home.lower() != "english"
+        ):
             self.accommodation(
-                f"A word-to-word English-{self.student.primary_language or 'home language'} "
-                "glossary",
+                f"A word-to-word English-{home} glossary",
                 "both",
                 ["english_learning"],
                 self.factors["limited_english_proficiency"].reason,

@@ -41,7 +41,7 @@ def _baseline(plan: GoalPlan, context: GenerationContext) -> str:
         )
     if plan.carried_statement:
         return "The record holds no progress data on the previous goal."
-    return f"The record holds no data in {plan.unit} yet."
+    return "The record holds no data on this measure yet."
 
 
 def build_goal(context: GenerationContext, plan: GoalPlan) -> AnnualGoal:

@@ -83,9 +83,17 @@ def _level(
     context: GenerationContext, decision: AreaDecision, plan: GoalPlan | None, strengths: str
 ) -> AreaLevel:
     name = context.student.first_name
-    cited = [a for a in context.assessments if a.id in decision.evidence]
+    sources = {
+        *decision.evidence,
+        *([plan.baseline_source] if plan and plan.baseline_source else []),
+    }
+    cited = [a for a in context.assessments if a.id in sources]
     sentences = [assessment_sentence(a) for a in cited]
-    record_ids = [e for e in decision.evidence if not e.startswith("student.")]
+    record_ids = [
+        e
+        for e in dict.fromkeys([*decision.evidence, *(a.id for a in cited)])
+        if not e.startswith("student.")
+    ]
     if decision.basis == "previous_iep" and plan is not None and plan.carried_statement:
         sentences.append(
             f"The previous IEP had this goal: {plan.carried_statement} No progress data on it "

@@ -91,6 +91,8 @@ async def render_iep_page(
             "other_findings": [f for f in iep.compliance.findings if f.section_type not in known],
             "error_count": len(errors),
             "warning_count": len(iep.compliance.findings) - len(errors),
+            "reviewed_count": sum(1 for s in iep.sections if s.reviewed_by),
+            "section_titles": {s.section_type: s.title for s in iep.sections},
             "notice": notice,
             "problem": problem,
             "nav": "caseload",
@@ -220,10 +222,23 @@ async def regenerate_section(
     return RedirectResponse(f"/jobs/{submission.job.id}", 303)
 
 
+@router.post("/ieps/{iep_id}/sections/{section_type}/review", dependencies=[CsrfChecked])
+async def review_section(
+    request: Request, iep_id: str, section_type: str, session: SessionDep, actor: WebActor
+) -> Response:
+    form_data = await request.form()
+    reviewed = form_data.get("reviewed") != "false"
+    iep = await editing.review_section(session, actor, iep_id, section_type, reviewed=reviewed)
+    done = "section-reviewed" if reviewed else "section-unreviewed"
+    return RedirectResponse(f"/ieps/{iep.id}?done={done}#section-{section_type}", 303)
+
+
 @router.post("/ieps/{iep_id}/finalize", dependencies=[CsrfChecked])
-async def finalize(request: Request, iep_id: str, session: SessionDep, actor: WebActor) -> Response:
+async def finalize(
+    request: Request, iep_id: str, session: SessionDep, settings: SettingsDep, actor: WebActor
+) -> Response:
     try:
-        iep = await editing.finalize(session, actor, iep_id)
+        iep = await editing.finalize(session, actor, settings, iep_id)
     except Conflict as exc:
         current = await reading.read_iep(session, actor, iep_id)
         return await render_iep_page(
