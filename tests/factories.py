@@ -201,3 +201,15 @@ async def audit_actions(database: Database, student_id: str) -> list[str]:
             .order_by(AuditEntry.id)
         )
         return list(rows.scalars())
+
+
+async def review_all_sections(
+    client: httpx.AsyncClient, iep_id: str, headers: dict[str, str]
+) -> None:
+    """Mark every section of the IEP reviewed, as a person must before finalizing."""
+    body = (await client.get(f"/api/v1/ieps/{iep_id}", headers=headers)).json()
+    for section in body["sections"]:
+        response = await client.post(
+            f"/api/v1/ieps/{iep_id}/sections/{section['section_type']}/review", headers=headers
+        )
+        assert response.status_code == 200, response.text

@@ -45,6 +45,16 @@ def _demo_students() -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
                 "interests": "Drawing, soccer",
                 "parent_concerns": "Reading homework takes hours; wants her in general science.",
                 "notes": "Uses a tablet with text-to-speech at home.",
+                "english_learning": {
+                    "proficiency_level": "WIDA composite 3.2 (developing)",
+                    "proficiency_test": "WIDA ACCESS for ELLs",
+                    "tested_on": (recent - timedelta(days=240)).isoformat(),
+                    "el_services": "English language development, 45 minutes daily",
+                },
+                "document_language": "Spanish",
+                "percent_in_general_education": 85,
+                "last_evaluation_on": recent,
+                "student_input": "I like science labs. Long reading takes me too long.",
             },
             [
                 {
@@ -57,6 +67,7 @@ def _demo_students() -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
                     "summary": "Reading fluency 52 words correct per minute on grade-5 "
                     "passages (grade-8 norm 150).",
                     "evaluator": "School psychologist",
+                    "finding": "need",
                 },
                 {
                     "name": "Writing sample rubric",
@@ -68,6 +79,7 @@ def _demo_students() -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
                     "summary": "Scored 2 of 6 on the district writing rubric; paragraphs "
                     "lack topic sentences.",
                     "evaluator": "Special education teacher",
+                    "finding": "need",
                 },
             ],
         ),
@@ -89,6 +101,15 @@ def _demo_students() -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
                 "interests": "Trains, maps, building blocks",
                 "parent_concerns": "Meltdowns at transitions; few friends at recess.",
                 "notes": None,
+                "behavior": {
+                    "target_behavior": "leaves the classroom or shuts down",
+                    "antecedents": "an activity ends without warning",
+                    "hypothesized_function": "escape",
+                    "replacement_behavior": "ask for a break with a break card",
+                    "functional_behavior_assessment_on": recent.isoformat(),
+                },
+                "percent_in_general_education": 90,
+                "last_evaluation_on": _years_ago(2, 10, 1),
             },
             [
                 {
@@ -112,6 +133,7 @@ def _demo_students() -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
                     "summary": "Initiated 1 peer interaction per 20-minute recess across "
                     "5 observations.",
                     "evaluator": "School counselor",
+                    "finding": "need",
                 },
             ],
         ),
@@ -132,6 +154,14 @@ def _demo_students() -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
                 "interests": "Auto mechanics, music",
                 "parent_concerns": "Missing assignments; wants a plan after graduation.",
                 "notes": "ADHD diagnosis; medication managed by family physician.",
+                "postsecondary_aspirations": {
+                    "education_training": "earn an automotive technology certificate at the "
+                    "technical college",
+                    "employment": "work as an automotive service technician",
+                },
+                "invited_to_meeting_on": recent,
+                "percent_in_general_education": 92,
+                "last_evaluation_on": _years_ago(1, 9, 20),
             },
             [
                 {

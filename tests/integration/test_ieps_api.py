@@ -22,6 +22,7 @@ from tests.factories import (
     count_rows,
     example_iep_content,
     make_user,
+    review_all_sections,
 )
 
 IEP_KEYS = {
@@ -41,6 +42,9 @@ IEP_KEYS = {
     "generated_with",
     "draft_notice",
     "final_notice",
+    "dates",
+    "questions_for_team",
+    "decisions",
 }
 SECTION_KEYS = {
     "section_type",
@@ -50,6 +54,8 @@ SECTION_KEYS = {
     "generated_by",
     "generated_at",
     "edited",
+    "reviewed_by",
+    "reviewed_at",
 }
 
 
@@ -91,7 +97,11 @@ async def test_iep_body_has_exactly_the_documented_shape(
         assert section["text"] and section["generated_by"] == "offline"
         assert section["edited"] is False
     assert body["sections"][-1]["content"].items() >= records.content["esy"].items()
-    assert body["compliance"] == {"passed": True, "findings": []}
+    assert body["compliance"]["passed"] is True and body["compliance"]["findings"] == []
+    # A clean report says what it checked rather than "no problems".
+    assert len(body["compliance"]["checked"]) >= 25
+    assert body["dates"]["meeting_date"] == "2025-08-15"
+    assert body["dates"]["end_date"] == "2026-08-14"
     assert "offline" in body["draft_notice"] and "offline-drafter" in body["draft_notice"]
     assert "IEP team must review" in body["draft_notice"]
     assert body["final_notice"] is None and body["finalized_at"] is None
@@ -249,6 +259,7 @@ async def test_a_section_the_iep_lacks_is_404(
 async def test_finalize_makes_the_iep_final_and_read_only(
     client: httpx.AsyncClient, database: Database, records: Records
 ) -> None:
+    await review_all_sections(client, records.iep_id, records.teacher.headers)
     response = await client.post(f"{records.url}/finalize", headers=records.teacher.headers)
     assert response.status_code == 200, response.text
     body = response.json()

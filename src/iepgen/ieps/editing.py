@@ -178,20 +178,23 @@ async def finalize(session: AsyncSession, actor: Actor, settings: Settings, iep_
     if iep.status == "final":
         raise Conflict("This IEP is already final.")
     sections = await current_sections(session, iep)
-    unreviewed = [s.title for s in sections if s.reviewed_by is None]
-    if unreviewed:
-        raise Conflict(
-            "Every section must be marked reviewed by a person before the IEP is finalized; "
-            f"not yet reviewed: {', '.join(unreviewed)}."
-        )
     contents = {s.section_type: _parse_stored(s) for s in sections}
     report = (await _recheck(session, settings, iep, contents)).as_dict()
     if report != iep.compliance:
         iep.compliance = report
         await session.flush()
+    problems: list[str] = []
     errors = [f for f in report.get("findings", []) if f.get("severity") == "error"]
     if errors:
-        raise Conflict(_blocking_message(errors))
+        problems.append(_blocking_message(errors))
+    unreviewed = [s.title for s in sections if s.reviewed_by is None]
+    if unreviewed:
+        problems.append(
+            "Every section must be marked reviewed by a person before the IEP is finalized; "
+            f"not yet reviewed: {', '.join(unreviewed)}."
+        )
+    if problems:
+        raise Conflict(" ".join(problems))
     await add_version(
         session,
         iep,

@@ -109,6 +109,24 @@ IEP_EXAMPLE: dict[str, Any] = {
     "draft_notice": "DRAFT generated with assistance (offline, model offline-drafter). "
     "The IEP team must review and revise it before it is finalized.",
     "final_notice": None,
+    "dates": {
+        "meeting_date": "2025-10-14",
+        "start_date": "2025-10-14",
+        "end_date": "2026-10-13",
+        "annual_review_due": "2026-10-13",
+        "reevaluation_due": "2028-09-15",
+    },
+    "questions_for_team": [
+        {
+            "section_type": "esy",
+            "topic": "Extended school year",
+            "question": "Does Maya need extended school year services? Collect progress "
+            "data before and after the winter break and decide from it.",
+            "reason": "The record holds no regression, recoupment or emerging-skill data.",
+            "decide_by": "2026-04-15",
+        }
+    ],
+    "decisions": {},
 }
 
 

@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from iepgen.db import Database
 from iepgen.generation.compliance import flesch_kincaid_grade
 from iepgen.templates.builtin import IDEA_STANDARD_SECTIONS
-from tests.factories import audit_actions, make_user
+from tests.factories import audit_actions, make_user, review_all_sections
 from tests.integration.export.conftest import ExportRecords
 
 SECTION_TITLES = [section["title"] for section in IDEA_STANDARD_SECTIONS]
@@ -47,7 +47,14 @@ async def test_docx_has_headings_goal_table_notice_and_page_numbers(
     assert _filename(response) == f"IEP-2025-2026-{records.iep_id[:8]}.docx"
     document = docx.Document(io.BytesIO(response.content))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == SECTION_TITLES
+    assert headings[: len(SECTION_TITLES)] == SECTION_TITLES
+    # After the sections: what the team must still answer, fix or check, for a draft.
+    assert set(headings[len(SECTION_TITLES) :]) <= {
+        "Questions for the team",
+        "For the IEP team to review",
+        "What the checker checked",
+    }
+    assert "What the checker checked" in headings
     paragraphs = [p.text for p in document.paragraphs]
     assert DRAFT_NOTICE in paragraphs
     headers = {t.rows[0].cells[0].text + "|" + t.rows[0].cells[-1].text: t for t in document.tables}
@@ -119,6 +126,7 @@ async def test_a_final_iep_names_who_finalized_it_and_drops_the_draft_marks(
     client: httpx.AsyncClient, records: ExportRecords
 ) -> None:
     headers = records.teacher.headers
+    await review_all_sections(client, records.iep_id, headers)
     finalized = await client.post(f"/api/v1/ieps/{records.iep_id}/finalize", headers=headers)
     assert finalized.status_code == 200, finalized.text
 

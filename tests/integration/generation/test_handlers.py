@@ -31,6 +31,7 @@ RESULT_KEYS = {
     "cache_hits",
     "provider",
     "model",
+    "drafting_instructions",
 }
 
 
@@ -48,7 +49,8 @@ def _payload(student: str, **overrides: Any) -> dict[str, Any]:
         "academic_year": "2025-2026",
         "include_previous_ieps": True,
         "include_assessments": True,
-        "context": "Family prefers morning meetings.",
+        "context": "Keep it short; report progress monthly.",
+        "section_notes": {"student_profile": "Family prefers morning meetings."},
     }
     payload.update(overrides)
     return payload
@@ -66,8 +68,21 @@ async def test_iep_job_stores_one_compliant_draft(database: Database, settings: 
     assert set(result) == RESULT_KEYS
     assert result["sections_generated"] == len(SECTION_TYPES)
     assert result["compliance_passed"] is True
-    assert (result["provider"], result["model"]) == ("offline", "iepgen-offline-1")
+    assert (result["provider"], result["model"]) == ("offline", "iepgen-offline-2")
     assert result["llm_calls"] == 0
+    # Drafting instructions steer the draft: the offline drafter says which it followed.
+    assert result["drafting_instructions"] == [
+        {
+            "instruction": "Keep it short;",
+            "applied": False,
+            "how": result["drafting_instructions"][0]["how"],
+        },
+        {
+            "instruction": "report progress monthly.",
+            "applied": True,
+            "how": "Progress reports: monthly.",
+        },
+    ]
     assert (ran.job.progress_completed, ran.job.progress_total) == (11, 11)
 
     async with database.read() as session:
@@ -91,6 +106,11 @@ async def test_iep_job_stores_one_compliant_draft(database: Database, settings: 
         assert all(s.generated_by == "offline" and s.text.strip() for s in sections)
         profile = sections[0]
         assert profile.content["team_notes"] == "Family prefers morning meetings."
+        assert all("Keep it short" not in s.text for s in sections)
+        reporting = next(s for s in sections if s.section_type == "progress_reporting")
+        assert reporting.content["schedule"] == "Monthly"
+        assert (iep.meeting_date, iep.end_date) == (date(2025, 8, 15), date(2026, 8, 14))
+        assert iep.decisions["areas"][0]["area"] == "reading"
         audit = (
             await session.execute(select(AuditEntry).where(AuditEntry.action == "iep.generate"))
         ).scalar_one()
@@ -152,7 +172,10 @@ async def test_section_job_makes_a_new_version_and_keeps_the_rest(
                 await session.execute(select(IEPSection).where(IEPSection.iep_id == iep_id))
             ).scalars()
         }
-        assert rows[(2, "services")].content["team_notes"] == "Add an OT consult."
+        # The instruction steered the regeneration; it is not copied into the IEP.
+        assert rows[(2, "services")].content["team_notes"] == ""
+        assert result["drafting_instructions"][0]["instruction"] == "Add an OT consult."
+        assert result["drafting_instructions"][0]["applied"] is False
         assert rows[(2, "present_levels")].content == rows[(1, "present_levels")].content
         assert len([key for key in rows if key[0] == 2]) == len(SECTION_TYPES)
         version = (
@@ -231,7 +254,25 @@ async def test_bad_references_fail_for_good_with_a_readable_message(
 async def test_injected_provider_is_used_and_accounted(
     database: Database, settings: Settings
 ) -> None:
-    teacher_id, student_id = await _student(database, date_of_birth=date(2009, 3, 1))
+    teacher_id, student_id = await _student(
+        database,
+        date_of_birth=date(2009, 3, 1),
+        postsecondary_aspirations={
+            "education_training": "earn a welding certificate at the technical college",
+            "employment": "work as a welder",
+        },
+        invited_to_meeting_on=date(2025, 8, 1),
+    )
+    await add_assessment(
+        database,
+        student_id,
+        name="Career interest inventory",
+        area="vocational",
+        score=None,
+        score_type=None,
+        percentile=None,
+        summary="Strongest interest in building and repairing things.",
+    )
     provider = RecordingProvider()
     registry = HandlerRegistry()
     register_handlers(registry, settings, provider_factory=lambda _s, _d: provider)

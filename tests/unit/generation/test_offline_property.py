@@ -18,6 +18,7 @@ from iepgen.generation.compliance import check_iep
 from iepgen.generation.context import AssessmentFacts, GenerationContext, PreviousIEPFacts
 from iepgen.generation.decisions import Decisions, decide
 from iepgen.generation.offline import draft_iep
+from iepgen.sections.vocabulary import GRADE_LEVELS
 from iepgen.students.record_parts import (
     Behavior,
     Communication,
@@ -26,7 +27,6 @@ from iepgen.students.record_parts import (
     PostsecondaryAspirations,
     Vision,
 )
-from iepgen.sections.vocabulary import GRADE_LEVELS
 from tests.unit.generation.builders import context, student
 
 CATEGORIES = [

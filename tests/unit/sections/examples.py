@@ -38,14 +38,30 @@ VALID_CONTENT: dict[str, dict[str, Any]] = {
         "reading in science and social studies.",
     },
     "special_factors": {
-        name: {"considered": True, "applies": False, "response": "Not a need at this time."}
-        for name in (
-            "behavior",
-            "limited_english_proficiency",
-            "blind_or_visually_impaired",
-            "deaf_or_hard_of_hearing",
-            "assistive_technology",
-        )
+        **{
+            name: {"considered": True, "applies": False, "response": "Not a need at this time."}
+            for name in ("behavior", "blind_or_visually_impaired", "deaf_or_hard_of_hearing")
+        },
+        "limited_english_proficiency": {
+            "considered": True,
+            "applies": True,
+            "response": "Maya is an English learner; her home language is Spanish.",
+        },
+        "assistive_technology": {
+            "considered": True,
+            "applies": True,
+            "response": "Text-to-speech for long readings.",
+        },
+        "language_needs": {
+            "proficiency": "Developing English proficiency on the state test.",
+            "language_services": "English language development with the EL teacher, daily.",
+            "english_proficiency_testing": "Maya takes the state English proficiency test.",
+            "family_communication": "Notices are offered in Spanish.",
+        },
+        "assistive_technology_plan": {
+            "devices": "Text-to-speech on a tablet.",
+            "services_and_training": "Her teachers show her how to use it in each class.",
+        },
     },
     "annual_goals": {
         "goals": [
@@ -58,6 +74,12 @@ VALID_CONTENT: dict[str, dict[str, Any]] = {
                 "criterion": "90 words correct per minute in 3 of 4 weekly probes",
                 "baseline": "52 words correct per minute (WJ-IV, September 15, 2025).",
                 "target": "90 words correct per minute",
+                "measure": {
+                    "unit": "words correct per minute",
+                    "direction": "increase",
+                    "baseline_value": 52,
+                    "target_value": 90,
+                },
                 "measurement_method": "Weekly one-minute oral reading probes",
                 "timeframe": "2026-06-05",
                 "evidence": [ASSESSMENT_ID],
@@ -65,17 +87,26 @@ VALID_CONTENT: dict[str, dict[str, Any]] = {
                     {
                         "description": "Read 65 words correct per minute.",
                         "target_date": "2025-12-15",
+                        "value": 65,
                     },
                     {
                         "description": "Read 78 words correct per minute.",
                         "target_date": "2026-03-15",
+                        "value": 78,
                     },
                 ],
             }
         ]
     },
     "progress_reporting": {
-        "methods": [{"area": "reading", "method": "Weekly reading probes, charted."}],
+        "methods": [
+            {
+                "area": "reading",
+                "method": "Weekly reading probes, charted.",
+                "goal_number": 1,
+                "unit": "words correct per minute",
+            }
+        ],
         "schedule": "Quarterly, with report cards",
         "reports_to_parents": "A written report goes home with each report card.",
     },
@@ -90,11 +121,18 @@ VALID_CONTENT: dict[str, dict[str, Any]] = {
                 "location": "Resource room",
                 "start_date": "2025-09-01",
                 "end_date": "2026-06-05",
+                "serves": ["reading"],
             }
         ]
     },
     "accommodations": {
-        "classroom": [{"description": "Text-to-speech for long readings.", "setting": "both"}],
+        "classroom": [
+            {
+                "description": "Text-to-speech for long readings.",
+                "setting": "both",
+                "serves": ["reading", "assistive_technology"],
+            }
+        ],
         "assessment_participation": {
             "mode": "regular_with_accommodations",
             "accommodations": ["Extended time (1.5x)"],
