@@ -178,6 +178,7 @@ async def add_iep(
             created_by=created_by,
             source_job_id=None,
             generated_with={"provider": "offline", "model": "offline-drafter"},
+            dates=context.dates,
         )
         return iep.id
 
