@@ -33,5 +33,8 @@ class Student(Base):
     interests: Mapped[str | None] = mapped_column(Text)
     parent_concerns: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Archived: kept read-only as a legal record (a final IEP exists), purged after retention.
+    archived_at: Mapped[datetime | None]
+    archived_by: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
