@@ -156,7 +156,10 @@ async def test_admin_routes_answer_403_to_a_teacher(
             assert op.label in guarded, f"{op.label} must need an administrator"
     for operation in guarded.values():
         response = await client.request(
-            operation.method, operation.url({}), json={}, headers=world.teacher.headers
+            operation.method,
+            operation.url({"user_id": world.admin.id}),
+            json={},
+            headers=world.teacher.headers,
         )
         assert response.status_code == 403, (operation.label, response.text)
     stats = await client.get("/api/v1/jobs/admin/queue-stats", headers=world.admin.headers)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from iepgen.api.deps import CurrentActor, PageDep, ReadSessionDep, SessionDep
 from iepgen.api.schemas import BAD_BODY, NOT_FOUND, UNAUTHORIZED
+from iepgen.ieps.repository import user_names
 from iepgen.students import service
 from iepgen.students.schemas import (
     AccessLogEntryOut,
@@ -91,8 +92,9 @@ async def get_access_log(
     entries, total = await service.access_log(
         session, actor, student_id, limit=page.limit, offset=page.offset
     )
+    names = await user_names(session, {e.actor_id for e in entries if e.actor_id})
     return AccessLogPage(
-        items=[AccessLogEntryOut.of(e) for e in entries],
+        items=[AccessLogEntryOut.of(e, viewer=actor, names=names) for e in entries],
         total=total,
         limit=page.limit,
         offset=page.offset,
