@@ -25,7 +25,11 @@ from iepgen.jobs.rate_limit import SubmissionLimit
 from iepgen.jobs.schemas import IEPGenerationRequest, SectionGenerationRequest
 from iepgen.models import Job
 from iepgen.queue import dedupe_key_for, enqueue, get_job, request_cancel, retry_job
-from iepgen.students.service import STUDENT_NOT_FOUND, get_accessible_student
+from iepgen.students.service import (
+    STUDENT_NOT_FOUND,
+    ensure_not_archived,
+    get_accessible_student,
+)
 from iepgen.templates.service import get_template
 from iepgen.users.service import Actor
 
@@ -79,6 +83,7 @@ async def check_references(
     """NotFound/Conflict/InvalidInput unless the caller may run this job now; the student id."""
     if job_type == "iep_generation":
         student = await get_accessible_student(session, actor, str(payload.get("student_id")))
+        ensure_not_archived(student)
         await get_template(session, str(payload.get("template_id")))
         return student.id
     if job_type == "section_generation":

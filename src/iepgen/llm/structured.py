@@ -94,7 +94,7 @@ class StructuredOutputProvider:
         parsed = parse_completion(completion, first, request.schema)
         if parsed.data is not None:
             if fresh:
-                await self._remember(key, completion)
+                await self._remember(key, completion, request)
             return parsed.data
         log.info(
             "llm.output.repair",
@@ -111,7 +111,7 @@ class StructuredOutputProvider:
         if reparsed.data is None:
             raise self._invalid(request, reparsed.problems)
         if repaired_fresh:
-            await self._remember(repair_key, repaired)
+            await self._remember(repair_key, repaired, request)
         return reparsed.data
 
     def _invalid(self, request: SectionRequest, problems: tuple[str, ...]) -> InvalidOutput:
@@ -153,9 +153,11 @@ class StructuredOutputProvider:
             metrics.LLM_CACHE_HITS.labels(provider=self.name).inc()
         return key, completion, called and not shared
 
-    async def _remember(self, key: str, completion: Completion) -> None:
+    async def _remember(self, key: str, completion: Completion, request: SectionRequest) -> None:
         if self.cache is not None:
-            await self.cache.put(key, self.name, self.model, completion)
+            await self.cache.put(
+                key, self.name, self.model, completion, student_id=request.context.student.id
+            )
 
     async def _record_disclosure(self, request: SectionRequest, prompt: Prompt) -> None:
         async with self.database.transaction() as session:

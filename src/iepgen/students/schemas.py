@@ -189,6 +189,9 @@ class StudentOut(BaseModel):
     interests: str | None
     parent_concerns: str | None
     notes: str | None
+    archived_at: datetime | None = Field(
+        default=None, description="Set when archived: the records are kept read-only."
+    )
     created_at: datetime
     updated_at: datetime
 
