@@ -17,7 +17,7 @@ from iepgen.generation.pipeline import GenerationOutcome
 from iepgen.ieps import repository
 from iepgen.ieps.service import SectionDraft, add_version, create_iep, iep_for_job
 from iepgen.llm.protocol import Provider
-from iepgen.models import IEP, IEPVersion, Student, Template, User
+from iepgen.models import IEP, IEPVersion, SectionProposal, Student, Template, User
 from iepgen.queue.handlers import PermanentJobError, WriteOutput
 from iepgen.sections import SectionContent, parse_section_content
 from iepgen.users.service import Actor
@@ -52,7 +52,9 @@ def parse_stored(rows: list[Any]) -> dict[str, SectionContent]:
     return contents
 
 
-async def load_current_iep(session: AsyncSession, iep_id: str, section_type: str) -> CurrentIEP:
+async def load_current_iep(
+    session: AsyncSession, iep_id: str, section_type: str, *, base_version: int | None = None
+) -> CurrentIEP:
     iep = await session.get(IEP, iep_id)
     if iep is None:
         raise PermanentJobError("not_found", IEP_GONE)
@@ -75,7 +77,8 @@ async def load_current_iep(session: AsyncSession, iep_id: str, section_type: str
         student_id=iep.student_id,
         template_id=iep.template_id,
         academic_year=iep.academic_year,
-        version=iep.version,
+        # The version the teacher asked from, if older than what the job reads now.
+        version=min(iep.version, base_version or iep.version),
         title=titles[section_type],
         contents=parse_stored(rows),
     )
@@ -172,6 +175,49 @@ def write_new_iep(
     return write
 
 
+async def _keep_as_proposal(
+    session: AsyncSession,
+    job_id: str,
+    created_by: str | None,
+    current: CurrentIEP,
+    iep: IEP,
+    outcome: GenerationOutcome,
+) -> dict[str, Any]:
+    (section_type,) = outcome.sections
+    earlier = (
+        await session.execute(select(SectionProposal).where(SectionProposal.job_id == job_id))
+    ).scalar_one_or_none()
+    if earlier is None:
+        draft = _draft(outcome, section_type, current.title)
+        actor = await _actor(session, created_by)
+        earlier = SectionProposal(
+            iep_id=iep.id,
+            section_type=section_type,
+            base_version=current.version,
+            found_version=iep.version,
+            title=draft.title,
+            content=draft.content,
+            text=draft.text,
+            generated_by=draft.generated_by,
+            job_id=job_id,
+            created_by=actor.id if actor else None,
+        )
+        session.add(earlier)
+        await session.flush()
+        await record(
+            session,
+            actor,
+            "iep.section_proposed",
+            student_id=iep.student_id,
+            entity_type="iep",
+            entity_id=iep.id,
+            fields=[section_type],
+            detail={"job_id": job_id, "proposal_id": earlier.id, "base": current.version},
+        )
+        log.info("generation.section_proposed", job_id=job_id, iep_id=iep.id)
+    return {"stored_as": "proposal", "proposal_id": earlier.id}
+
+
 def write_regenerated_section(
     *,
     job_id: str,
@@ -210,6 +256,11 @@ def write_regenerated_section(
             raise PermanentJobError("not_found", IEP_GONE)
         if iep.status == "final":
             raise PermanentJobError("conflict", IEP_FINAL)
+        if iep.version != current.version:
+            # Someone changed the IEP after this job read it: keep the draft beside their
+            # work for them to accept or dismiss, never over it.
+            proposal = await _keep_as_proposal(session, job_id, created_by, current, iep, outcome)
+            return {**result(iep.version, bool(iep.compliance.get("passed"))), **proposal}
         # A teacher may have edited other sections meanwhile: check what will be stored.
         stored = parse_stored(await repository.sections_at(session, iep.id, iep.version))
         stored[section_type] = outcome.sections[section_type].content

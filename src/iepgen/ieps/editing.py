@@ -28,6 +28,7 @@ from iepgen.ieps.service import (
     current_sections,
     get_accessible_iep,
 )
+from iepgen.ieps.versions import check_if_match
 from iepgen.models import IEPSection
 from iepgen.sections import SectionContent, parse_section_content
 from iepgen.templates.service import get_template
@@ -63,9 +64,11 @@ async def edit_section(
     content: dict[str, Any],
     *,
     note: str | None = None,
+    if_match: str | None = None,
 ) -> IEPOut:
     """Replace one section with the teacher's content and store the result as a new version."""
     iep = await get_accessible_iep(session, actor, iep_id, lock=True)
+    check_if_match(iep, if_match)
     if iep.status == "final":
         raise Conflict(FINAL_IS_READ_ONLY)
     sections = await current_sections(session, iep)
@@ -131,9 +134,12 @@ def _blocking_message(findings: list[dict[str, Any]]) -> str:
     )
 
 
-async def finalize(session: AsyncSession, actor: Actor, iep_id: str) -> IEPOut:
+async def finalize(
+    session: AsyncSession, actor: Actor, iep_id: str, *, if_match: str | None = None
+) -> IEPOut:
     """Make the IEP final and read-only, unless a compliance `error` still stands."""
     iep = await get_accessible_iep(session, actor, iep_id, lock=True)
+    check_if_match(iep, if_match)
     if iep.status == "final":
         raise Conflict("This IEP is already final.")
     errors = [f for f in iep.compliance.get("findings", []) if f.get("severity") == "error"]

@@ -156,3 +156,24 @@ class SectionEdit(BaseModel):
         description="The whole section, in its schema (iep.md); it replaces what was there."
     )
     note: OptionalLongText = Field(default=None, description="Why it changed (version history).")
+
+
+class ProposalOut(BaseModel):
+    """A regenerated section kept beside the IEP because it changed while the job ran."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    section_type: str
+    title: str
+    base_version: int = Field(description="The version the job drafted from.")
+    found_version: int = Field(description="The version it found when it finished.")
+    content: dict[str, Any]
+    text: str
+    generated_by: str
+    job_id: str | None
+    created_at: datetime
+
+
+class ProposalList(BaseModel):
+    items: list[ProposalOut]

@@ -70,11 +70,14 @@ def iep_generation_payload(body: IEPGenerationRequest) -> dict[str, Any]:
 
 
 def section_generation_payload(body: SectionGenerationRequest) -> dict[str, Any]:
-    return {
+    payload: dict[str, Any] = {
         "iep_id": _canonical_id(body.iep_id, IEP_NOT_FOUND),
         "section_type": body.section_type,
         "context": body.context,
     }
+    if body.base_version is not None:
+        payload["base_version"] = body.base_version
+    return payload
 
 
 async def check_references(
@@ -96,6 +99,12 @@ async def check_references(
             )
         if iep.status != "draft":
             raise Conflict("This IEP is final: its sections can no longer be regenerated.")
+        base = payload.get("base_version")
+        if isinstance(base, int) and base > iep.version:
+            raise InvalidInput(
+                f"base_version {base} is newer than the IEP (version {iep.version}).",
+                field=("base_version",),
+            )
         return iep.student_id
     return None
 
