@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -90,9 +91,12 @@ def db_backup(path: Path) -> None:
     if not url.drivername.startswith("sqlite") or not url.database:
         console.print("[red]db backup is for SQLite files; use pg_dump for PostgreSQL.[/red]")
         raise typer.Exit(2)
-    if path.exists():
+    try:
+        # Created here, owner-only, before SQLite writes a byte of student data into it.
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
         console.print(f"[red]{path} exists; refusing to overwrite it.[/red]")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     source = sqlite3.connect(url.database)
     target = sqlite3.connect(path)
     try:

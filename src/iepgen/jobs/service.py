@@ -129,6 +129,7 @@ async def submit(
     dedupe_key = dedupe_key_for(actor.id, job_type, payload)
     active = await repository.active_with_dedupe_key(session, dedupe_key)
     if active is not None:
+        await _raise_priority(session, actor, active, priority)
         return Submission(active, deduplicated=True)
     now = utcnow()
     await SubmissionLimit(settings.submissions_per_minute).check(session, actor.id, now=now)
@@ -145,9 +146,33 @@ async def submit(
     if deduplicated:
         if idempotency_key is not None and job.idempotency_key == idempotency_key:
             _check_same_request(job, job_type, payload)
+        else:
+            await _raise_priority(session, actor, job, priority)
         return Submission(job, deduplicated=True)
     await _audit_new_job(session, actor, job, student_id)
     return Submission(job, deduplicated=False)
+
+
+async def _raise_priority(session: AsyncSession, actor: Actor, job: Job, priority: int) -> None:
+    """The same request sent again with a higher priority raises the waiting job's priority.
+
+    Only a pending job: one already running gains nothing from it, and its body shows the
+    priority it ran at. A lower priority never lowers it (someone asked for the higher one).
+    """
+    if job.status != "pending" or priority <= job.priority:
+        return
+    raised = await repository.raise_pending_priority(session, job.id, priority)
+    if raised:
+        previous, job.priority = job.priority, priority
+        await record(
+            session,
+            actor,
+            "job.priority_raise",
+            entity_type="job",
+            entity_id=job.id,
+            detail={"from": previous, "to": priority},
+        )
+        log.info("job.priority_raised", job_id=job.id, priority=priority)
 
 
 def _check_same_request(job: Job, job_type: str, payload: dict[str, Any]) -> None:
