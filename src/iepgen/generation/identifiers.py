@@ -167,7 +167,8 @@ ADDRESS: Final = re.compile(
     + "|".join(_STREET_WORDS.split())
     + r")\b|(?:"
     + "|".join(_STREET_ABBREVIATIONS.split())
-    + r")\b(?!\.? [a-z]{2,}))\.?(?:,? (?:apt|apartment|unit|suite|ste|#) ?\.? ?\w+)?"
+    + r")\b(?!\.? (?!apt|apartment|unit|suite|ste)[a-z]{2,}))"
+    + r"\.?(?:,? (?:apt|apartment|unit|suite|ste|#) ?\.? ?\w+)?"
 )
 
 # Words after which a capitalised word is a person's name: family, honorifics, nicknames.
