@@ -66,6 +66,42 @@ def db_check() -> None:
         raise typer.Exit(1)
 
 
+@db_app.command("grant-app-role")
+def db_grant_app_role(
+    role: Annotated[str, typer.Argument(help="The role the API and workers connect as.")],
+    password_env: Annotated[
+        str | None,
+        typer.Option(help="Name of an environment variable holding the role's password."),
+    ] = None,
+) -> None:
+    """PostgreSQL: make ROLE the app's non-owner login with only the rights it needs (run as
+    the schema owner after `db upgrade`; safe to repeat)."""
+    from iepgen.db.roles import RoleError, grant_app_role
+
+    settings = get_settings()
+    password = os.environ.get(password_env) if password_env else None
+    if password_env and not password:
+        console.print(f"[red]{password_env} is not set.[/red]")
+        raise typer.Exit(2)
+
+    async def run() -> list[str]:
+        database = create_database(settings)
+        try:
+            async with database.engine.begin() as connection:
+                return await grant_app_role(connection, role, password=password)
+        finally:
+            await database.dispose()
+
+    try:
+        statements = asyncio.run(run())
+    except RoleError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    for statement in statements:
+        console.print(statement)
+    console.print(f"[green]Role {role} has the app's rights and no more.[/green]")
+
+
 @llm_app.command("check")
 def llm_check() -> None:
     """One tiny call to the configured provider; exits 1 when it does not answer."""
