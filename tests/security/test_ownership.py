@@ -17,7 +17,11 @@ OWNED_KINDS = {"student_id", "assessment_id", "iep_id", "job_id"}
 # Templates are one catalogue every user reads: a template id is not caseload data.
 SHARED_KINDS = {"template_id"}
 SECTION = "present_levels"
-FILLERS = {"section_type": SECTION, "version": "1"}
+FILLERS = {
+    "section_type": SECTION,
+    "version": "1",
+    "proposal_id": "00000000-0000-4000-8000-000000000000",
+}
 QUERIES = {
     "GET /api/v1/ieps/{iep_id}/export": {"format": "md"},
     "GET /api/v1/jobs/{job_id}/poll": {"timeout_seconds": 0},

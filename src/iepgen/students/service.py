@@ -253,9 +253,9 @@ async def purge_student(
     session: AsyncSession, actor: Actor, student_id: str, *, retention: timedelta
 ) -> None:
     """Delete an archived student for good once the retention period has passed (admin)."""
+    student = await get_accessible_student(session, actor, student_id)
     if not actor.is_admin:
         raise Forbidden("Only an administrator can purge a student's records.")
-    student = await get_accessible_student(session, actor, student_id)
     if student.archived_at is None:
         raise Conflict("Only an archived student can be purged; archive them first.")
     allowed_from = student.archived_at + retention
