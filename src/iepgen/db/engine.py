@@ -88,7 +88,10 @@ PRIVATE_FILE_MODE = 0o600
 def make_private(path: Path) -> None:
     """Create `path` if missing, readable and writable by its owner only; tighten it if it
     exists. SQLite gives its -wal and -shm files the database file's mode."""
-    descriptor = os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE)
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE)
+    except OSError:
+        return  # no such directory, read-only disk: SQLite reports it when it connects
     os.close(descriptor)
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         if candidate.exists() and stat.S_IMODE(candidate.stat().st_mode) != PRIVATE_FILE_MODE:

@@ -7,6 +7,7 @@ Create Date: 2026-11-30
 """
 
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from alembic import op
@@ -19,6 +20,7 @@ down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+EXISTING_TOKEN_DAYS = 90
 _JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
 
 
@@ -35,6 +37,17 @@ def upgrade() -> None:
     op.add_column("users", _when("password_changed_at"))
     op.add_column("users", _when("deactivated_at"))
     op.add_column("api_tokens", _when("expires_at"))
+    # Tokens issued before expiry existed get the default lifetime from today, not forever.
+    tokens = sa.table(
+        "api_tokens",
+        sa.column("expires_at", iepgen.db.base.UTCDateTime(timezone=True)),
+        sa.column("revoked_at", iepgen.db.base.UTCDateTime(timezone=True)),
+    )
+    op.execute(
+        tokens.update()
+        .where(tokens.c.expires_at.is_(None), tokens.c.revoked_at.is_(None))
+        .values(expires_at=datetime.now(UTC) + timedelta(days=EXISTING_TOKEN_DAYS))
+    )
     op.add_column("students", _when("archived_at"))
     op.add_column("students", sa.Column("archived_by", sa.String(length=36), nullable=True))
     op.add_column("llm_cache", sa.Column("student_id", sa.String(length=36), nullable=True))
