@@ -69,7 +69,9 @@ async def get_student(student_id: str, session: SessionDep, actor: CurrentActor)
     return StudentOut.of(student)
 
 
-@router.patch("/{student_id}", response_model=StudentOut, responses={**NOT_FOUND, **BAD_BODY})
+@router.patch(
+    "/{student_id}", response_model=StudentOut, responses={**NOT_FOUND, **BAD_BODY, **CONFLICT}
+)
 async def update_student(
     student_id: str, body: StudentUpdate, session: SessionDep, actor: CurrentActor
 ) -> StudentOut:

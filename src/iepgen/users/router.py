@@ -103,7 +103,6 @@ async def _account(session: SessionDep, actor: Actor, user_id: str) -> User:
     "/me/password",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses={422: {"model": ErrorBody, "description": "The current password is wrong."}},
 )
 async def change_password(body: PasswordChange, session: SessionDep, actor: CurrentActor) -> None:
     """Change your own password (needs the current one); ends your web sessions."""
