@@ -16,7 +16,7 @@ from iepgen.db import Database
 from iepgen.db.base import utcnow
 from iepgen.models import ApiToken, WebSessionRecord
 from iepgen.web.session import COOKIE_NAME, _b64, _signature
-from tests.factories import add_iep_student, make_user
+from tests.factories import add_iep_student, count_rows, make_user
 from tests.integration.web.test_pages import PASSWORD, _csrf, sign_in
 
 
@@ -306,3 +306,17 @@ async def test_teachers_see_who_acted_by_name_never_another_user_s_id(
     assert own and all(e["actor_id"] == teacher.id for e in own)
     as_admin = await client.get(f"/api/v1/students/{student_id}/access-log", headers=admin.headers)
     assert admin.id in as_admin.text and teacher.id in as_admin.text
+
+
+async def test_sessions_ended_long_ago_are_deleted_at_the_next_sign_in(
+    client: httpx.AsyncClient, database: Database
+) -> None:
+    teacher = await make_user(database, "teacher", password=PASSWORD)
+    token = await sign_in(client, teacher)
+    await client.post("/signout", data={"csrf_token": token})
+    async with database.transaction() as session:
+        await session.execute(
+            update(WebSessionRecord).values(ended_at=utcnow() - timedelta(days=31))
+        )
+    await sign_in(client, teacher)
+    assert await count_rows(database, WebSessionRecord) == 1

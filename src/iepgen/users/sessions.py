@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.config import Settings
 from iepgen.models import User, WebSessionRecord
 from iepgen.users.security import hash_token, new_session_secret
 
+# Ended or expired sessions are kept this long (who was signed in when), then deleted.
+KEEP_ENDED: Final = timedelta(days=30)
 # last_seen_at is written at most this often: sliding expiry to within a minute costs one
 # small write per user per minute, not one per page.
 TOUCH_RESOLUTION: Final = timedelta(seconds=30)
@@ -58,6 +60,14 @@ def _ends_at(record: WebSessionRecord, policy: SessionPolicy) -> datetime:
 
 async def start(session: AsyncSession, user: User, policy: SessionPolicy, *, now: datetime) -> str:
     """A new session for `user`; returns the secret the browser keeps (shown nowhere else)."""
+    await session.execute(
+        delete(WebSessionRecord).where(
+            or_(
+                WebSessionRecord.ended_at < now - KEEP_ENDED,
+                WebSessionRecord.expires_at < now - KEEP_ENDED,
+            )
+        )
+    )
     secret = new_session_secret()
     session.add(
         WebSessionRecord(
