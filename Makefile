@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
@@ -53,11 +53,12 @@ lint: install
 bench: install postgres
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-## Re-pin dependencies: requirements.lock (with test tools) and the image's runtime lock.
+## Re-pin dependencies: requirements.lock (with test tools) and the image's runtime lock,
+## each with the SHA-256 of every file, so an install refuses anything else (--require-hashes).
 lock: install
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements.lock --python-version 3.11 -q
-	$(BIN)/uv pip compile pyproject.toml -o requirements-runtime.lock --python-version 3.11 -q
+	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements.lock --python-version 3.11 -q --generate-hashes
+	$(BIN)/uv pip compile pyproject.toml -o requirements-runtime.lock --python-version 3.11 -q --generate-hashes
 
 clean:
 	rm -rf $(VENV) special_ed.db special_ed.db-wal special_ed.db-shm

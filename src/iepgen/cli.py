@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -65,6 +66,42 @@ def db_check() -> None:
         raise typer.Exit(1)
 
 
+@db_app.command("grant-app-role")
+def db_grant_app_role(
+    role: Annotated[str, typer.Argument(help="The role the API and workers connect as.")],
+    password_env: Annotated[
+        str | None,
+        typer.Option(help="Name of an environment variable holding the role's password."),
+    ] = None,
+) -> None:
+    """PostgreSQL: make ROLE the app's non-owner login with only the rights it needs (run as
+    the schema owner after `db upgrade`; safe to repeat)."""
+    from iepgen.db.roles import RoleError, grant_app_role
+
+    settings = get_settings()
+    password = os.environ.get(password_env) if password_env else None
+    if password_env and not password:
+        console.print(f"[red]{password_env} is not set.[/red]")
+        raise typer.Exit(2)
+
+    async def run() -> list[str]:
+        database = create_database(settings)
+        try:
+            async with database.engine.begin() as connection:
+                return await grant_app_role(connection, role, password=password)
+        finally:
+            await database.dispose()
+
+    try:
+        statements = asyncio.run(run())
+    except RoleError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    for statement in statements:
+        console.print(statement)
+    console.print(f"[green]Role {role} has the app's rights and no more.[/green]")
+
+
 @llm_app.command("check")
 def llm_check() -> None:
     """One tiny call to the configured provider; exits 1 when it does not answer."""
@@ -90,9 +127,12 @@ def db_backup(path: Path) -> None:
     if not url.drivername.startswith("sqlite") or not url.database:
         console.print("[red]db backup is for SQLite files; use pg_dump for PostgreSQL.[/red]")
         raise typer.Exit(2)
-    if path.exists():
+    try:
+        # Created here, owner-only, before SQLite writes a byte of student data into it.
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
         console.print(f"[red]{path} exists; refusing to overwrite it.[/red]")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     source = sqlite3.connect(url.database)
     target = sqlite3.connect(path)
     try:
@@ -137,7 +177,11 @@ def users_create(
         try:
             async with database.transaction() as session:
                 _, token = await create_user(
-                    session, username=body.username, role=body.role, password=body.password
+                    session,
+                    username=body.username,
+                    role=body.role,
+                    password=body.password,
+                    token_days=settings.api_token_days,
                 )
                 return token
         finally:
@@ -152,12 +196,180 @@ def users_create(
     sys.stdout.write(token + "\n")
 
 
+def _account_command(username: str, work: Any) -> Any:
+    """Run `work(session, user, admin_actor)` on the named account in one transaction."""
+    from iepgen.errors import IepgenError
+    from iepgen.users.service import Actor, user_named
+
+    settings = get_settings()
+
+    async def run() -> Any:
+        database = create_database(settings)
+        try:
+            async with database.transaction() as session:
+                user = await user_named(session, username)
+                if user is None:
+                    raise typer.BadParameter(f"There is no user named '{username}'.")
+                # The command line acts as the system: audited with no user id.
+                system = Actor(id="", username="cli", role="admin")
+                return await work(session, user, system)
+        finally:
+            await database.dispose()
+
+    try:
+        return asyncio.run(run())
+    except IepgenError as exc:
+        console.print(f"[red]{exc.message}[/red]")
+        raise typer.Exit(1) from exc
+    except typer.BadParameter as exc:
+        console.print(f"[red]{exc.message}[/red]")
+        raise typer.Exit(1) from exc
+
+
+@users_app.command("tokens")
+def users_tokens(username: str) -> None:
+    """List a user's API tokens: id, label, created, last used, expiry, revoked."""
+    from iepgen.db.base import utcnow
+    from iepgen.users.accounts import tokens_of
+    from iepgen.users.schemas import TokenOut
+
+    async def work(session: Any, user: Any, _system: Any) -> list[TokenOut]:
+        now = utcnow()
+        return [TokenOut.of(row, now) for row in await tokens_of(session, user.id)]
+
+    for token in _account_command(username, work):
+        state = "active" if token.active else ("revoked" if token.revoked_at else "expired")
+        used = token.last_used_at.isoformat() if token.last_used_at else "never"
+        expires = token.expires_at.isoformat() if token.expires_at else "never"
+        sys.stdout.write(
+            f"{token.id}  {state:<8} expires {expires}  last used {used}  {token.label or ''}\n"
+        )
+
+
+@users_app.command("token-create")
+def users_token_create(
+    username: str,
+    label: Annotated[str | None, typer.Option(help="What the token is for.")] = None,
+    expires_in_days: Annotated[
+        int | None, typer.Option(min=1, max=3650, help="Default: API_TOKEN_DAYS.")
+    ] = None,
+) -> None:
+    """Issue a new API token; it is printed alone on the last line of stdout."""
+    from iepgen.users.accounts import new_token
+
+    days = expires_in_days or get_settings().api_token_days
+
+    async def work(session: Any, user: Any, system: Any) -> str:
+        token, _ = await new_token(session, system, user, label=label, days=days)
+        return token
+
+    token = _account_command(username, work)
+    console.print(f"New token for '{username}', valid {days} days. It is shown once:")
+    sys.stdout.write(token + "\n")
+
+
+@users_app.command("token-revoke")
+def users_token_revoke(username: str, token_id: str) -> None:
+    """Revoke one of a user's tokens (its id from `iepgen users tokens`)."""
+    from iepgen.db.base import utcnow
+    from iepgen.users.accounts import revoke_token
+
+    async def work(session: Any, user: Any, system: Any) -> None:
+        await revoke_token(session, system, user, token_id, now=utcnow())
+
+    _account_command(username, work)
+    console.print(f"[green]Token {token_id} is revoked.[/green]")
+
+
+@users_app.command("deactivate")
+def users_deactivate(username: str) -> None:
+    """Stop an account at once: its web sessions end and its tokens are revoked."""
+    from iepgen.db.base import utcnow
+    from iepgen.users.accounts import deactivate
+
+    async def work(session: Any, user: Any, system: Any) -> None:
+        await deactivate(session, system, user, now=utcnow())
+
+    _account_command(username, work)
+    console.print(f"[green]'{username}' is deactivated.[/green]")
+
+
+@users_app.command("reactivate")
+def users_reactivate(username: str) -> None:
+    """Let a deactivated account sign in again (issue a new token with token-create)."""
+    from iepgen.users.accounts import reactivate
+
+    async def work(session: Any, user: Any, system: Any) -> None:
+        await reactivate(session, system, user)
+
+    _account_command(username, work)
+    console.print(f"[green]'{username}' is active again.[/green]")
+
+
+@users_app.command("reset-password")
+def users_reset_password(
+    username: str,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the temporary password from stdin.")
+    ] = False,
+) -> None:
+    """Set a temporary password (printed alone on the last line unless read from stdin);
+    the user must choose a new one at sign-in. Ends their sessions and lifts sign-in locks."""
+    from pydantic import ValidationError
+
+    from iepgen.db.base import utcnow
+    from iepgen.users.accounts import reset_password
+    from iepgen.users.schemas import PasswordReset
+    from iepgen.users.sign_in_throttle import SignInThrottle
+
+    given = sys.stdin.readline().rstrip("\n") if password_stdin else None
+    try:
+        body = PasswordReset.model_validate({"password": given})
+    except ValidationError as exc:
+        for error in exc.errors():
+            console.print(f"[red]password: {error['msg']}[/red]")
+        raise typer.Exit(2) from exc
+    throttle = SignInThrottle.of(get_settings())
+
+    async def work(session: Any, user: Any, system: Any) -> str:
+        return await reset_password(
+            session, system, user, throttle, now=utcnow(), password=body.password
+        )
+
+    temporary = _account_command(username, work)
+    console.print(f"Password of '{username}' reset; they must change it at sign-in.")
+    if not password_stdin:
+        sys.stdout.write(temporary + "\n")
+
+
+@users_app.command("unlock")
+def users_unlock(username: str) -> None:
+    """Lift every sign-in lock on an account."""
+    from iepgen.users.accounts import unlock
+    from iepgen.users.sign_in_throttle import SignInThrottle
+
+    throttle = SignInThrottle.of(get_settings())
+
+    async def work(session: Any, user: Any, system: Any) -> int:
+        return await unlock(session, system, user, throttle)
+
+    lifted = _account_command(username, work)
+    console.print(f"[green]'{username}' unlocked ({lifted} lock(s) lifted).[/green]")
+
+
 @app.command("seed-demo")
 def seed_demo() -> None:
     """Add the fictional demo teacher, admin and students (idempotent) and print sign-in."""
     from iepgen.demo_data import seed_demo_data
 
     settings = get_settings()
+    if settings.environment == "production":
+        # The demo accounts' passwords are printed and published: never in production.
+        console.print(
+            "[red]seed-demo refuses to run with ENVIRONMENT=production: the demo accounts "
+            "have published passwords. Create real accounts with `iepgen users create`.[/red]"
+        )
+        raise typer.Exit(2)
 
     async def run() -> list[tuple[str, str, str, str]]:
         database = create_database(settings)
@@ -221,18 +433,25 @@ def serve(
     import uvicorn
 
     from iepgen.api.app import create_app
+    from iepgen.api.server import server_config
+    from iepgen.config import is_loopback, secret_key_problem
     from iepgen.logging import configure_logging
 
     settings = get_settings()
+    bind = host or settings.host
+    key_problem = secret_key_problem(settings.secret_key.get_secret_value())
+    if key_problem and not is_loopback(bind):
+        # Anyone who can reach the port could sign a session cookie with a published key.
+        console.print(
+            f"[red]Refusing to listen on {bind}: {key_problem}. Set SECRET_KEY to a random "
+            "value (e.g. `openssl rand -hex 32`), or listen on 127.0.0.1.[/red]"
+        )
+        raise typer.Exit(2)
     configure_logging(settings.log_level, json=settings.log_json)
     application = create_app(settings, embedded_worker=worker)
-    uvicorn.run(
-        application,
-        host=host or settings.host,
-        port=port or settings.port,
-        log_level=settings.log_level.lower(),
-        access_log=False,
-    )
+    uvicorn.Server(
+        server_config(application, settings, host=bind, port=port or settings.port)
+    ).run()
 
 
 @app.command("worker")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
+import math
+from collections import Counter
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -17,8 +21,53 @@ ProviderName = Literal["auto", "offline", "gemini", "openai"]
 DEVELOPMENT_SECRET_KEY = "iepgen-development-secret-key-do-not-use-in-production"
 
 
+# A secret key must carry at least this much entropy by a per-character estimate: a
+# `secrets.token_urlsafe(32)` or `openssl rand -hex 32` key has about 190-250 bits, while
+# 32 identical characters have none and "password" repeated has about 80.
+MIN_SECRET_KEY_BITS = 100
+
+
 class UnsafeSettingsError(ValueError):
     """Raised when production settings would run with a development default."""
+
+
+def is_loopback(host: str) -> bool:
+    """True when `host` is reachable only from this machine (127.0.0.0/8, ::1, localhost)."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def estimated_bits(secret: str) -> float:
+    """A rough entropy estimate (Shannon entropy of the characters times the length)."""
+    if not secret:
+        return 0.0
+    counts = Counter(secret)
+    total = len(secret)
+    per_char = -sum(n / total * math.log2(n / total) for n in counts.values())
+    return per_char * total
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why `key` must not sign sessions anywhere a network can reach, or None if it is fine."""
+    if key == DEVELOPMENT_SECRET_KEY:
+        return "SECRET_KEY is the published development key"
+    if len(key) < 32:
+        return "SECRET_KEY must be at least 32 characters"
+    if len(set(key)) < 8 or estimated_bits(key) < MIN_SECRET_KEY_BITS:
+        return "SECRET_KEY is too predictable (use e.g. `openssl rand -hex 32`)"
+    return None
+
+
+def _plain_http_beyond_loopback(url: str | None) -> bool:
+    if not url:
+        return False
+    parts = urlsplit(url)
+    return parts.scheme.lower() != "https" and not is_loopback(parts.hostname or "")
 
 
 class Settings(BaseSettings):
@@ -38,9 +87,31 @@ class Settings(BaseSettings):
     session_cookie_secure: bool = False
     max_request_bytes: int = 1024 * 1024
     submissions_per_minute: int = Field(default=30, ge=1)
-    # /metrics is usually scraped on a private network without credentials; set this to
-    # require the same bearer token as the API.
-    metrics_require_auth: bool = False
+    # /metrics behind a bearer token (any active user's). Unset: required in production,
+    # open elsewhere; production refuses an explicit false.
+    metrics_require_auth: bool | None = None
+    # Proxies whose X-Forwarded-For is believed (the TLS proxy in front); comma-separated
+    # addresses, "*" for any. The sign-in throttle counts per source address.
+    forwarded_allow_ips: str = "127.0.0.1"
+    # Slow-client protection for `iepgen serve`: a request's headers must arrive within
+    # this many seconds, and the server holds at most this many connections at once.
+    http_header_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    http_max_connections: int = Field(default=200, ge=1, le=100_000)
+    http_keepalive_seconds: float = Field(default=5.0, gt=0, le=300)
+
+    # Web sessions and credentials.
+    session_idle_minutes: int = Field(default=30, ge=2, le=24 * 60)
+    session_max_hours: float = Field(default=8.0, gt=0, le=72)
+    session_warning_seconds: int = Field(default=120, ge=10, le=3600)
+    api_token_days: int = Field(default=90, ge=1, le=3650)
+    sign_in_max_failures: int = Field(default=5, ge=1, le=100)
+    sign_in_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    # Failures from one source address across every username (password spraying).
+    sign_in_source_max_failures: int = Field(default=100, ge=1, le=100_000)
+
+    # Students with a final IEP are archived, not deleted; an admin may purge an archived
+    # student once this many days have passed since archiving.
+    record_retention_days: int = Field(default=5 * 365, ge=1, le=100 * 365)
     # Seconds between keep-alive comments on an idle job event stream (SSE).
     sse_keepalive_seconds: float = Field(default=15.0, gt=0, le=300)
     log_level: str = "INFO"
@@ -78,6 +149,9 @@ class Settings(BaseSettings):
     circuit_reset_seconds: float = Field(default=60.0, gt=0)
     llm_fallback_to_offline: bool = False
     pii_pseudonymize: bool = True
+    # Declares that the configured provider runs on the district's own hardware (an
+    # OpenAI-compatible server); only then may production turn pseudonymisation off.
+    llm_provider_on_premises: bool = False
     # Backoff with full jitter between retries; a 429 asking for a longer wait than
     # llm_retry_max_seconds snoozes the job instead of holding a worker slot.
     llm_retry_base_seconds: float = Field(default=1.0, gt=0)
@@ -114,21 +188,52 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults(self) -> Settings:
-        if self.environment != "production":
-            return self
         problems: list[str] = []
-        key = self.secret_key.get_secret_value()
-        if key == DEVELOPMENT_SECRET_KEY or len(key) < 32:
-            problems.append("SECRET_KEY must be set to a random value of at least 32 characters")
+        key_problem = secret_key_problem(self.secret_key.get_secret_value())
+        if key_problem and not is_loopback(self.host):
+            problems.append(f"{key_problem}, and HOST={self.host} listens beyond this machine")
+        if self.environment == "production":
+            problems += self.production_problems()
+        if problems:
+            where = "in production" if self.environment == "production" else "like this"
+            raise UnsafeSettingsError(
+                f"Refusing to start {where}: " + "; ".join(dict.fromkeys(problems)) + "."
+            )
+        return self
+
+    def production_problems(self) -> list[str]:
+        """Every setting production refuses, each as a sentence naming the variable."""
+        problems: list[str] = []
+        key_problem = secret_key_problem(self.secret_key.get_secret_value())
+        if key_problem:
+            problems.append(key_problem)
         if self.debug:
             problems.append("DEBUG must be false")
         if not self.session_cookie_secure:
             problems.append("SESSION_COOKIE_SECURE must be true (serve over HTTPS)")
-        if problems:
-            raise UnsafeSettingsError(
-                "Refusing to start in production: " + "; ".join(problems) + "."
+        if self.metrics_require_auth is False:
+            problems.append("METRICS_REQUIRE_AUTH must not be false: /metrics needs a token")
+        if not self.pii_pseudonymize and not self.llm_provider_on_premises:
+            problems.append(
+                "PII_PSEUDONYMIZE=false sends students' names to the provider: allowed only "
+                "with LLM_PROVIDER_ON_PREMISES=true for a server on the district's own hardware"
             )
-        return self
+        if self.llm_provider_on_premises and self.resolved_provider == "gemini":
+            problems.append("LLM_PROVIDER_ON_PREMISES=true cannot describe Gemini, a cloud service")
+        for name, url in (
+            ("GEMINI_BASE_URL", self.gemini_base_url),
+            ("OPENAI_BASE_URL", self.openai_base_url),
+        ):
+            if _plain_http_beyond_loopback(url):
+                problems.append(f"{name} must use https:// (plain http only to this machine)")
+        return problems
+
+    @property
+    def metrics_protected(self) -> bool:
+        """Whether /metrics asks for a bearer token (unset: only in production)."""
+        if self.metrics_require_auth is None:
+            return self.environment == "production"
+        return self.metrics_require_auth
 
     @property
     def is_sqlite(self) -> bool:

@@ -208,7 +208,7 @@ async def seed_demo_data(session: AsyncSession) -> list[tuple[str, str, str, str
             )
         else:
             user.password_hash = hash_password(password)
-            token = await issue_token(session, user, label="seed-demo")
+            token, _ = await issue_token(session, user, label="seed-demo")
         users[role] = user
         accounts.append((username, role, password, token))
 

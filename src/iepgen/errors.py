@@ -33,6 +33,12 @@ class Conflict(IepgenError):
     status_code = 409
 
 
+class PreconditionFailed(IepgenError):
+    """An `If-Match` (or a form's base version) names a version that is no longer current."""
+
+    status_code = 412
+
+
 class InvalidInput(IepgenError):
     """Input that passed the schema but breaks a rule; `field` names what to fix."""
 

@@ -24,6 +24,7 @@ ENTRY_KEYS = {
     "at",
     "actor_id",
     "actor_role",
+    "actor_name",
     "action",
     "entity_type",
     "entity_id",
@@ -108,7 +109,12 @@ async def test_access_log_is_for_the_case_manager_and_admins_newest_first(
         "teacher",
         ["school"],
     )
-    assert (read["actor_id"], read["actor_role"]) == (admin.id, "admin")
+    # A teacher sees another user by role and name, never by id.
+    assert (read["actor_id"], read["actor_role"], read["actor_name"]) == (
+        None,
+        "admin",
+        admin.username,
+    )
     assert (create["entity_type"], create["entity_id"]) == ("student", student_id)
     assert "notes" in create["fields"]
     serialized = json.dumps(page)

@@ -117,3 +117,40 @@ def test_up_down_and_up_again(empty_database_url: str) -> None:
     assert _on(url, _tables) >= expected
     assert _on(url, _schema_differences) == []
     assert _on(url, _audit_update_refused)
+
+
+def _seed_before_security(connection: Connection) -> None:
+    connection.execute(
+        text(
+            "INSERT INTO users (id, username, role, is_active, created_at) "
+            "VALUES ('00000000-0000-4000-8000-0000000000aa', 'old.teacher', 'teacher', true, "
+            "CURRENT_TIMESTAMP)"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO api_tokens (id, user_id, token_hash, created_at) VALUES "
+            "('00000000-0000-4000-8000-0000000000bb', '00000000-0000-4000-8000-0000000000aa', "
+            "'" + "a" * 64 + "', CURRENT_TIMESTAMP)"
+        )
+    )
+
+
+def _after_security(connection: Connection) -> tuple[Any, ...]:
+    user = connection.execute(text("SELECT must_change_password FROM users")).one()
+    token = connection.execute(text("SELECT expires_at FROM api_tokens")).one()
+    return (bool(user[0]), token[0])
+
+
+def test_the_security_revision_upgrades_existing_accounts(empty_database_url: str) -> None:
+    """Accounts made before 0003 keep working; their tokens get an expiry instead of none."""
+    url = empty_database_url
+    config = alembic_config(url)
+    command.upgrade(config, "0001")
+    _on(url, _seed_before_security)
+    command.upgrade(config, "head")
+    must_change, expires_at = _on(url, _after_security)
+    assert must_change is False
+    assert expires_at is not None
+    command.downgrade(config, "0001")
+    assert "web_sessions" not in _on(url, _tables)

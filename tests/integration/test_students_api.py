@@ -367,7 +367,12 @@ async def test_delete_cascades_and_the_audit_log_keeps_the_ids(
             await session.execute(select(AuditEntry).where(AuditEntry.action == "student.delete"))
         ).scalar_one()
     assert entry.student_id == student_id
-    assert entry.detail == {"assessment_ids": [assessment_id], "iep_ids": [iep_id]}
+    assert entry.detail == {
+        "assessment_ids": [assessment_id],
+        "iep_ids": [iep_id],
+        "jobs": 0,
+        "cached_answers": 0,
+    }
 
     log = await client.get(f"/api/v1/students/{student_id}/access-log", headers=admin.headers)
     assert log.status_code == 200 and log.json()["items"][0]["action"] == "student.delete"

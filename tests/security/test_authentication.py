@@ -126,7 +126,7 @@ def test_production_settings_name_each_unsafe_value(
 ) -> None:
     safe: dict[str, object] = {
         "environment": "production",
-        "secret_key": "k" * 48,
+        "secret_key": "5f0c6d1e8a544a8e9a592b1f6f0f9b11c4d2e7a3b8f91d06",
         "session_cookie_secure": True,
         "debug": False,
     }

@@ -18,7 +18,9 @@ import structlog
 from fastapi import FastAPI
 
 from iepgen.config import Settings
+from iepgen.db import Database
 from iepgen.logging import configure_logging
+from iepgen.models import Job
 from iepgen.queue import build_handler_registry
 from tests.factories import Caller, assessment_body, student_body
 from tests.fakes.gemini_server import FakeGeminiServer, blocked_prompt
@@ -96,6 +98,7 @@ async def test_a_full_walk_logs_ids_never_a_student_s_name_or_birth_date(
     app: FastAPI,
     client: httpx.AsyncClient,
     settings: Settings,
+    database: Database,
     world: World,
     gemini: FakeGeminiServer,
     capsys: pytest.CaptureFixture[str],
@@ -155,8 +158,18 @@ async def test_a_full_walk_logs_ids_never_a_student_s_name_or_birth_date(
     assert (
         await client.delete(f"/api/v1/students/{doomed_id}", headers=headers)
     ).status_code == 204
+    # Deleting the student deleted the job that carried their data: nothing left to run.
+    assert (
+        await client.get(f"/api/v1/jobs/{gone.json()['id']}", headers=headers)
+    ).status_code == 404
+    # A job whose student is gone when it runs fails with a message, not a name.
+    missing = await submit(client, teacher, iep_request(student_id, academic_year="2027-2028"))
+    async with database.transaction() as session:
+        job = await session.get(Job, missing.json()["id"])
+        assert job is not None
+        job.payload = {**job.payload, "student_id": doomed_id}
     async with running_worker(app, settings, build_handler_registry(settings)):
-        failed_missing = await _finish(client, teacher, gone.json()["id"])
+        failed_missing = await _finish(client, teacher, missing.json()["id"])
     # A job the provider refuses (blocked prompt) fails with a message for the teacher.
     refused_settings = gemini_settings(settings.database_url, gemini)
     blocked = await submit(client, teacher, iep_request(student_id, academic_year="2026-2027"))

@@ -17,7 +17,11 @@ OWNED_KINDS = {"student_id", "assessment_id", "iep_id", "job_id"}
 # Templates are one catalogue every user reads: a template id is not caseload data.
 SHARED_KINDS = {"template_id"}
 SECTION = "present_levels"
-FILLERS = {"section_type": SECTION, "version": "1"}
+FILLERS = {
+    "section_type": SECTION,
+    "version": "1",
+    "proposal_id": "00000000-0000-4000-8000-000000000000",
+}
 QUERIES = {
     "GET /api/v1/ieps/{iep_id}/export": {"format": "md"},
     "GET /api/v1/jobs/{job_id}/poll": {"timeout_seconds": 0},
@@ -43,6 +47,7 @@ def _body(operation: Operation, records: Records) -> dict[str, Any] | None:
         "PATCH /api/v1/ieps/{iep_id}/sections/{section_type}": {
             "content": example_iep_content(records.assessment_id)[SECTION]
         },
+        "POST /api/v1/ieps/{iep_id}/sections/{section_type}/review": {"reviewed": True},
     }
     assert operation.label in bodies, f"add a valid body for {operation.label}"
     return bodies[operation.label]
@@ -156,7 +161,10 @@ async def test_admin_routes_answer_403_to_a_teacher(
             assert op.label in guarded, f"{op.label} must need an administrator"
     for operation in guarded.values():
         response = await client.request(
-            operation.method, operation.url({}), json={}, headers=world.teacher.headers
+            operation.method,
+            operation.url({"user_id": world.admin.id}),
+            json={},
+            headers=world.teacher.headers,
         )
         assert response.status_code == 403, (operation.label, response.text)
     stats = await client.get("/api/v1/jobs/admin/queue-stats", headers=world.admin.headers)

@@ -103,7 +103,13 @@ async def test_every_form_refuses_a_missing_wrong_or_foreign_csrf_token(
     app: FastAPI, client: httpx.AsyncClient, world: World
 ) -> None:
     mine = world.mine
-    ids = {**mine.ids(), "section_type": SECTION}
+    ids = {
+        **mine.ids(),
+        "section_type": SECTION,
+        "user_id": world.admin.id,
+        "action": "unlock",
+        "proposal_id": "00000000-0000-4000-8000-000000000000",
+    }
     # A valid token, but of another signed-in session: tokens are bound to their session.
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other:

@@ -12,8 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.config import Settings
 from iepgen.db import Database
+from iepgen.db.base import utcnow
 from iepgen.errors import Forbidden, Unauthorized
-from iepgen.users.service import Actor, get_user, user_for_token
+from iepgen.users import sessions
+from iepgen.users.service import Actor, holder_of_token, last_use_is_stale, note_token_use
 from iepgen.web.session import read_session
 
 
@@ -55,26 +57,44 @@ async def current_actor(
 ) -> Actor:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("Sign in: send 'Authorization: Bearer <token>'.")
+    now = utcnow()
     async with database.read() as session:
-        user = await user_for_token(session, credentials.credentials)
-    if user is None:
-        raise Unauthorized("The API token is not valid.")
-    return Actor.of(user)
+        holder = await holder_of_token(session, credentials.credentials, now=now)
+    if holder is None:
+        raise Unauthorized("The API token is not valid (unknown, revoked or expired).")
+    if last_use_is_stale(holder, now):
+        async with database.transaction() as session:
+            await note_token_use(session, holder.token_id, now)
+    return Actor.of(holder.user)
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 
 
+async def live_web_session(
+    request: Request, database: Database, settings: Settings, *, touch: bool
+) -> sessions.LiveSession | None:
+    """The server-side session the request's cookie names, if it is still live.
+
+    `touch` slides the idle deadline: pages do, downloads and background checks do not.
+    """
+    cookie = read_session(request, settings)
+    if cookie is None or cookie.secret is None:
+        return None
+    async with database.transaction() as db_session:
+        return await sessions.resolve(
+            db_session,
+            cookie.secret,
+            sessions.SessionPolicy.of(settings),
+            now=utcnow(),
+            touch=touch,
+        )
+
+
 async def session_actor(request: Request, database: Database, settings: Settings) -> Actor | None:
     """The user signed in to the web UI by session cookie, if any (and still active)."""
-    session = read_session(request, settings)
-    if session is None or session.user_id is None:
-        return None
-    async with database.read() as db_session:
-        user = await get_user(db_session, session.user_id)
-    if user is None or not user.is_active:
-        return None
-    return Actor.of(user)
+    live = await live_web_session(request, database, settings, touch=False)
+    return Actor.of(live.user) if live else None
 
 
 async def current_actor_from_cookie_or_bearer(

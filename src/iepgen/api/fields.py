@@ -8,6 +8,7 @@ names the field.
 from __future__ import annotations
 
 import math
+import re
 import uuid
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
@@ -17,16 +18,52 @@ from pydantic.json_schema import SkipJsonSchema
 
 from iepgen.errors import InvalidInput
 
+# Word's manual line break is U+000B, a page break U+000C: both mean "new line" to a person.
+_LINE_BREAKS = str.maketrans(
+    {"\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}
+)
+# Other C0 and C1 control characters (tab, newline and carriage return aside) are invisible,
+# mean nothing in an IEP, and make XML (DOCX) refuse the whole document.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def printable_text(value: str) -> str:
+    """`value` with word-processor line breaks as newlines and control characters removed."""
+    return _CONTROL.sub("", value.translate(_LINE_BREAKS))
+
 
 def storable_text(value: str) -> str:
-    """`value` unchanged, or ValueError if a database would refuse to store it."""
+    """`value` as printable text, or ValueError if a database would refuse to store it."""
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise ValueError("must be valid Unicode text (it holds a lone surrogate)") from None
+    return printable_text(value)
+
+
+def printable_json(value: Any) -> Any:
+    """A copy of a JSON value with every string (keys too) made printable; NUL is kept so
+    `check_storable_json` can name where it was."""
+    if isinstance(value, str):
+        return _CONTROL.sub(
+            lambda m: m.group(0) if m.group(0) == "\x00" else "", value.translate(_LINE_BREAKS)
+        )
+    if isinstance(value, dict):
+        return {printable_json(key): printable_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [printable_json(item) for item in value]
     return value
+
+
+def _printable_input(value: Any) -> Any:
+    """Before any other check: control characters out, so stripping and length limits see
+    the text as it will be stored (NUL is kept for `storable_text` to refuse by name)."""
+    return printable_json(value) if isinstance(value, str) else value
+
+
+Printable = BeforeValidator(_printable_input)
 
 
 def refuse_null(value: Any) -> Any:
@@ -45,21 +82,25 @@ def _iso_date_only(value: Any) -> Any:
 
 Name = Annotated[
     str,
+    Printable,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
     AfterValidator(storable_text),
 ]
 Code = Annotated[
     str,
+    Printable,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=64),
     AfterValidator(storable_text),
 ]
 ShortText = Annotated[
     str,
+    Printable,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
     AfterValidator(storable_text),
 ]
 LongText = Annotated[
     str,
+    Printable,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
     AfterValidator(storable_text),
 ]
@@ -72,16 +113,28 @@ def _empty_to_none(value: str | None) -> str | None:
 # Optional free text: blank is allowed and stored as null (a form left empty means
 # "nothing to say"), so these have no minimum length.
 _BlankableLabel = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=40), AfterValidator(storable_text)
+    str,
+    Printable,
+    StringConstraints(strip_whitespace=True, max_length=40),
+    AfterValidator(storable_text),
 ]
 _BlankableCode = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=64), AfterValidator(storable_text)
+    str,
+    Printable,
+    StringConstraints(strip_whitespace=True, max_length=64),
+    AfterValidator(storable_text),
 ]
 _BlankableShortText = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(storable_text)
+    str,
+    Printable,
+    StringConstraints(strip_whitespace=True, max_length=200),
+    AfterValidator(storable_text),
 ]
 _BlankableLongText = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=5000), AfterValidator(storable_text)
+    str,
+    Printable,
+    StringConstraints(strip_whitespace=True, max_length=5000),
+    AfterValidator(storable_text),
 ]
 OptionalLabel = Annotated[_BlankableLabel | None, AfterValidator(_empty_to_none)]
 OptionalCode = Annotated[_BlankableCode | None, AfterValidator(_empty_to_none)]

@@ -1,6 +1,6 @@
 """`GET /metrics`: Prometheus text format.
 
-Open by default: Prometheus conventionally scrapes over a private network without
+Open by default outside production: Prometheus conventionally scrapes without
 credentials, and nothing here identifies a student — labels are job types, statuses,
 outcomes and provider names only. Set `METRICS_REQUIRE_AUTH=true` to require the same
 bearer token as the API (any active user).
@@ -94,7 +94,7 @@ async def metrics(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Response:
     """Prometheus metrics (open unless METRICS_REQUIRE_AUTH is set)."""
-    if settings.metrics_require_auth:
+    if settings.metrics_protected:
         await current_actor(database, credentials)
     try:
         async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS):

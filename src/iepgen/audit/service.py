@@ -26,7 +26,7 @@ async def record(
     """Add an entry to the caller's transaction: it commits (or not) with what it records."""
     session.add(
         AuditEntry(
-            actor_id=actor.id if actor else None,
+            actor_id=(actor.id or None) if actor else None,
             actor_role=actor.role if actor else "system",
             action=action,
             student_id=student_id,

@@ -9,12 +9,15 @@ so write sessions take the write lock up front and read-only sessions stay defer
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -79,9 +82,43 @@ class Database:
         await self.engine.dispose()
 
 
+PRIVATE_FILE_MODE = 0o600
+
+
+def make_private(path: Path) -> None:
+    """Create `path` if missing, readable and writable by its owner only; tighten it if it
+    exists. SQLite gives its -wal and -shm files the database file's mode."""
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE)
+    except OSError:
+        return  # no such directory, read-only disk: SQLite reports it when it connects
+    os.close(descriptor)
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        if candidate.exists() and stat.S_IMODE(candidate.stat().st_mode) != PRIVATE_FILE_MODE:
+            os.chmod(candidate, PRIVATE_FILE_MODE)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a SQLite URL (None for PostgreSQL or an in-memory database)."""
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite"):
+        return None
+    database = parsed.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
 def create_database(settings: Settings, *, url: str | None = None, **engine_kw: Any) -> Database:
-    """Build the engine and session factories for `url` (default: settings.database_url)."""
+    """Build the engine and session factories for `url` (default: settings.database_url).
+
+    A SQLite file (with its WAL and shared-memory files) holds every student record, so it
+    is created, or tightened, to mode 0600 before SQLite opens it.
+    """
     url = url or settings.database_url
+    path = sqlite_file(url)
+    if path is not None:
+        make_private(path)
     kwargs: dict[str, Any] = {"pool_pre_ping": True}
     if url.startswith("sqlite"):
         kwargs = {"connect_args": {"timeout": settings.sqlite_busy_timeout_ms / 1000}}

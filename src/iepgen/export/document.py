@@ -6,8 +6,12 @@ disagree about what the IEP says (or about the draft notice it carries).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from typing import Any, Literal, TypeVar
+
+from iepgen.api.fields import printable_text
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -94,3 +98,26 @@ def block_text(block: Block) -> str:
         return "\n".join(block.items)
     rows = [" ".join(block.columns), *(" ".join(row) for row in block.rows)]
     return "\n".join(rows)
+
+
+def printable_document(document: ExportDocument) -> ExportDocument:
+    """The document with control characters gone from every string, whatever was stored.
+
+    Input is cleaned when it arrives, but records stored before that (or a provider's
+    answer) may still hold a vertical tab or an escape, and one such character makes a
+    DOCX unreadable: every rendering goes through this first.
+    """
+    return _printable(document)
+
+
+def _printable(value: T) -> T:
+    result: Any = value
+    if isinstance(value, str):
+        result = printable_text(value).replace("\x00", "")
+    elif isinstance(value, tuple):
+        result = tuple(_printable(item) for item in value)
+    elif is_dataclass(value) and not isinstance(value, type):
+        result = replace(
+            value, **{f.name: _printable(getattr(value, f.name)) for f in fields(value)}
+        )
+    return result  # type: ignore[no-any-return]

@@ -21,7 +21,7 @@ from iepgen.users.service import Actor
 
 from . import docx, markdown, pdf
 from .assemble import build_document, evidence_labels, file_stem
-from .document import ExportDocument
+from .document import ExportDocument, printable_document
 from .family_summary import build_family_summary, reading_grade
 
 log = structlog.get_logger("iepgen.export")
@@ -68,6 +68,7 @@ async def export_iep(
             session, student.id, limit=MAX_CITED_ASSESSMENTS, offset=0
         )
         document = build_document(body, student, labels=evidence_labels(cited))
+    document = printable_document(document)
     render, media_type, suffix = _RENDERINGS[export_format]
     # Laying out a long PDF takes a noticeable fraction of a second: keep the loop free.
     content = await asyncio.to_thread(render, document)

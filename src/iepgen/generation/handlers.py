@@ -131,7 +131,9 @@ class GenerationHandlers:
     async def regenerate_section(self, job: JobContext) -> WriteOutput:
         request = SectionJob.from_payload(job.payload)
         async with job.database.read() as session:
-            current = await load_current_iep(session, request.iep_id, request.section_type)
+            current = await load_current_iep(
+                session, request.iep_id, request.section_type, base_version=request.base_version
+            )
             template = await _template(session, current.template_id)
             context = await _context(
                 session,

@@ -85,11 +85,17 @@ class SectionJob:
     iep_id: str
     section_type: str
     context: str | None
+    # The IEP version the request was made from (None: whatever the job reads).
+    base_version: int | None = None
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> SectionJob:
+        base = payload.get("base_version")
+        if base is not None and (not isinstance(base, int) or isinstance(base, bool)):
+            raise PermanentJobError("invalid_input", "The job's 'base_version' must be a number.")
         return cls(
             iep_id=str(_text(payload, "iep_id")),
             section_type=str(_text(payload, "section_type")),
             context=_text(payload, "context", required=False),
+            base_version=base,
         )

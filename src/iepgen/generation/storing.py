@@ -18,7 +18,7 @@ from iepgen.generation.pipeline import GenerationOutcome
 from iepgen.ieps import repository
 from iepgen.ieps.service import SectionDraft, add_version, create_iep, iep_for_job
 from iepgen.llm.protocol import Provider
-from iepgen.models import IEP, IEPVersion, Student, Template, User
+from iepgen.models import IEP, IEPVersion, SectionProposal, Student, Template, User
 from iepgen.queue.handlers import PermanentJobError, WriteOutput
 from iepgen.sections import SectionContent, parse_section_content
 from iepgen.users.service import Actor
@@ -55,7 +55,9 @@ def parse_stored(rows: list[Any]) -> dict[str, SectionContent]:
     return contents
 
 
-async def load_current_iep(session: AsyncSession, iep_id: str, section_type: str) -> CurrentIEP:
+async def load_current_iep(
+    session: AsyncSession, iep_id: str, section_type: str, *, base_version: int | None = None
+) -> CurrentIEP:
     iep = await session.get(IEP, iep_id)
     if iep is None:
         raise PermanentJobError("not_found", IEP_GONE)
@@ -78,7 +80,8 @@ async def load_current_iep(session: AsyncSession, iep_id: str, section_type: str
         student_id=iep.student_id,
         template_id=iep.template_id,
         academic_year=iep.academic_year,
-        version=iep.version,
+        # The version the teacher asked from, if older than what the job reads now.
+        version=min(iep.version, base_version or iep.version),
         title=titles[section_type],
         contents=(contents := parse_stored(rows)),
         meeting_date=iep.meeting_date,
@@ -94,8 +97,22 @@ def usage_result(outcome: GenerationOutcome) -> dict[str, Any]:
         "cache_hits": outcome.usage.cache_hits,
         "provider": ", ".join(outcome.providers),
         "model": ", ".join(outcome.models),
-        "drafting_instructions": [note.model_dump() for note in outcome.drafting],
+        # Counts only: the instructions' words stay with the IEP record (they may speak of
+        # the student), never in a job body.
+        "instructions_followed": sum(1 for note in outcome.drafting if note.applied),
+        "instructions_not_followed": sum(1 for note in outcome.drafting if not note.applied),
     }
+
+
+def drafting_summary(outcome: GenerationOutcome) -> str | None:
+    """What became of the drafting instructions, for the version history."""
+    if not outcome.drafting:
+        return None
+    return " ".join(
+        f'Instruction "{note.instruction}": '
+        + ("followed." if note.applied else f"not followed. {note.how}")
+        for note in outcome.drafting
+    )
 
 
 async def _actor(session: AsyncSession, user_id: str | None) -> Actor | None:
@@ -162,6 +179,7 @@ def write_new_iep(
             generated_with={
                 **usage,
                 "provider_configured": provider.name,
+                "drafting_instructions": [note.model_dump() for note in outcome.drafting],
                 "job_id": job_id,
                 "repaired_sections": outcome.repaired,
             },
@@ -180,6 +198,49 @@ def write_new_iep(
         return result(iep)
 
     return write
+
+
+async def _keep_as_proposal(
+    session: AsyncSession,
+    job_id: str,
+    created_by: str | None,
+    current: CurrentIEP,
+    iep: IEP,
+    outcome: GenerationOutcome,
+) -> dict[str, Any]:
+    (section_type,) = outcome.sections
+    earlier = (
+        await session.execute(select(SectionProposal).where(SectionProposal.job_id == job_id))
+    ).scalar_one_or_none()
+    if earlier is None:
+        draft = _draft(outcome, section_type, current.title)
+        actor = await _actor(session, created_by)
+        earlier = SectionProposal(
+            iep_id=iep.id,
+            section_type=section_type,
+            base_version=current.version,
+            found_version=iep.version,
+            title=draft.title,
+            content=draft.content,
+            text=draft.text,
+            generated_by=draft.generated_by,
+            job_id=job_id,
+            created_by=actor.id if actor else None,
+        )
+        session.add(earlier)
+        await session.flush()
+        await record(
+            session,
+            actor,
+            "iep.section_proposed",
+            student_id=iep.student_id,
+            entity_type="iep",
+            entity_id=iep.id,
+            fields=[section_type],
+            detail={"job_id": job_id, "proposal_id": earlier.id, "base": current.version},
+        )
+        log.info("generation.section_proposed", job_id=job_id, iep_id=iep.id)
+    return {"stored_as": "proposal", "proposal_id": earlier.id}
 
 
 def write_regenerated_section(
@@ -220,6 +281,11 @@ def write_regenerated_section(
             raise PermanentJobError("not_found", IEP_GONE)
         if iep.status == "final":
             raise PermanentJobError("conflict", IEP_FINAL)
+        if iep.version != current.version:
+            # Someone changed the IEP after this job read it: keep the draft beside their
+            # work for them to accept or dismiss, never over it.
+            proposal = await _keep_as_proposal(session, job_id, created_by, current, iep, outcome)
+            return {**result(iep.version, bool(iep.compliance.get("passed"))), **proposal}
         # A teacher may have edited other sections meanwhile: check what will be stored.
         stored = parse_stored(await repository.sections_at(session, iep.id, iep.version))
         stored[section_type] = outcome.sections[section_type].content
@@ -233,6 +299,7 @@ def write_regenerated_section(
             compliance=compliance,
             actor_id=actor.id if actor else None,
             job_id=job_id,
+            note=drafting_summary(outcome),
         )
         await record(
             session,

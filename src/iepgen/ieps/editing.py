@@ -17,8 +17,7 @@ from iepgen.audit.service import record
 from iepgen.config import Settings
 from iepgen.db.base import utcnow
 from iepgen.errors import Conflict, InvalidInput, NotFound
-from iepgen.generation.compliance import ComplianceReport, check_iep
-from iepgen.generation.inputs import build_context
+from iepgen.ieps.checking import recheck
 from iepgen.ieps.reading import current_body
 from iepgen.ieps.schemas import IEPOut
 from iepgen.ieps.service import (
@@ -28,9 +27,9 @@ from iepgen.ieps.service import (
     current_sections,
     get_accessible_iep,
 )
-from iepgen.models import IEP, IEPSection
+from iepgen.ieps.versions import check_if_match
+from iepgen.models import IEPSection
 from iepgen.sections import SectionContent, parse_section_content
-from iepgen.templates.service import get_template
 from iepgen.users.service import Actor
 
 log = structlog.get_logger("iepgen.ieps")
@@ -63,9 +62,11 @@ async def edit_section(
     content: dict[str, Any],
     *,
     note: str | None = None,
+    if_match: str | None = None,
 ) -> IEPOut:
     """Replace one section with the teacher's content and store the result as a new version."""
     iep = await get_accessible_iep(session, actor, iep_id, lock=True)
+    check_if_match(iep, if_match)
     if iep.status == "final":
         raise Conflict(FINAL_IS_READ_ONLY)
     sections = await current_sections(session, iep)
@@ -88,7 +89,7 @@ async def edit_section(
         s.section_type: parsed if s.section_type == section_type else _parse_stored(s)
         for s in sections
     }
-    compliance = (await _recheck(session, settings, iep, contents)).as_dict()
+    compliance = (await recheck(session, settings, iep, contents)).as_dict()
     await add_version(
         session,
         iep,
@@ -110,24 +111,6 @@ async def edit_section(
     )
     log.info("iep.section_edited", iep_id=iep.id, section_type=section_type, version=iep.version)
     return await current_body(session, iep)
-
-
-async def _recheck(
-    session: AsyncSession, settings: Settings, iep: IEP, contents: dict[str, SectionContent]
-) -> ComplianceReport:
-    """The checker's report on `contents` against the student's records as they are now."""
-    template = await get_template(session, iep.template_id)
-    context = await build_context(
-        session,
-        settings=settings,
-        student_id=iep.student_id,
-        academic_year=iep.academic_year,
-        template=template,
-        exclude_iep_id=iep.id,
-        meeting_date=iep.meeting_date,
-        section_notes={k: v.team_notes for k, v in contents.items() if v.team_notes},
-    )
-    return check_iep(contents, context)
 
 
 async def review_section(
@@ -168,18 +151,26 @@ def _blocking_message(findings: list[dict[str, Any]]) -> str:
     )
 
 
-async def finalize(session: AsyncSession, actor: Actor, settings: Settings, iep_id: str) -> IEPOut:
+async def finalize(
+    session: AsyncSession,
+    actor: Actor,
+    settings: Settings,
+    iep_id: str,
+    *,
+    if_match: str | None = None,
+) -> IEPOut:
     """Make the IEP final and read-only once every section is reviewed and no `error` stands.
 
     The check runs again here against the student's records as they are now: an
     assessment added since the draft may change what the IEP must say.
     """
     iep = await get_accessible_iep(session, actor, iep_id, lock=True)
+    check_if_match(iep, if_match)
     if iep.status == "final":
         raise Conflict("This IEP is already final.")
     sections = await current_sections(session, iep)
     contents = {s.section_type: _parse_stored(s) for s in sections}
-    report = (await _recheck(session, settings, iep, contents)).as_dict()
+    report = (await recheck(session, settings, iep, contents)).as_dict()
     if report != iep.compliance:
         iep.compliance = report
         await session.flush()

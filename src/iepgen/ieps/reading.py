@@ -57,10 +57,14 @@ async def list_ieps(
             entity_id=iep.id,
         )
         name = names.get(iep.finalized_by) if iep.finalized_by else None
-        bodies.append(
-            iep_out(iep, sections.get(iep.id, []), finalized_by_name=name, names=reviewers)
-        )
+        body = iep_out(iep, sections.get(iep.id, []), finalized_by_name=name, names=reviewers)
+        bodies.append(_as_seen_by(actor, body))
     return bodies, total
+
+
+def _as_seen_by(actor: Actor, body: IEPOut) -> IEPOut:
+    """Other users' ids hidden from a teacher (their names stay)."""
+    return body.model_copy(update={"finalized_by": actor.sees_user_id(body.finalized_by)})
 
 
 async def read_iep(session: AsyncSession, actor: Actor, iep_id: str) -> IEPOut:
@@ -68,7 +72,7 @@ async def read_iep(session: AsyncSession, actor: Actor, iep_id: str) -> IEPOut:
     await record(
         session, actor, "iep.read", student_id=iep.student_id, entity_type="iep", entity_id=iep.id
     )
-    return await current_body(session, iep)
+    return _as_seen_by(actor, await current_body(session, iep))
 
 
 async def current_body(session: AsyncSession, iep: IEP) -> IEPOut:
@@ -93,7 +97,10 @@ async def list_versions(
         entity_type="iep",
         entity_id=iep.id,
     )
-    return [version_out(v) for v in versions], total
+    bodies = [version_out(v) for v in versions]
+    return [
+        b.model_copy(update={"created_by": actor.sees_user_id(b.created_by)}) for b in bodies
+    ], total
 
 
 async def read_version(session: AsyncSession, actor: Actor, iep_id: str, number: int) -> IEPOut:
@@ -115,4 +122,6 @@ async def read_version(session: AsyncSession, actor: Actor, iep_id: str, number:
     )
     name = names.get(iep.finalized_by) if iep.finalized_by else None
     reviewers = await _reviewer_names(session, sections)
-    return iep_out(iep, sections, finalized_by_name=name, as_of=version, names=reviewers)
+    return _as_seen_by(
+        actor, iep_out(iep, sections, finalized_by_name=name, as_of=version, names=reviewers)
+    )

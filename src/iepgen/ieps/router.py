@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Header, Path, Query, Response
 
 from iepgen.api.deps import CurrentActor, PageDep, SessionDep, SettingsDep
-from iepgen.api.schemas import BAD_BODY, CONFLICT, NOT_FOUND, UNAUTHORIZED
-from iepgen.ieps import editing, reading
-from iepgen.ieps.schemas import IEPOut, IEPPage, ReviewIn, SectionEdit, VersionPage
+from iepgen.api.schemas import BAD_BODY, CONFLICT, NOT_FOUND, UNAUTHORIZED, ErrorBody
+from iepgen.ieps import editing, proposals, reading
+from iepgen.ieps.schemas import IEPOut, IEPPage, ProposalList, ReviewIn, SectionEdit, VersionPage
+from iepgen.ieps.versions import etag
 from iepgen.templates.builtin import SectionType
 
 router = APIRouter(prefix="/api/v1/ieps", tags=["ieps"], responses=UNAUTHORIZED)
@@ -37,9 +38,28 @@ async def list_ieps(
     return IEPPage(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
+IF_MATCH_DESCRIPTION = (
+    "The ETag of the version this change was made on; a stale one answers 412 and changes nothing."
+)
+IfMatch = Annotated[
+    str | None, Header(alias="If-Match", max_length=1000, description=IF_MATCH_DESCRIPTION)
+]
+PRECONDITION: dict[int | str, dict[str, Any]] = {
+    412: {"model": ErrorBody, "description": "If-Match names a version that is not current."}
+}
+
+
+def _tagged(body: IEPOut, response: Response) -> IEPOut:
+    response.headers["ETag"] = etag(body.version)
+    return body
+
+
 @router.get("/{iep_id}", response_model=IEPOut, responses=NOT_FOUND)
-async def get_iep(iep_id: str, session: SessionDep, actor: CurrentActor) -> IEPOut:
-    return await reading.read_iep(session, actor, iep_id)
+async def get_iep(
+    iep_id: str, session: SessionDep, actor: CurrentActor, response: Response
+) -> IEPOut:
+    """The IEP's current version, with its `ETag` (send it back as `If-Match` to change it)."""
+    return _tagged(await reading.read_iep(session, actor, iep_id), response)
 
 
 @router.get("/{iep_id}/versions", response_model=VersionPage, responses=NOT_FOUND)
@@ -67,7 +87,7 @@ async def get_version(
 @router.patch(
     "/{iep_id}/sections/{section_type}",
     response_model=IEPOut,
-    responses={**NOT_FOUND, **CONFLICT, **BAD_BODY},
+    responses={**NOT_FOUND, **CONFLICT, **BAD_BODY, **PRECONDITION},
 )
 async def edit_section(
     iep_id: str,
@@ -76,11 +96,21 @@ async def edit_section(
     session: SessionDep,
     actor: CurrentActor,
     settings: SettingsDep,
+    response: Response,
+    if_match: IfMatch = None,
 ) -> IEPOut:
     """Replace one section with the teacher's version: validated, re-checked, a new version."""
-    return await editing.edit_section(
-        session, actor, settings, iep_id, section_type, body.content, note=body.note
+    edited = await editing.edit_section(
+        session,
+        actor,
+        settings,
+        iep_id,
+        section_type,
+        body.content,
+        note=body.note,
+        if_match=if_match,
     )
+    return _tagged(edited, response)
 
 
 @router.post(
@@ -93,17 +123,72 @@ async def review_section(
     section_type: SectionType,
     session: SessionDep,
     actor: CurrentActor,
+    response: Response,
     body: ReviewIn | None = None,
 ) -> IEPOut:
     """Mark a section as read and reviewed by the caller (finalizing needs every section)."""
     reviewed = body.reviewed if body is not None else True
-    return await editing.review_section(session, actor, iep_id, section_type, reviewed=reviewed)
+    reviewed_iep = await editing.review_section(
+        session, actor, iep_id, section_type, reviewed=reviewed
+    )
+    return _tagged(reviewed_iep, response)
 
 
-@router.post("/{iep_id}/finalize", response_model=IEPOut, responses={**NOT_FOUND, **CONFLICT})
+@router.post(
+    "/{iep_id}/finalize",
+    response_model=IEPOut,
+    responses={**NOT_FOUND, **CONFLICT, **PRECONDITION},
+)
 async def finalize(
-    iep_id: str, session: SessionDep, actor: CurrentActor, settings: SettingsDep
+    iep_id: str,
+    session: SessionDep,
+    actor: CurrentActor,
+    settings: SettingsDep,
+    response: Response,
+    if_match: IfMatch = None,
 ) -> IEPOut:
-    """Make the IEP final (read-only). Refused until every section is marked reviewed and
-    while the checker (run again against the current records) finds an `error`."""
-    return await editing.finalize(session, actor, settings, iep_id)
+    """Make the IEP final (read-only). Refused until every section is marked reviewed, and
+    while the checker, run again against the current records, finds an `error`."""
+    final = await editing.finalize(session, actor, settings, iep_id, if_match=if_match)
+    return _tagged(final, response)
+
+
+@router.get("/{iep_id}/proposals", response_model=ProposalList, responses=NOT_FOUND)
+async def list_proposals(iep_id: str, session: SessionDep, actor: CurrentActor) -> ProposalList:
+    """Regenerated sections that arrived after the IEP changed, kept for the teacher to review."""
+    return ProposalList(items=await proposals.open_proposals(session, actor, iep_id))
+
+
+@router.post(
+    "/{iep_id}/proposals/{proposal_id}/accept",
+    response_model=IEPOut,
+    responses={**NOT_FOUND, **CONFLICT, **PRECONDITION},
+)
+async def accept_proposal(
+    iep_id: str,
+    proposal_id: str,
+    session: SessionDep,
+    actor: CurrentActor,
+    settings: SettingsDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> IEPOut:
+    """Use the proposed section: stored as the next version (the edit it arrived beside is
+    replaced only for that section), compliance checked again."""
+    accepted = await proposals.accept(
+        session, actor, settings, iep_id, proposal_id, if_match=if_match
+    )
+    return _tagged(accepted, response)
+
+
+@router.post(
+    "/{iep_id}/proposals/{proposal_id}/dismiss",
+    status_code=204,
+    response_class=Response,
+    responses=NOT_FOUND,
+)
+async def dismiss_proposal(
+    iep_id: str, proposal_id: str, session: SessionDep, actor: CurrentActor
+) -> None:
+    """Set the proposed section aside; the IEP stays as it is."""
+    await proposals.dismiss(session, actor, iep_id, proposal_id)

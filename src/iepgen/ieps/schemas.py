@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from iepgen.api.fields import OptionalLongText
+from iepgen.api.fields import OptionalLongText, printable_json
 from iepgen.api.schemas import Paginated
 
 _STUDENT_ID = "5f0c6d1e-8a54-4a8e-9a59-2b1f6f0f9b11"
@@ -220,3 +220,30 @@ class SectionEdit(BaseModel):
         description="The whole section, in its schema (iep.md); it replaces what was there."
     )
     note: OptionalLongText = Field(default=None, description="Why it changed (version history).")
+
+    @field_validator("content")
+    @classmethod
+    def _printable(cls, value: dict[str, Any]) -> dict[str, Any]:
+        cleaned: dict[str, Any] = printable_json(value)
+        return cleaned
+
+
+class ProposalOut(BaseModel):
+    """A regenerated section kept beside the IEP because it changed while the job ran."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    section_type: str
+    title: str
+    base_version: int = Field(description="The version the job drafted from.")
+    found_version: int = Field(description="The version it found when it finished.")
+    content: dict[str, Any]
+    text: str
+    generated_by: str
+    job_id: str | None
+    created_at: datetime
+
+
+class ProposalList(BaseModel):
+    items: list[ProposalOut]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Select, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iepgen.db.base import utcnow
 from iepgen.models import ACTIVE_STATUSES, Job
 
 
@@ -79,3 +80,14 @@ async def nth_newest_since(
         .offset(n - 1)
         .limit(1)
     )
+
+
+async def raise_pending_priority(session: AsyncSession, job_id: str, priority: int) -> bool:
+    """Raise a still-pending job's priority (never lower it); True when the row changed."""
+    result = await session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.status == "pending", Job.priority < priority)
+        .values(priority=priority, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -146,7 +146,11 @@ async def cleanup_jobs(
     "/iep-generation",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=JobOut,
-    responses={202: {"headers": _LOCATION}, **_RESPONSES_SUBMIT},
+    responses={
+        202: {"headers": _LOCATION},
+        **_RESPONSES_SUBMIT,
+        409: {"model": ErrorBody, "description": "The student is archived (read-only)."},
+    },
 )
 async def submit_iep_generation(
     body: IEPGenerationRequest,

@@ -191,6 +191,13 @@ class SectionGenerationRequest(BaseModel):
     section_type: SectionType = Field(description="A section of the IEP's template.")
     context: CaseManagerContext = None
     priority: Priority = 5
+    base_version: int | None = Field(
+        default=None,
+        ge=1,
+        le=1_000_000,
+        description="The IEP version you are looking at. If the IEP changes before the new "
+        "section is ready, it is kept as a proposal beside the change instead of over it.",
+    )
 
 
 class JobProgress(BaseModel):

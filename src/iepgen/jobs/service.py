@@ -26,7 +26,11 @@ from iepgen.jobs.rate_limit import SubmissionLimit
 from iepgen.jobs.schemas import IEPGenerationRequest, SectionGenerationRequest
 from iepgen.models import Job
 from iepgen.queue import dedupe_key_for, enqueue, get_job, request_cancel, retry_job
-from iepgen.students.service import STUDENT_NOT_FOUND, get_accessible_student
+from iepgen.students.service import (
+    STUDENT_NOT_FOUND,
+    ensure_not_archived,
+    get_accessible_student,
+)
 from iepgen.templates.service import get_template
 from iepgen.users.service import Actor
 
@@ -75,11 +79,14 @@ def iep_generation_payload(body: IEPGenerationRequest) -> dict[str, Any]:
 
 
 def section_generation_payload(body: SectionGenerationRequest) -> dict[str, Any]:
-    return {
+    payload: dict[str, Any] = {
         "iep_id": _canonical_id(body.iep_id, IEP_NOT_FOUND),
         "section_type": body.section_type,
         "context": body.context,
     }
+    if body.base_version is not None:
+        payload["base_version"] = body.base_version
+    return payload
 
 
 async def check_references(
@@ -92,6 +99,7 @@ async def check_references(
     """NotFound/Conflict/InvalidInput unless the caller may run this job now; the student id."""
     if job_type == "iep_generation":
         student = await get_accessible_student(session, actor, str(payload.get("student_id")))
+        ensure_not_archived(student)
         template = await get_template(session, str(payload.get("template_id")))
         await check_iep_request(session, settings, student.id, template, payload)
         return student.id
@@ -105,6 +113,12 @@ async def check_references(
             )
         if iep.status != "draft":
             raise Conflict("This IEP is final: its sections can no longer be regenerated.")
+        base = payload.get("base_version")
+        if isinstance(base, int) and base > iep.version:
+            raise InvalidInput(
+                f"base_version {base} is newer than the IEP (version {iep.version}).",
+                field=("base_version",),
+            )
         return iep.student_id
     return None
 
@@ -129,6 +143,7 @@ async def submit(
     dedupe_key = dedupe_key_for(actor.id, job_type, payload)
     active = await repository.active_with_dedupe_key(session, dedupe_key)
     if active is not None:
+        await _raise_priority(session, actor, active, priority)
         return Submission(active, deduplicated=True)
     now = utcnow()
     await SubmissionLimit(settings.submissions_per_minute).check(session, actor.id, now=now)
@@ -145,9 +160,33 @@ async def submit(
     if deduplicated:
         if idempotency_key is not None and job.idempotency_key == idempotency_key:
             _check_same_request(job, job_type, payload)
+        else:
+            await _raise_priority(session, actor, job, priority)
         return Submission(job, deduplicated=True)
     await _audit_new_job(session, actor, job, student_id)
     return Submission(job, deduplicated=False)
+
+
+async def _raise_priority(session: AsyncSession, actor: Actor, job: Job, priority: int) -> None:
+    """The same request sent again with a higher priority raises the waiting job's priority.
+
+    Only a pending job: one already running gains nothing from it, and its body shows the
+    priority it ran at. A lower priority never lowers it (someone asked for the higher one).
+    """
+    if job.status != "pending" or priority <= job.priority:
+        return
+    raised = await repository.raise_pending_priority(session, job.id, priority)
+    if raised:
+        previous, job.priority = job.priority, priority
+        await record(
+            session,
+            actor,
+            "job.priority_raise",
+            entity_type="job",
+            entity_id=job.id,
+            detail={"from": previous, "to": priority},
+        )
+        log.info("job.priority_raised", job_id=job.id, priority=priority)
 
 
 def _check_same_request(job: Job, job_type: str, payload: dict[str, Any]) -> None:

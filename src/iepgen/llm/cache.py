@@ -95,14 +95,27 @@ class ResponseCache:
             response_id=entry.response_id,
         )
 
-    async def put(self, key: str, provider: str, model: str, completion: Completion) -> None:
-        """Store a validated answer; a concurrent store of the same key keeps the first."""
+    async def put(
+        self,
+        key: str,
+        provider: str,
+        model: str,
+        completion: Completion,
+        *,
+        student_id: str | None = None,
+    ) -> None:
+        """Store a validated answer; a concurrent store of the same key keeps the first.
+
+        `student_id` names whose record the request was built from, so deleting the
+        student deletes the answer too.
+        """
         async with self.database.transaction() as session:
             await insert_if_missing(
                 session,
                 LLMCacheEntry,
                 {
                     "key": key,
+                    "student_id": student_id,
                     "provider": provider,
                     "model": model,
                     "model_version": completion.model_version,

@@ -18,7 +18,12 @@ from iepgen.audit.service import record
 from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.errors import InvalidOutput
-from iepgen.generation.privacy import Pseudonymizer, pseudonymize_request
+from iepgen.generation.privacy import (
+    PseudonymisationError,
+    Pseudonymizer,
+    pseudonymize_request,
+    strings_in,
+)
 from iepgen.generation.prompts import Prompt, build_output_repair, build_section_prompt
 from iepgen.llm import metrics
 from iepgen.llm.cache import ResponseCache, SingleFlight, request_key
@@ -62,8 +67,9 @@ class StructuredOutputProvider:
         outgoing = request
         if self.settings.pii_pseudonymize:
             outgoing, pseudonymizer = pseudonymize_request(request)
+            _refuse_leaks(pseudonymizer, list(strings_in(outgoing)))
         prompt = build_section_prompt(outgoing, include_birth_date=pseudonymizer is None)
-        data = await self._validated_answer(request, prompt, usage)
+        data = await self._validated_answer(request, prompt, usage, pseudonymizer)
         if pseudonymizer is not None:
             data = pseudonymizer.restore_value(data)
         try:
@@ -87,14 +93,18 @@ class StructuredOutputProvider:
         )
 
     async def _validated_answer(
-        self, request: SectionRequest, prompt: Prompt, usage: Usage
+        self,
+        request: SectionRequest,
+        prompt: Prompt,
+        usage: Usage,
+        pseudonymizer: Pseudonymizer | None,
     ) -> dict[str, Any]:
         first = self._completion_request(prompt)
-        key, completion, fresh = await self._complete(request, first, usage)
+        key, completion, fresh = await self._complete(request, first, usage, pseudonymizer)
         parsed = parse_completion(completion, first, request.schema)
         if parsed.data is not None:
             if fresh:
-                await self._remember(key, completion)
+                await self._remember(key, completion, request)
             return parsed.data
         log.info(
             "llm.output.repair",
@@ -103,15 +113,20 @@ class StructuredOutputProvider:
             finish_reason=completion.finish_reason,
             problems=len(parsed.problems),
         )
-        repair = self._completion_request(
-            build_output_repair(prompt, completion.text, parsed.problems)
+        answer, problems = completion.text, parsed.problems
+        if pseudonymizer is not None:
+            # The repair quotes the model's answer and our validator's words: redact them too.
+            answer = pseudonymizer.redact(answer)
+            problems = tuple(pseudonymizer.redact(problem) for problem in problems)
+        repair = self._completion_request(build_output_repair(prompt, answer, problems))
+        repair_key, repaired, repaired_fresh = await self._complete(
+            request, repair, usage, pseudonymizer
         )
-        repair_key, repaired, repaired_fresh = await self._complete(request, repair, usage)
         reparsed = parse_completion(repaired, repair, request.schema)
         if reparsed.data is None:
             raise self._invalid(request, reparsed.problems)
         if repaired_fresh:
-            await self._remember(repair_key, repaired)
+            await self._remember(repair_key, repaired, request)
         return reparsed.data
 
     def _invalid(self, request: SectionRequest, problems: tuple[str, ...]) -> InvalidOutput:
@@ -129,7 +144,11 @@ class StructuredOutputProvider:
         )
 
     async def _complete(
-        self, request: SectionRequest, completion_request: CompletionRequest, usage: Usage
+        self,
+        request: SectionRequest,
+        completion_request: CompletionRequest,
+        usage: Usage,
+        pseudonymizer: Pseudonymizer | None,
     ) -> tuple[str, Completion, bool]:
         """(cache key, completion, fresh): fresh when this caller's own call produced it."""
         key = request_key(completion_request.cache_material(self.name, self.model))
@@ -139,7 +158,7 @@ class StructuredOutputProvider:
                 cached = await self.cache.get(key)
                 if cached is not None:
                     return cached, False
-            await self._record_disclosure(request, completion_request.prompt)
+            await self._record_disclosure(request, completion_request.prompt, pseudonymizer)
             return await self.guard.call(self.client, completion_request), True
 
         (completion, called), shared = await self._flights.run(key, work)
@@ -153,11 +172,17 @@ class StructuredOutputProvider:
             metrics.LLM_CACHE_HITS.labels(provider=self.name).inc()
         return key, completion, called and not shared
 
-    async def _remember(self, key: str, completion: Completion) -> None:
+    async def _remember(self, key: str, completion: Completion, request: SectionRequest) -> None:
         if self.cache is not None:
-            await self.cache.put(key, self.name, self.model, completion)
+            await self.cache.put(
+                key, self.name, self.model, completion, student_id=request.context.student.id
+            )
 
-    async def _record_disclosure(self, request: SectionRequest, prompt: Prompt) -> None:
+    async def _record_disclosure(
+        self, request: SectionRequest, prompt: Prompt, pseudonymizer: Pseudonymizer | None
+    ) -> None:
+        """What goes out, recorded first. `pseudonymized` is true only when every string of
+        this request was redacted and checked clean (never just because a setting says so)."""
         async with self.database.transaction() as session:
             await record(
                 session,
@@ -172,6 +197,19 @@ class StructuredOutputProvider:
                     "model": self.model,
                     "section_type": request.section_type,
                     "prompt_version": prompt.version,
-                    "pseudonymized": self.settings.pii_pseudonymize,
+                    "pseudonymized": pseudonymizer is not None,
+                    "placeholders": len(pseudonymizer.restorations) if pseudonymizer else 0,
+                    "provider_on_premises": self.settings.llm_provider_on_premises,
                 },
             )
+
+
+def _refuse_leaks(pseudonymizer: Pseudonymizer, texts: list[str]) -> None:
+    """Stop before the call if an identifying string survived redaction (never send it)."""
+    leaked = sorted({placeholder for text in texts for placeholder in pseudonymizer.leaks(text)})
+    if leaked:
+        log.error("llm.privacy_check_failed", kinds=leaked)
+        raise PseudonymisationError(
+            "The request still held personal data after pseudonymisation, so nothing was sent "
+            "to the AI service. Please report this to your administrator."
+        )

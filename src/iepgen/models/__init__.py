@@ -6,9 +6,12 @@ from iepgen.models.iep import IEP, IEPSection, IEPVersion
 from iepgen.models.job import ACTIVE_STATUSES, FINISHED_STATUSES, Job
 from iepgen.models.llm_cache import LLMCacheEntry
 from iepgen.models.provider_state import CallLease, CircuitState, RateLimitState
+from iepgen.models.section_proposal import SectionProposal
+from iepgen.models.sign_in_throttle import SignInThrottleRow
 from iepgen.models.student import Student
 from iepgen.models.template import Template
 from iepgen.models.user import ApiToken, User
+from iepgen.models.web_session import WebSessionRecord
 from iepgen.models.worker import WorkerRecord
 
 __all__ = [
@@ -25,8 +28,11 @@ __all__ = [
     "Job",
     "LLMCacheEntry",
     "RateLimitState",
+    "SectionProposal",
+    "SignInThrottleRow",
     "Student",
     "Template",
     "User",
+    "WebSessionRecord",
     "WorkerRecord",
 ]

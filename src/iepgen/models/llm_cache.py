@@ -14,6 +14,8 @@ class LLMCacheEntry(Base):
     __tablename__ = "llm_cache"
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # Whose record the request was built from: deleting the student deletes the answers.
+    student_id: Mapped[str | None] = mapped_column(String(36), index=True)
     provider: Mapped[str] = mapped_column(String(32))
     model: Mapped[str] = mapped_column(String(128))
     model_version: Mapped[str | None] = mapped_column(String(128))

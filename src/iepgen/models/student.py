@@ -51,5 +51,8 @@ class Student(Base):
     reevaluation_due_on: Mapped[date | None]
     invited_to_meeting_on: Mapped[date | None]
     transfer_of_rights_informed_on: Mapped[date | None]
+    # Archived: kept read-only as a legal record (a final IEP exists), purged after retention.
+    archived_at: Mapped[datetime | None]
+    archived_by: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

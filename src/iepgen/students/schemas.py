@@ -41,6 +41,7 @@ from iepgen.students.record_parts import (
     Vision,
 )
 from iepgen.students.rules import age_on, check_date_of_birth, normalize_grade_level
+from iepgen.users.service import Actor
 
 
 def _plausible_birth_date(value: date) -> date:
@@ -273,6 +274,9 @@ class StudentOut(RecordFields):
     interests: str | None
     parent_concerns: str | None
     notes: str | None
+    archived_at: datetime | None = Field(
+        default=None, description="Set when archived: the records are kept read-only."
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -297,6 +301,7 @@ class AccessLogEntryOut(BaseModel):
                     "at": "2026-09-01T14:05:00Z",
                     "actor_id": "0b7f2a43-2f7e-4d8a-8d0c-7b8d2f3e1a22",
                     "actor_role": "teacher",
+                    "actor_name": "Jordan Rivera",
                     "action": "student.update",
                     "entity_type": "student",
                     "entity_id": "5f0c6d1e-8a54-4a8e-9a59-2b1f6f0f9b11",
@@ -308,8 +313,13 @@ class AccessLogEntryOut(BaseModel):
     )
 
     at: datetime
-    actor_id: str | None
+    actor_id: str | None = Field(
+        description="The user's id: shown to admins, and to a teacher only for their own entries."
+    )
     actor_role: str | None
+    actor_name: str | None = Field(
+        default=None, description="Who acted: the user's display name (or username)."
+    )
     action: str
     entity_type: str | None
     entity_id: str | None
@@ -317,8 +327,13 @@ class AccessLogEntryOut(BaseModel):
     detail: dict[str, Any]
 
     @classmethod
-    def of(cls, entry: AuditEntry) -> AccessLogEntryOut:
-        return cls.model_validate(entry)
+    def of(cls, entry: AuditEntry, *, viewer: Actor, names: dict[str, str]) -> AccessLogEntryOut:
+        """The entry as `viewer` may see it: another user's id only for an admin."""
+        out = cls.model_validate(entry)
+        name = names.get(entry.actor_id or "") if entry.actor_id else None
+        return out.model_copy(
+            update={"actor_id": viewer.sees_user_id(entry.actor_id), "actor_name": name}
+        )
 
 
 class AccessLogPage(Paginated[AccessLogEntryOut]):

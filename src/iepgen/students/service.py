@@ -8,6 +8,7 @@ caller's transaction (IDEA §300.614): ids and field names, never values.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 import structlog
@@ -16,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from iepgen.api.fields import canonical_uuid
 from iepgen.audit.service import entries_for_student, record
 from iepgen.db.base import utcnow
-from iepgen.errors import InvalidInput, NotFound
+from iepgen.errors import Conflict, Forbidden, InvalidInput, NotFound
 from iepgen.models import AuditEntry, Student
 from iepgen.students import repository
 from iepgen.students.schemas import StudentCreate, StudentUpdate
@@ -27,6 +28,11 @@ log = structlog.get_logger("iepgen.students")
 STUDENT_NOT_FOUND = "Student not found."
 
 
+ARCHIVED_IS_READ_ONLY = (
+    "This student is archived: their records are kept read-only as a legal record."
+)
+
+
 async def get_accessible_student(session: AsyncSession, actor: Actor, student_id: str) -> Student:
     """The student if `actor` may see them (their case manager, or an admin); else NotFound."""
     canonical = canonical_uuid(student_id)
@@ -34,6 +40,12 @@ async def get_accessible_student(session: AsyncSession, actor: Actor, student_id
     if student is None or not (actor.is_admin or student.case_manager_id == actor.id):
         raise NotFound(STUDENT_NOT_FOUND)
     return student
+
+
+def ensure_not_archived(student: Student) -> None:
+    """Conflict for any change to an archived student's records."""
+    if student.archived_at is not None:
+        raise Conflict(ARCHIVED_IS_READ_ONLY)
 
 
 async def _check_case_manager(session: AsyncSession, actor: Actor, user_id: str) -> str:
@@ -103,6 +115,7 @@ async def list_students(
     limit: int,
     offset: int,
     case_manager_id: str | None = None,
+    include_archived: bool = False,
 ) -> tuple[list[Student], int]:
     """The caller's caseload (an admin: everyone, or one case manager's); audited per student."""
     if actor.is_admin:
@@ -112,7 +125,11 @@ async def list_students(
     else:
         scope = actor.id
     students, total = await repository.page(
-        session, case_manager_id=scope, limit=limit, offset=offset
+        session,
+        case_manager_id=scope,
+        limit=limit,
+        offset=offset,
+        include_archived=include_archived,
     )
     for student in students:
         await record(
@@ -130,6 +147,7 @@ async def update_student(
     session: AsyncSession, actor: Actor, student_id: str, body: StudentUpdate
 ) -> Student:
     student = await get_accessible_student(session, actor, student_id)
+    ensure_not_archived(student)
     changes = body.changes()
     if "case_manager_id" in changes:
         changes["case_manager_id"] = await _check_case_manager(
@@ -173,20 +191,82 @@ def _apply(student: Student, changes: dict[str, Any]) -> list[str]:
 
 
 async def delete_student(session: AsyncSession, actor: Actor, student_id: str) -> None:
-    """Delete the student with their assessments and IEPs; the audit entry keeps the ids."""
+    """Delete a student whose IEPs are all drafts, with every copy of their data.
+
+    A final IEP is a legal record: a student with one is archived, never deleted here
+    (Conflict), and only an administrator purges them after the retention period.
+    """
     student = await get_accessible_student(session, actor, student_id)
+    if student.archived_at is not None:
+        raise Conflict(
+            "This student is archived; an administrator purges archived records once the "
+            "retention period has passed."
+        )
+    if await repository.has_final_iep(session, student.id):
+        raise Conflict(
+            "This student has a final IEP, which is a legal record, so they cannot be deleted. "
+            f"Archive them instead (POST /api/v1/students/{student.id}/archive)."
+        )
+    await _remove(session, actor, student, "student.delete", "student.deleted")
+
+
+async def _remove(
+    session: AsyncSession, actor: Actor, student: Student, action: str, event: str
+) -> None:
     removed = await repository.dependent_ids(session, student.id)
-    await repository.remove(session, student.id)
+    purged = await repository.remove(session, student.id, removed["iep_ids"])
     await record(
         session,
         actor,
-        "student.delete",
+        action,
         student_id=student.id,
         entity_type="student",
         entity_id=student.id,
-        detail=removed,
+        detail={**removed, **purged},
     )
-    log.info("student.deleted", student_id=student.id, **{k: len(v) for k, v in removed.items()})
+    log.info(
+        event,
+        student_id=student.id,
+        **{k: len(v) for k, v in removed.items()},
+        **purged,
+    )
+
+
+async def archive_student(session: AsyncSession, actor: Actor, student_id: str) -> Student:
+    """Keep the student's records read-only and off the caseload lists (case manager or admin)."""
+    student = await get_accessible_student(session, actor, student_id)
+    if student.archived_at is None:
+        student.archived_at = utcnow()
+        student.archived_by = actor.id
+        await session.flush()
+        await record(
+            session,
+            actor,
+            "student.archive",
+            student_id=student.id,
+            entity_type="student",
+            entity_id=student.id,
+        )
+        log.info("student.archived", student_id=student.id)
+    return student
+
+
+async def purge_student(
+    session: AsyncSession, actor: Actor, student_id: str, *, retention: timedelta
+) -> None:
+    """Delete an archived student for good once the retention period has passed (admin)."""
+    student = await get_accessible_student(session, actor, student_id)
+    if not actor.is_admin:
+        raise Forbidden("Only an administrator can purge a student's records.")
+    if student.archived_at is None:
+        raise Conflict("Only an archived student can be purged; archive them first.")
+    allowed_from = student.archived_at + retention
+    if utcnow() < allowed_from:
+        raise Conflict(
+            "This student's records are within the retention period: they can be purged "
+            f"from {allowed_from.date().isoformat()} (RECORD_RETENTION_DAYS)."
+        )
+    await _remove(session, actor, student, "student.purge", "student.purged")
 
 
 async def access_log(

@@ -12,7 +12,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from iepgen.errors import IepgenError, NotFound
-from iepgen.web.context import SignInRequired
+from iepgen.web.context import PasswordChangeRequired, SignInRequired
+from iepgen.web.forms import FormState, kept_fields
 from iepgen.web.templating import render
 
 ERROR_TITLES: Final = {
@@ -47,6 +48,26 @@ def not_found_page(request: Request) -> Response:
     )
 
 
+async def _keep_form_and_sign_in(request: Request, target: str) -> Response:
+    """The sign-in page carrying the form this browser just posted, so no work is lost.
+
+    Only for forms whose CSRF token matched this browser's cookie: the fields go back to
+    the same browser that typed them, and are sent again only when the person confirms.
+    """
+    form = await request.form()
+    return render(
+        request,
+        "signin.html",
+        {
+            "form": FormState(),
+            "next": safe_next(target),
+            "keep": kept_fields(form),
+            "timed_out": True,
+        },
+        status_code=401,
+    )
+
+
 class WebRoute(APIRoute):
     """Maps domain errors to pages: sign-in redirect, 404 page, or a page naming the problem."""
 
@@ -58,9 +79,13 @@ class WebRoute(APIRoute):
                 return await original(request)
             except SignInRequired:
                 target = request.url.path
+                if request.method == "POST" and getattr(request.state, "csrf_checked", False):
+                    return await _keep_form_and_sign_in(request, target)
                 if request.method == "GET" and request.url.query:
                     target += "?" + request.url.query
                 return RedirectResponse(f"/signin?next={quote(safe_next(target))}", 303)
+            except PasswordChangeRequired:
+                return RedirectResponse("/account/password?reset=true", 303)
             except NotFound:
                 return not_found_page(request)
             except IepgenError as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
@@ -17,6 +17,31 @@ from starlette.datastructures import FormData
 from iepgen.errors import InvalidInput
 
 FieldErrors = dict[str, str]
+
+# A form posted after its session ended travels through the sign-in page as `keep.<name>`
+# fields; secrets never do.
+KEEP_PREFIX: Final = "keep."
+NEVER_KEPT: Final = frozenset(
+    {"csrf_token", "password", "current_password", "new_password", "confirm_password"}
+)
+MAX_KEPT_FIELDS: Final = 2000
+
+
+def kept_fields(form: FormData) -> list[tuple[str, str]]:
+    """A posted form's text fields worth keeping across a new sign-in (no secrets)."""
+    kept: list[tuple[str, str]] = []
+    for name, value in form.multi_items():
+        if isinstance(value, str) and name not in NEVER_KEPT and len(kept) < MAX_KEPT_FIELDS:
+            kept.append((name, value))
+    return kept
+
+
+def whole_number(value: str, *, max_digits: int = 6) -> int | None:
+    """ASCII digits as an int; None for anything else (superscripts, other scripts' digits,
+    signs, or more than `max_digits` digits), so the caller answers a clear field error."""
+    if not value or len(value) > max_digits or not (value.isascii() and value.isdigit()):
+        return None
+    return int(value)
 
 
 @dataclass

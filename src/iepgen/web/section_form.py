@@ -24,6 +24,7 @@ from iepgen.sections.services import CATEGORY_LABELS
 from iepgen.sections.special_factors import FACTOR_QUESTIONS, PLAN_LABELS
 from iepgen.sections.transition import DOMAIN_LABELS
 from iepgen.sections.vocabulary import DISABILITY_LABELS
+from iepgen.web.forms import whole_number
 
 Kind = Literal[
     "text",
@@ -435,13 +436,13 @@ def _parse(name: str, path: str, info: FieldInfo, form: FormData) -> tuple[bool,
 
 
 def _parse_list(item: type[BaseModel], path: str, form: FormData) -> list[dict[str, Any]]:
-    indices = sorted(
-        {
-            int(key[len(path) + 1 :].split(".", 1)[0])
-            for key in form.keys()
-            if key.startswith(path + ".") and key[len(path) + 1 :].split(".", 1)[0].isdigit()
-        }
+    found = (
+        whole_number(key[len(path) + 1 :].split(".", 1)[0], max_digits=4)
+        for key in form.keys()
+        if key.startswith(path + ".")
     )
+    # Row indices are ASCII digits the page wrote; "²" or "٣" is no row (never int()'d).
+    indices = sorted({index for index in found if index is not None})
     items: list[dict[str, Any]] = []
     for index in indices:
         prefix = f"{path}.{index}."

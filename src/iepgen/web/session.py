@@ -1,12 +1,13 @@
-"""The web session: a small HMAC-signed cookie holding the user id and the CSRF token.
+"""The web session cookie: HMAC-signed, holding a session secret and the CSRF token.
 
-The cookie is signed with `settings.secret_key` (HMAC-SHA256), so it cannot be forged or
-edited; it holds no personal data (a user id, a random CSRF token, when it was issued).
-It is HttpOnly, SameSite=Lax, and Secure when `session_cookie_secure` is set. A signed-in
-session lasts at most `SESSION_MAX_AGE_SECONDS`; every request also re-checks that the
-user still exists and is active, so deactivating an account ends its sessions at once.
-Anonymous visitors get a session too (no user id): it carries the CSRF token that
-protects the sign-in form itself against login CSRF.
+The cookie is signed with `settings.secret_key` (HMAC-SHA256), so it cannot be edited; it
+holds no personal data. A signed-in cookie carries a random session secret whose hash is
+a row of `web_sessions` (`iepgen.users.sessions`): signing out, deactivation, a password
+change or idleness ends that row, and the cookie with it. Nothing in the cookie names a
+user, so even someone holding the signing key cannot make a session for anyone.
+It is HttpOnly, SameSite=Lax, and Secure when `session_cookie_secure` is set. Anonymous
+visitors get a cookie too (no secret): it carries the CSRF token that protects the
+sign-in form itself against login CSRF.
 """
 
 from __future__ import annotations
@@ -26,25 +27,27 @@ from starlette.responses import Response
 from iepgen.config import Settings
 
 COOKIE_NAME: Final = "iepgen_session"
-SESSION_MAX_AGE_SECONDS: Final = 8 * 3600  # one school day
-_SIGNING_CONTEXT: Final = b"iepgen.web-session.v1\x00"
+# The cookie's own lifetime; the server-side session ends sooner (idle or max age).
+SESSION_MAX_AGE_SECONDS: Final = 72 * 3600
+_SIGNING_CONTEXT: Final = b"iepgen.web-session.v2\x00"
 # Signed but still bounded: a cookie is never parsed past this size.
 _MAX_COOKIE_CHARS: Final = 1024
 
 
 @dataclass(frozen=True)
 class WebSession:
-    user_id: str | None
+    # The server-side session's secret (None: not signed in).
+    secret: str | None
     csrf_token: str
     issued_at: int
 
     @classmethod
     def anonymous(cls) -> WebSession:
-        return cls(user_id=None, csrf_token=secrets.token_urlsafe(32), issued_at=int(time.time()))
+        return cls(secret=None, csrf_token=secrets.token_urlsafe(32), issued_at=int(time.time()))
 
-    def signed_in(self, user_id: str) -> WebSession:
-        """A fresh session for `user_id`: new CSRF token and clock (no fixation)."""
-        return replace(WebSession.anonymous(), user_id=user_id, issued_at=int(time.time()))
+    def signed_in(self, secret: str) -> WebSession:
+        """A fresh cookie for a new server session: new CSRF token and clock (no fixation)."""
+        return replace(WebSession.anonymous(), secret=secret, issued_at=int(time.time()))
 
     def expired(self, now: float) -> bool:
         return now - self.issued_at > SESSION_MAX_AGE_SECONDS or self.issued_at > now + 60
@@ -65,7 +68,7 @@ def _signature(secret: str, payload: str) -> str:
 
 def encode_session(secret: str, session: WebSession) -> str:
     payload = _b64(
-        orjson.dumps({"u": session.user_id, "c": session.csrf_token, "t": session.issued_at})
+        orjson.dumps({"s": session.secret, "c": session.csrf_token, "t": session.issued_at})
     )
     return f"{payload}.{_signature(secret, payload)}"
 
@@ -83,12 +86,12 @@ def decode_session(secret: str, value: str, *, now: float | None = None) -> WebS
         return None
     if not isinstance(data, dict):
         return None
-    user_id, csrf, issued = data.get("u"), data.get("c"), data.get("t")
-    if not (user_id is None or isinstance(user_id, str)) or not isinstance(csrf, str):
+    session_secret, csrf, issued = data.get("s"), data.get("c"), data.get("t")
+    if not (session_secret is None or isinstance(session_secret, str)):
         return None
-    if not isinstance(issued, int):
+    if not isinstance(csrf, str) or not isinstance(issued, int):
         return None
-    session = WebSession(user_id=user_id, csrf_token=csrf, issued_at=issued)
+    session = WebSession(secret=session_secret, csrf_token=csrf, issued_at=issued)
     return None if session.expired(time.time() if now is None else now) else session
 
 

@@ -31,7 +31,8 @@ RESULT_KEYS = {
     "cache_hits",
     "provider",
     "model",
-    "drafting_instructions",
+    "instructions_followed",
+    "instructions_not_followed",
 }
 
 
@@ -40,6 +41,13 @@ async def _student(database: Database, **overrides: Any) -> tuple[str, str]:
     student_id = await add_student(database, teacher.id, **overrides)
     await add_assessment(database, student_id)
     return teacher.id, student_id
+
+
+async def _drafting_notes(database: Database, iep_id: str) -> Any:
+    async with database.read() as session:
+        iep = await session.get(IEP, iep_id)
+        assert iep is not None
+        return iep.generated_with["drafting_instructions"]
 
 
 def _payload(student: str, **overrides: Any) -> dict[str, Any]:
@@ -71,11 +79,13 @@ async def test_iep_job_stores_one_compliant_draft(database: Database, settings: 
     assert (result["provider"], result["model"]) == ("offline", "iepgen-offline-2")
     assert result["llm_calls"] == 0
     # Drafting instructions steer the draft: the offline drafter says which it followed.
-    assert result["drafting_instructions"] == [
+    assert (result["instructions_followed"], result["instructions_not_followed"]) == (1, 1)
+    drafting = await _drafting_notes(database, result["iep_id"])
+    assert drafting == [
         {
             "instruction": "Keep it short;",
             "applied": False,
-            "how": result["drafting_instructions"][0]["how"],
+            "how": drafting[0]["how"],
         },
         {
             "instruction": "report progress monthly.",
@@ -174,8 +184,14 @@ async def test_section_job_makes_a_new_version_and_keeps_the_rest(
         }
         # The instruction steered the regeneration; it is not copied into the IEP.
         assert rows[(2, "services")].content["team_notes"] == ""
-        assert result["drafting_instructions"][0]["instruction"] == "Add an OT consult."
-        assert result["drafting_instructions"][0]["applied"] is False
+        assert result["instructions_not_followed"] == 1
+        regenerated = (
+            await session.execute(
+                select(IEPVersion).where(IEPVersion.iep_id == iep_id, IEPVersion.version == 2)
+            )
+        ).scalar_one()
+        assert regenerated.note is not None
+        assert 'Instruction "Add an OT consult.": not followed.' in regenerated.note
         assert rows[(2, "present_levels")].content == rows[(1, "present_levels")].content
         assert len([key for key in rows if key[0] == 2]) == len(SECTION_TYPES)
         version = (

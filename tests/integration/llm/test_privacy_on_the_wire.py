@@ -6,8 +6,11 @@ import re
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from iepgen.config import Settings
+from iepgen.db import Database
+from iepgen.models import LLMCacheEntry
 from tests.fakes import gemini_server as gemini_fake
 from tests.fakes import openai_server as openai_fake
 from tests.fakes.gemini_server import FakeGeminiServer
@@ -95,3 +98,19 @@ async def test_with_pseudonymisation_off_the_data_is_sent_as_is(
     await make_provider(settings).generate_section(section_request())
     assert FIRST_NAME in leaks(server.requests[0].body)
     assert BIRTH_DATE.isoformat() in leaks(server.requests[0].body)
+
+
+async def test_cached_answers_name_the_student_they_came_from(
+    database_url: str,
+    gemini_server: FakeGeminiServer,
+    openai_server: FakeOpenAIServer,
+    make_provider: ProviderFactory,
+    database: Database,
+) -> None:
+    """So deleting the student deletes them (the cache would otherwise outlive the record)."""
+    settings, _ = configure("gemini", database_url, gemini_server, openai_server)
+    request = section_request()
+    await make_provider(settings).generate_section(request)
+    async with database.read() as session:
+        owners = list((await session.execute(select(LLMCacheEntry.student_id))).scalars())
+    assert owners and set(owners) == {request.context.student.id}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Response, status
 
 from iepgen.api.deps import CurrentActor, PageDep, SessionDep
-from iepgen.api.schemas import BAD_BODY, NOT_FOUND, UNAUTHORIZED
+from iepgen.api.schemas import BAD_BODY, NOT_FOUND, UNAUTHORIZED, ErrorBody
 from iepgen.students.assessments import service
 from iepgen.students.assessments.schemas import (
     AssessmentCreate,
@@ -13,6 +15,10 @@ from iepgen.students.assessments.schemas import (
     AssessmentPage,
     AssessmentUpdate,
 )
+
+ARCHIVED: dict[int | str, dict[str, Any]] = {
+    409: {"model": ErrorBody, "description": "The student is archived (read-only)."}
+}
 
 router = APIRouter(
     prefix="/api/v1/students/{student_id}/assessments",
@@ -22,7 +28,10 @@ router = APIRouter(
 
 
 @router.post(
-    "", status_code=status.HTTP_201_CREATED, response_model=AssessmentOut, responses=BAD_BODY
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=AssessmentOut,
+    responses={**BAD_BODY, **ARCHIVED},
 )
 async def create_assessment(
     student_id: str,
@@ -63,7 +72,7 @@ async def get_assessment(
     return AssessmentOut.model_validate(assessment)
 
 
-@router.patch("/{assessment_id}", response_model=AssessmentOut, responses=BAD_BODY)
+@router.patch("/{assessment_id}", response_model=AssessmentOut, responses={**BAD_BODY, **ARCHIVED})
 async def update_assessment(
     student_id: str,
     assessment_id: str,

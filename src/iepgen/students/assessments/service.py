@@ -18,7 +18,7 @@ from iepgen.errors import InvalidInput, NotFound
 from iepgen.models import Assessment, Student
 from iepgen.students.assessments import repository
 from iepgen.students.assessments.schemas import AssessmentCreate, AssessmentUpdate
-from iepgen.students.service import get_accessible_student
+from iepgen.students.service import ensure_not_archived, get_accessible_student
 from iepgen.users.service import Actor
 
 
@@ -47,6 +47,7 @@ async def create_assessment(
     session: AsyncSession, actor: Actor, student_id: str, body: AssessmentCreate
 ) -> Assessment:
     student = await get_accessible_student(session, actor, student_id)
+    ensure_not_archived(student)
     _check_date(student, body.administered_on)
     assessment = Assessment(**body.column_values(), student_id=student.id, created_by=actor.id)
     session.add(assessment)
@@ -103,6 +104,7 @@ async def update_assessment(
     body: AssessmentUpdate,
 ) -> Assessment:
     student, assessment = await _get(session, actor, student_id, assessment_id)
+    ensure_not_archived(student)
     changes = body.changes()
     if "administered_on" in changes:
         _check_date(student, changes["administered_on"])

@@ -15,17 +15,19 @@ from iepgen.audit.service import record
 from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.db.base import utcnow
-from iepgen.errors import Conflict, Forbidden
+from iepgen.errors import Conflict, Forbidden, NotFound
 from iepgen.jobs.schemas import CleanupRequest
 from iepgen.jobs.stats import collect_queue_stats
 from iepgen.models import User
 from iepgen.queue import cleanup
+from iepgen.users import accounts
 from iepgen.users import service as users
 from iepgen.users.schemas import UserCreate
 from iepgen.users.service import Actor
+from iepgen.users.sign_in_throttle import SignInThrottle
 from iepgen.web.context import CsrfChecked, WebActor
 from iepgen.web.errors import WebRoute
-from iepgen.web.forms import FormState, errors_from_validation
+from iepgen.web.forms import FormState, errors_from_validation, whole_number
 from iepgen.web.templating import render
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -95,7 +97,8 @@ async def admin_page(
 
 def _whole_number(value: str) -> int | str:
     """A form's digits as an int (the request model is strict); anything else as sent."""
-    return int(value) if value.isdigit() and len(value) <= 6 else value
+    number = whole_number(value)
+    return value if number is None else number
 
 
 @router.post("/admin/cleanup", dependencies=[CsrfChecked])
@@ -132,22 +135,69 @@ async def _users_page(
     form: FormState,
     created: dict[str, Any] | None = None,
     status_code: int = 200,
+    **extra: Any,
 ) -> Response:
     rows = await session.execute(
         select(User).order_by(User.role, User.username).limit(MAX_LISTED_USERS)
     )
+    settings: Settings = request.app.state.settings
+    locked = await SignInThrottle.of(settings).locked_accounts(session, now=utcnow())
     return render(
         request,
         "admin_users.html",
         {
             "title": "Users",
             "users": list(rows.scalars()),
+            "locked": locked,
             "form": form,
             "created": created,
             "nav": "users",
+            **extra,
         },
         status_code=status_code,
     )
+
+
+def _blank_user_form() -> FormState:
+    return FormState(values={"role": "teacher"})
+
+
+@router.post("/admin/users/{user_id}/{action}", dependencies=[CsrfChecked])
+async def account_action(
+    request: Request,
+    user_id: str,
+    action: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    actor: WebActor,
+) -> Response:
+    """Deactivate, reactivate, reset the password of, or unlock an account."""
+    _require_admin(actor)
+    user = await accounts.get_account(session, user_id)
+    now = utcnow()
+    throttle = SignInThrottle.of(settings)
+    label = user.display_name or user.username
+    try:
+        if action == "deactivate":
+            await accounts.deactivate(session, actor, user, now=now)
+            done = f"{label} is deactivated: their sessions ended and their tokens are revoked."
+        elif action == "reactivate":
+            await accounts.reactivate(session, actor, user)
+            done = f"{label} can sign in again."
+        elif action == "unlock":
+            await accounts.unlock(session, actor, user, throttle)
+            done = f"{label}'s sign-in is unlocked."
+        elif action == "reset-password":
+            temporary = await accounts.reset_password(session, actor, user, throttle, now=now)
+            reset = {"username": user.username, "password": temporary}
+            return await _users_page(request, session, _blank_user_form(), reset=reset)
+        else:
+            raise NotFound("There is no such page.")
+    except Conflict as exc:
+        return await _users_page(
+            request, session, _blank_user_form(), problem=exc.message, status_code=409
+        )
+    return await _users_page(request, session, _blank_user_form(), done=done)
 
 
 @router.get("/admin/users")
@@ -184,6 +234,7 @@ async def create_user(request: Request, session: SessionDep, actor: WebActor) ->
                 role=body.role,
                 password=body.password,
                 display_name=body.display_name,
+                token_days=request.app.state.settings.api_token_days,
             )
     except Conflict as exc:
         form.errors = {"username": exc.message}

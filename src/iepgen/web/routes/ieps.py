@@ -7,15 +7,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from iepgen.api.deps import SessionDep, SettingsDep
-from iepgen.errors import Conflict, InvalidInput, NotFound
+from iepgen.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from iepgen.export.section_blocks import section_blocks
-from iepgen.ieps import editing, reading
+from iepgen.ieps import editing, proposals, reading
 from iepgen.ieps import repository as iep_rows
 from iepgen.ieps.schemas import IEPOut
 from iepgen.ieps.service import get_accessible_iep
+from iepgen.ieps.versions import etag
 from iepgen.jobs import service as jobs
 from iepgen.jobs.schemas import SectionGenerationRequest
 from iepgen.sections import SECTION_SCHEMAS
@@ -25,7 +27,7 @@ from iepgen.users.service import Actor
 from iepgen.web.context import CsrfChecked, WebActor
 from iepgen.web.diff import section_diffs
 from iepgen.web.errors import WebRoute
-from iepgen.web.forms import FormState, errors_from_validation
+from iepgen.web.forms import FormState, errors_from_validation, whole_number
 from iepgen.web.notices import notice_for
 from iepgen.web.section_form import LABELS, build_fields, parse_form
 from iepgen.web.templating import render
@@ -77,6 +79,7 @@ async def render_iep_page(
         findings.setdefault(finding.section_type, []).append(finding)
     known = {s.section_type for s in iep.sections}
     errors = [f for f in iep.compliance.findings if f.severity == "error"]
+    waiting = await proposals.open_proposals(session, actor, iep.id)
     return render(
         request,
         "iep.html",
@@ -95,10 +98,18 @@ async def render_iep_page(
             "section_titles": {s.section_type: s.title for s in iep.sections},
             "notice": notice,
             "problem": problem,
+            "proposals": waiting,
             "nav": "caseload",
         },
         status_code=status_code,
     )
+
+
+def _base_version(form: FormData) -> str | None:
+    """The If-Match a page's form stands for: the version it was rendered from."""
+    raw = form.get("base_version")
+    number = whole_number(raw.strip()) if isinstance(raw, str) else None
+    return etag(number) if number is not None else None
 
 
 @router.get("/ieps/{iep_id}")
@@ -125,6 +136,9 @@ async def _edit_page(
     form: FormState,
     note: str,
     status_code: int = 200,
+    *,
+    base_version: int | None = None,
+    conflict: dict[str, Any] | None = None,
 ) -> Response:
     schema = SECTION_SCHEMAS[section.section_type]
     evidence = await _evidence_options(session, iep.student_id, iep.id)
@@ -138,6 +152,8 @@ async def _edit_page(
             "fields": build_fields(schema, content, form.errors, evidence=evidence),
             "form": form,
             "note": note,
+            "base_version": base_version or iep.version,
+            "conflict": conflict,
             "nav": "caseload",
         },
         status_code=status_code,
@@ -177,13 +193,39 @@ async def save_section(
         schema.model_validate(content)
     except ValidationError as exc:
         form.errors = errors_from_validation(exc, LABELS)
+    base = _base_version(form_data)
     if not form.errors:
         try:
             await editing.edit_section(
-                session, actor, settings, iep.id, section_type, content, note=note or None
+                session,
+                actor,
+                settings,
+                iep.id,
+                section_type,
+                content,
+                note=note or None,
+                if_match=base,
             )
         except InvalidInput as exc:
             form.errors = {".".join(str(p) for p in exc.field[1:]) or "__all__": exc.message}
+        except PreconditionFailed:
+            # Keep what they typed, say what happened, and let a second save be deliberate.
+            latest = await iep_rows.version(session, record.id, record.version)
+            author = latest.created_by if latest is not None else None
+            names = await iep_rows.user_names(session, {author} if author else set())
+            conflict = {"version": iep.version, "changed_by": names.get(author or "")}
+            return await _edit_page(
+                request,
+                session,
+                iep,
+                section,
+                content,
+                form,
+                note,
+                status_code=409,
+                base_version=iep.version,
+                conflict=conflict,
+            )
         else:
             return RedirectResponse(
                 f"/ieps/{iep.id}?done=section-saved#section-{section_type}", 303
@@ -203,9 +245,16 @@ async def regenerate_section(
     form_data = await request.form()
     raw = form_data.get("context")
     context = raw.strip() if isinstance(raw, str) and raw.strip() else None
+    base = form_data.get("base_version")
+    base_number = whole_number(base.strip()) if isinstance(base, str) else None
     try:
         body = SectionGenerationRequest.model_validate(
-            {"iep_id": iep_id, "section_type": section_type, "context": context}
+            {
+                "iep_id": iep_id,
+                "section_type": section_type,
+                "context": context,
+                "base_version": base_number,
+            }
         )
     except ValidationError as exc:
         message = " ".join(errors_from_validation(exc, {"context": "Instructions"}).values())
@@ -233,18 +282,58 @@ async def review_section(
     return RedirectResponse(f"/ieps/{iep.id}?done={done}#section-{section_type}", 303)
 
 
+CHANGED_SINCE_LOADED = (
+    "This IEP changed after this page was loaded (it is now version {version}). Nothing was "
+    "done: look over the current version below, then try again."
+)
+
+
 @router.post("/ieps/{iep_id}/finalize", dependencies=[CsrfChecked])
 async def finalize(
     request: Request, iep_id: str, session: SessionDep, settings: SettingsDep, actor: WebActor
 ) -> Response:
+    base = _base_version(await request.form())
     try:
-        iep = await editing.finalize(session, actor, settings, iep_id)
-    except Conflict as exc:
+        iep = await editing.finalize(session, actor, settings, iep_id, if_match=base)
+    except (Conflict, PreconditionFailed) as exc:
         current = await reading.read_iep(session, actor, iep_id)
+        problem = exc.message
+        if isinstance(exc, PreconditionFailed):
+            problem = CHANGED_SINCE_LOADED.format(version=current.version)
         return await render_iep_page(
-            request, session, actor, current, problem=exc.message, status_code=409
+            request, session, actor, current, problem=problem, status_code=exc.status_code
         )
     return RedirectResponse(f"/ieps/{iep.id}?done=finalized", 303)
+
+
+@router.post("/ieps/{iep_id}/proposals/{proposal_id}/{action}", dependencies=[CsrfChecked])
+async def resolve_proposal(
+    request: Request,
+    iep_id: str,
+    proposal_id: str,
+    action: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    actor: WebActor,
+) -> Response:
+    """Use or dismiss a regenerated section that was kept beside a change."""
+    if action == "dismiss":
+        await proposals.dismiss(session, actor, iep_id, proposal_id)
+        return RedirectResponse(f"/ieps/{iep_id}", 303)
+    if action != "accept":
+        raise NotFound("There is no such page.")
+    base = _base_version(await request.form())
+    try:
+        iep = await proposals.accept(session, actor, settings, iep_id, proposal_id, if_match=base)
+    except (Conflict, PreconditionFailed) as exc:
+        current = await reading.read_iep(session, actor, iep_id)
+        problem = exc.message
+        if isinstance(exc, PreconditionFailed):
+            problem = CHANGED_SINCE_LOADED.format(version=current.version)
+        return await render_iep_page(
+            request, session, actor, current, problem=problem, status_code=exc.status_code
+        )
+    return RedirectResponse(f"/ieps/{iep.id}?done=section-saved", 303)
 
 
 @router.get("/ieps/{iep_id}/versions")

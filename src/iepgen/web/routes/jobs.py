@@ -18,10 +18,17 @@ from iepgen.jobs.watch import FINAL_STATUSES, JobWatch
 from iepgen.students.service import get_accessible_student
 from iepgen.web.context import CsrfChecked, WebActor
 from iepgen.web.errors import WebRoute
-from iepgen.web.forms import FormState, errors_from_validation
+from iepgen.web.forms import FormState, errors_from_validation, whole_number
 from iepgen.web.notices import notice_for
 from iepgen.web.routes.students import render_student_page
 from iepgen.web.templating import render
+
+
+def _number_or_text(value: str) -> int | str:
+    """ASCII digits as a number; anything else as typed, so validation names the field."""
+    number = whole_number(value)
+    return value if number is None else number
+
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
@@ -68,7 +75,7 @@ async def generate_iep(
             {
                 **values,
                 "student_id": student.id,
-                "priority": int(values["priority"]) if values["priority"].isdigit() else 0,
+                "priority": _number_or_text(values["priority"]),
                 "context": values["context"] or None,
             }
         )
