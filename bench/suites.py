@@ -29,6 +29,7 @@ class Sizes:
     api_clients: int = 64
     generation_delay: float = 0.2
     generation_ieps: int = 50
+    drafting_rounds: int = 20
     provider_ieps: int = 100
     soak_jobs: int = 1000
     soak_clients: int = 32
@@ -42,6 +43,7 @@ class Sizes:
             api_seconds=2.0,
             api_clients=16,
             generation_ieps=10,
+            drafting_rounds=5,
             provider_ieps=20,
             soak_jobs=100,
             soak_clients=8,
@@ -165,6 +167,35 @@ def _generation(sizes: Sizes, run: BenchmarkRun) -> None:
     ]
 
 
+def _drafting(sizes: Sizes, run: BenchmarkRun) -> None:
+    from bench import drafting
+    from rich.console import Console
+
+    timings = drafting.run(sizes.drafting_rounds)
+    Console(width=120).print(drafting.table(timings, sizes.drafting_rounds))
+    _decisions, draft, check = timings
+    run.measurements += [
+        Measurement(
+            "drafting",
+            "offline draft of a whole IEP, p95",
+            draft.p95,
+            "ms",
+            "the target",
+            drafting.DRAFT_TARGET_MS,
+            higher_is_better=False,
+        ),
+        Measurement(
+            "drafting",
+            "checker on a whole IEP, p95",
+            check.p95,
+            "ms",
+            "the target",
+            drafting.CHECK_TARGET_MS,
+            higher_is_better=False,
+        ),
+    ]
+
+
 def _providers(sizes: Sizes, run: BenchmarkRun) -> None:
     from bench import providers
     from rich.console import Console
@@ -222,6 +253,7 @@ def _soak(sizes: Sizes, run: BenchmarkRun) -> None:
 
 
 SUITES: dict[str, Callable[[Sizes, BenchmarkRun], None]] = {
+    "drafting": _drafting,
     "generation": _generation,
     "queue": _queue,
     "api": _api,
