@@ -63,6 +63,8 @@ def _printable_input(value: Any) -> Any:
     return printable_json(value) if isinstance(value, str) else value
 
 
+# Placed after the string constraints in an Annotated type, so it wraps them and runs
+# first: stripping and length limits then apply to the text as it will be stored.
 Printable = BeforeValidator(_printable_input)
 
 
@@ -82,26 +84,26 @@ def _iso_date_only(value: Any) -> Any:
 
 Name = Annotated[
     str,
-    Printable,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    Printable,
     AfterValidator(storable_text),
 ]
 Code = Annotated[
     str,
-    Printable,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=64),
+    Printable,
     AfterValidator(storable_text),
 ]
 ShortText = Annotated[
     str,
-    Printable,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    Printable,
     AfterValidator(storable_text),
 ]
 LongText = Annotated[
     str,
-    Printable,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
+    Printable,
     AfterValidator(storable_text),
 ]
 
@@ -114,26 +116,26 @@ def _empty_to_none(value: str | None) -> str | None:
 # "nothing to say"), so these have no minimum length.
 _BlankableLabel = Annotated[
     str,
-    Printable,
     StringConstraints(strip_whitespace=True, max_length=40),
+    Printable,
     AfterValidator(storable_text),
 ]
 _BlankableCode = Annotated[
     str,
-    Printable,
     StringConstraints(strip_whitespace=True, max_length=64),
+    Printable,
     AfterValidator(storable_text),
 ]
 _BlankableShortText = Annotated[
     str,
-    Printable,
     StringConstraints(strip_whitespace=True, max_length=200),
+    Printable,
     AfterValidator(storable_text),
 ]
 _BlankableLongText = Annotated[
     str,
-    Printable,
     StringConstraints(strip_whitespace=True, max_length=5000),
+    Printable,
     AfterValidator(storable_text),
 ]
 OptionalLabel = Annotated[_BlankableLabel | None, AfterValidator(_empty_to_none)]
