@@ -183,7 +183,12 @@ def test_speech_sounds_only_need_gets_speech_therapy_and_nothing_else() -> None:
 
 def test_transfer_without_scores_decides_no_need_and_states_comparable_services() -> None:
     decisions = decided("transfer_no_scores")
-    assert decisions.areas == [] and decisions.goals == [] and decisions.services == []
+    assert decisions.areas == [] and decisions.goals == []
+    # The previous IEP's service continues as a comparable service, sized from its record.
+    (comparable,) = decisions.services
+    assert comparable.serves == ["comparable_services"]
+    assert comparable.minutes == 45 and comparable.per_week == 5
+    assert comparable.location == "Resource room"
     assert decisions.transfer is not None
     assert "comparable" in decisions.transfer.statement
     assert "resource reading 45 minutes daily" in decisions.transfer.statement
@@ -279,8 +284,10 @@ def test_break_data_decide_extended_school_year() -> None:
 def test_a_health_plan_allows_nursing_services_without_a_health_goal() -> None:
     decisions = decided("health_plan")
     assert "health" not in decisions.need_areas()
-    nurse = [s for s in decisions.services if s.provider_role == "School nurse"]
-    assert len(nurse) == 1 and nurse[0].serves == ["health_plan"]
+    nurse = {s.category: s for s in decisions.services if s.provider_role == "School nurse"}
+    # Health services for the student, and training for the adults around them.
+    assert set(nurse) == {"related_service", "personnel_support"}
+    assert all(s.serves == ["health_plan"] for s in nurse.values())
     (goal,) = decisions.goals
     assert goal.measure_key == "correct_word_sequences" and goal.baseline_value == 22
 

@@ -47,7 +47,7 @@ def decide(context: GenerationContext) -> Decisions:
         if plan is not None
     ]
     factors = decide_factors(context, areas, questions)
-    services, accommodations = decide_supports(context, areas, factors, questions)
+    services, accommodations = decide_supports(context, areas, goals, factors, questions)
     participation = decide_participation(context, accommodations, questions)
     placement = decide_placement(context, services, questions)
     esy = decide_esy(context, goals, questions)

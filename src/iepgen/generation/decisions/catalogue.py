@@ -52,13 +52,28 @@ class Measure:
     bands: tuple[str, ...] = ("PK", "K-2", "3-5", "6-8", "9-12")
     growth: dict[str, float] = field(default_factory=dict)
     maximum: float | None = None
-    consistency: str = "on 3 of 4 weekly checks"
+    # How many checks in a row show the target reached; empty: follows from `method`.
+    consistency: str = ""
     # Only for a student who uses an AAC device / takes alternate assessments.
     needs_aac: bool = False
     alternate_only: bool = False
     # Measured by the student's speech (reading aloud, saying sounds): never for a student
     # who does not use speech (a Deaf signer, an AAC user).
     needs_speech: bool = False
+    # Read or written in print (copying from the board): never for a braille reader.
+    needs_print: bool = False
+
+    def goal_consistency(self) -> str:
+        """ "on 3 of 4 weekly checks" only when the checks are weekly: a criterion must count
+        the checks the method actually makes."""
+        if self.consistency:
+            return self.consistency
+        method = self.method.lower()
+        if "every week" in method:
+            return "on 3 of 4 weekly checks"
+        if "every month" in method:
+            return "on 2 of 3 monthly samples"
+        return "on 3 of 4 checks in a row"
 
     def weekly_growth(self, grade: str) -> float | None:
         if not self.growth:
@@ -298,7 +313,8 @@ CATALOGUE: Final[tuple[Measure, ...]] = (
         "decrease",
         "during independent and small-group work in class",
         "stay with the task",
-        "Momentary time sampling every 10 seconds for 15 minutes, three times a week",
+        "Observation: whether the student is on task every 10 seconds for 15 minutes, "
+        "three times a week",
         "half",
         "staying with class work",
         keywords=("interval", "off task", "off-task", "on task", "engage"),
@@ -363,6 +379,7 @@ CATALOGUE: Final[tuple[Measure, ...]] = (
         "percent",
         "legible handwriting",
         keywords=("handwriting", "fine motor", "letter formation", "legib", "pencil"),
+        needs_print=True,
     ),
     Measure(
         "typing",
@@ -439,6 +456,7 @@ class Learner:
     aac: bool = False
     alternate: bool = False
     speaks: bool = True
+    reads_print: bool = True
 
 
 def _fits(measure: Measure, area: str, learner: Learner) -> bool:
@@ -447,6 +465,8 @@ def _fits(measure: Measure, area: str, learner: Learner) -> bool:
     if measure.needs_aac and not learner.aac:
         return False
     if measure.needs_speech and not learner.speaks:
+        return False
+    if measure.needs_print and not learner.reads_print:
         return False
     return not (measure.alternate_only and not learner.alternate)
 

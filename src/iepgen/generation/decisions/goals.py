@@ -15,6 +15,7 @@ from typing import Final
 
 from iepgen.generation.context import AssessmentFacts, GenerationContext
 from iepgen.generation.dates import IEPDates
+from iepgen.generation.decisions.access import Access
 from iepgen.generation.decisions.catalogue import (
     Learner,
     Measure,
@@ -64,6 +65,7 @@ def learner_of(context: GenerationContext) -> Learner:
         aac=aac,
         alternate=student.alternate_assessment,
         speaks=speaks,
+        reads_print=Access.of(context).reads_print,
     )
 
 
@@ -169,7 +171,8 @@ def _rationale(rule: TargetRule, unit: str, growth: float | None, weeks: int, gr
         )
         return (
             f"A gain of {fmt(growth)} {unit} each week over {weeks} school weeks: the "
-            f"ambitious weekly growth rate published {scope} (Fuchs et al., 1993)."
+            f"the ambitious weekly growth that curriculum-based measurement research "
+            f"publishes {scope}."
         )
     return "One and a half times the baseline (at least 2 more)."
 
@@ -256,7 +259,7 @@ def plan_goal(
     rule = _rule(direction, measure, unit, maximum, growth)
     expected = stated_expectation(source) if (braille and source is not None) else None
     gain = float(round((growth or 0) * weeks))
-    consistency = measure.consistency if measure else "on 3 of 4 checks"
+    consistency = measure.goal_consistency() if measure else "on 3 of 4 checks in a row"
     condition = (
         measure.condition.format(grade=_grade_phrase(context, source), language=_language(context))
         if measure

@@ -2,21 +2,24 @@
 special factor the record calls for, and says which (decisions.md "Services").
 
 Minutes and frequencies here are the draft's proposal for the team; what a support is
-*for* is never a proposal: a support that serves no decided need is not drafted.
+*for* is never a proposal: a support that serves no decided need is not drafted, and one
+that needs data the record lacks (assistive technology without an evaluation) becomes a
+question instead.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from iepgen.generation.applicability import is_preschool
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.decisions.access import Access
-from iepgen.generation.decisions.factors import reads_braille
 from iepgen.generation.decisions.model import (
     AccommodationPlan,
     AreaDecision,
     FactorDecision,
+    GoalPlan,
     SectionQuestion,
     SupportPlan,
 )
@@ -24,6 +27,16 @@ from iepgen.sections.base import AREA_LABELS
 
 GENERAL_CLASS: Final = "General education classroom"
 ACADEMIC: Final = ("reading", "writing", "math")
+# Writing measures of transcription (spelling, sentences, letters): tools that take the
+# transcription away fit; an organization need (a rubric) needs planning supports instead.
+TRANSCRIPTION: Final = frozenset({"correct_word_sequences", "early_writing", "handwriting"})
+_RECEPTIVE: Final = re.compile(r"receptive|understand|direction|follow|comprehension", re.I)
+_ABACUS: Final = re.compile(r"\babacus\b", re.I)
+_DIABETES: Final = re.compile(r"diabet|glucose|insulin", re.I)
+# "resource reading 45 minutes daily": a previous IEP's service a transfer keeps.
+_PREVIOUS: Final = re.compile(
+    r"(\d+)\s*minutes?\s*(daily|a day|per day|each day|weekly|a week|per week)", re.I
+)
 
 
 def _join(items: list[str]) -> str:
@@ -43,6 +56,7 @@ class _Builder:
         self,
         context: GenerationContext,
         areas: list[AreaDecision],
+        goals: list[GoalPlan],
         factors: list[FactorDecision],
         questions: list[SectionQuestion],
     ) -> None:
@@ -50,16 +64,13 @@ class _Builder:
         self.student = context.student
         self.name = context.student.first_name
         self.needs = {a.area: a for a in areas if a.status == "need"}
+        self.goals: dict[str, GoalPlan] = {g.area: g for g in goals}
         self.factors = {f.factor: f for f in factors if f.applies}
         self.questions = questions
         self.services: list[SupportPlan] = []
         self.accommodations: list[AccommodationPlan] = []
         communication = self.student.communication
-        access = Access.of(context)
-        self.signs = access.signs
-        self.hears_speech = access.hears_speech
-        self.speaks = access.speaks
-        self.aac = access.uses_device
+        self.access = Access.of(context)
         self.alternate = self.student.alternate_assessment
         self.preschool = is_preschool(self.student.grade_level)
         self.language = (
@@ -67,6 +78,20 @@ class _Builder:
             if communication is not None and communication.language
             else "the student's language"
         )
+
+    def ask(self, section_type: str, topic: str, question: str, reason: str) -> None:
+        self.questions.append(
+            SectionQuestion(
+                section_type=section_type, topic=topic, question=question, reason=reason
+            )
+        )
+
+    def skill(self, area: str) -> str:
+        plan = self.goals.get(area)
+        return plan.skill if plan else _label(area)
+
+    def summaries(self, area: str) -> str:
+        return " ".join(f"{a.name} {a.summary}" for a in self.context.assessments if a.area == area)
 
     # -- services -------------------------------------------------------------------------
 
@@ -78,45 +103,54 @@ class _Builder:
         )
         self.services.append(SupportPlan(**values, outside_general_class=outside))
 
+    def _room(self) -> str:
+        if self.preschool:
+            return "Early childhood classroom"
+        return "Special education classroom" if self.alternate else "Resource room"
+
     def instruction(self) -> None:
         academic = [a for a in ACADEMIC if a in self.needs]
-        if reads_braille(self.context):
+        if self.access.reads_braille:
             # A braille reader's reading and writing are taught in braille, by the teacher
             # of students with visual impairments (see the braille instruction service).
             academic = [a for a in academic if a == "math"]
         if academic:
             severe = any(self.needs[a].severity == "well_below" for a in academic)
             minutes = min(120, (45 if severe or self.alternate else 30) * len(academic))
-            if self.preschool:
-                room = "Early childhood classroom"
-            elif self.alternate:
-                room = "Special education classroom"
-            else:
-                room = "Resource room"
-            if "deaf_or_hard_of_hearing" in self.factors and self.signs:
+            if "deaf_or_hard_of_hearing" in self.factors and self.access.signs:
                 provider = "Teacher of the Deaf and hard of hearing"
                 how = f"in {self.language}, "
             else:
                 provider = "Special education teacher"
                 how = ""
+            skills = _join([self.skill(a) for a in academic])
             self.service(
                 category="special_education",
-                description=f"Specialized instruction in {_join([_label(a) for a in academic])}, "
-                f"{how}in a small group, aimed at {self.name}'s goals.",
+                description=f"Specialized instruction in {skills}, {how}in a small group.",
                 provider_role=provider,
                 frequency="5 times per week",
                 per_week=5,
                 minutes=minutes,
-                location=room,
+                location=self._room(),
                 serves=academic,
                 reason=" ".join(self.needs[a].reason for a in academic),
                 label=f"small-group instruction in {_join([_label(a) for a in academic])}",
             )
         if "behavior" in self.needs:
+            replacement = (
+                self.student.behavior.replacement_behavior
+                if self.student.behavior and self.student.behavior.replacement_behavior
+                else None
+            )
+            what = (
+                f"the replacement behavior ({replacement})"
+                if replacement
+                else ("the skills in the behavior goal")
+            )
             self.service(
                 category="special_education",
-                description="Direct teaching of the replacement behavior and coping skills, "
-                "then practice in class with reminders.",
+                description=f"Direct teaching and practice of {what}, then prompts to use it "
+                "in class.",
                 provider_role="Special education teacher",
                 frequency="3 times per week",
                 per_week=3,
@@ -129,66 +163,64 @@ class _Builder:
         if "social_emotional" in self.needs:
             self.service(
                 category="related_service",
-                description="Counseling on recognizing feelings, coping and getting along with "
-                "peers.",
+                description=f"Counseling on {self.skill('social_emotional')}, practiced where "
+                "it is needed.",
                 provider_role="School counselor",
                 frequency="1 time per week",
                 per_week=1,
                 minutes=30,
-                location="Counseling office",
+                location="Counseling office and school settings",
                 serves=["social_emotional"],
                 reason=self.needs["social_emotional"].reason,
                 label="counseling",
             )
-        if "adaptive" in self.needs:
-            self.service(
-                category="special_education",
-                description="Teaching of daily living routines with a task analysis, practiced "
-                "where the routines happen.",
-                provider_role="Special education teacher",
-                frequency="5 times per week",
-                per_week=5,
-                minutes=20,
-                location="Special education classroom"
+        for area in ("adaptive", "other", "vocational"):
+            if area not in self.needs:
+                continue
+            location = {
+                "adaptive": "Special education classroom"
                 if self.alternate
                 else f"{GENERAL_CLASS} and other school settings",
-                serves=["adaptive"],
-                reason=self.needs["adaptive"].reason,
-                label="daily living instruction",
+                "other": self._room(),
+                "vocational": "School and community job sites",
+            }[area]
+            provider = (
+                "Transition coordinator" if area == "vocational" else ("Special education teacher")
             )
-        if "vocational" in self.needs:
+            per_week, minutes = (1, 45) if area == "vocational" else (3, 30)
+            serves = (
+                [area, "transition"]
+                if (area == "vocational" and self.context.transition_required)
+                else [area]
+            )
             self.service(
                 category="special_education",
-                description="Career exploration and work-based learning tied to the "
-                "transition plan.",
-                provider_role="Transition coordinator",
-                frequency="1 time per week",
-                per_week=1,
-                minutes=45,
-                location="School and community job sites",
-                serves=["vocational", "transition"]
-                if self.context.transition_required
-                else ["vocational"],
-                reason=self.needs["vocational"].reason,
-                label="work-based learning",
+                description=f"Specialized instruction in {self.skill(area)}.",
+                provider_role=provider,
+                frequency=f"{per_week} time{'s' if per_week > 1 else ''} per week",
+                per_week=per_week,
+                minutes=minutes,
+                location=location,
+                serves=serves,
+                reason=self.needs[area].reason,
+                label=f"instruction in {self.skill(area).split(':')[0]}",
             )
 
     def related(self) -> None:
         if "communication" in self.needs:
-            serves = ["communication"] + (["assistive_technology"] if self.aac else [])
+            aac = self.access.uses_device
+            serves = ["communication"] + (
+                ["assistive_technology"] if aac and "assistive_technology" in self.factors else []
+            )
             self.service(
                 category="related_service",
-                description=(
-                    "Speech and language therapy on the communication goals, using "
-                    f"{self.name}'s device across class routines."
-                    if self.aac
-                    else "Speech and language therapy on the communication goals."
-                ),
+                description=f"Speech and language therapy on {self.skill('communication')}"
+                + (f", using {self.name}'s device across class routines." if aac else "."),
                 provider_role="Speech-language pathologist",
                 frequency="2 times per week",
                 per_week=2,
                 minutes=30,
-                location=f"{GENERAL_CLASS} and therapy room" if self.aac else "Therapy room",
+                location=f"{GENERAL_CLASS} and therapy room" if aac else "Therapy room",
                 serves=serves,
                 reason=self.needs["communication"].reason,
                 label="speech and language therapy",
@@ -196,7 +228,7 @@ class _Builder:
         if "motor" in self.needs:
             self.service(
                 category="related_service",
-                description="Occupational therapy on the motor goals.",
+                description=f"Occupational therapy on {self.skill('motor')}.",
                 provider_role="Occupational therapist",
                 frequency="1 time per week",
                 per_week=1,
@@ -219,27 +251,24 @@ class _Builder:
                 reason="The record holds an individual health plan.",
                 label="school health services",
             )
-            self.questions.append(
-                SectionQuestion(
-                    section_type="services",
-                    topic="Health services minutes",
-                    question=f"How many minutes of nursing services does {self.name}'s health "
-                    "plan call for each day? The draft proposes 15.",
-                    reason="Service minutes must match the health plan.",
-                )
+            self.ask(
+                "services",
+                "Health services minutes",
+                f"How many minutes of nursing services does {self.name}'s health plan call for "
+                "each day, and where are they given? The draft proposes 15 in the nurse's office.",
+                "Service minutes and location must match the health plan.",
             )
 
     def factor_services(self) -> None:
         school_day = min(480, self.context.school_week_minutes // 5)
         communication = self.student.communication
-        language = self.language
         if "deaf_or_hard_of_hearing" in self.factors and communication is not None:
             reason = self.factors["deaf_or_hard_of_hearing"].reason
             if communication.uses_interpreter:
                 self.service(
                     category="related_service",
-                    description=f"Educational interpreting in {language} for all instruction, "
-                    "tests and school activities.",
+                    description=f"Educational interpreting in {self.language} for all "
+                    "instruction, tests and school activities.",
                     provider_role="Educational interpreter",
                     frequency="Every school day, all day",
                     per_week=5,
@@ -249,13 +278,13 @@ class _Builder:
                     reason=reason,
                     label="interpreting",
                 )
-            if not (self.signs and any(a in self.needs for a in ACADEMIC)):
-                # When academic instruction is already given by the teacher of the Deaf in
-                # the student's language, that service is the direct instruction.
+            if self.access.signs and not any(a in self.needs for a in ACADEMIC):
+                # With an academic need, the teacher of the Deaf teaches it in the student's
+                # language (the instruction service): that is the direct instruction.
                 self.service(
                     category="special_education",
-                    description=f"Direct instruction in {language} in language and literacy "
-                    "from a teacher of the Deaf and hard of hearing.",
+                    description=f"Direct instruction in {self.language} in language and "
+                    "literacy from a teacher of the Deaf and hard of hearing.",
                     provider_role="Teacher of the Deaf and hard of hearing",
                     frequency="2 times per week",
                     per_week=2,
@@ -282,8 +311,7 @@ class _Builder:
             helpers = (
                 "an interpreter, captions and visual alerts"
                 if communication.uses_interpreter
-                else f"{communication.hearing_technology or 'hearing technology'}, captions and "
-                "visual alerts"
+                else f"{communication.hearing_technology or 'hearing technology'} and captions"
             )
             self.service(
                 category="personnel_support",
@@ -299,74 +327,18 @@ class _Builder:
                 label="staff training",
             )
         if "blind_or_visually_impaired" in self.factors:
-            reason = self.factors["blind_or_visually_impaired"].reason
-            if reads_braille(self.context):
-                literacy: list[str] = [a for a in ("reading", "writing") if a in self.needs]
-                self.service(
-                    category="special_education",
-                    description="Instruction in reading and writing braille and in braille "
-                    "technology"
-                    + (f", aimed at {self.name}'s {_join(literacy)} goals." if literacy else "."),
-                    provider_role="Teacher of students with visual impairments",
-                    frequency="5 times per week",
-                    per_week=5,
-                    minutes=45,
-                    location="Resource room",
-                    serves=["braille", "assistive_technology", *literacy],
-                    reason=reason,
-                    label="braille instruction",
-                )
-                self.service(
-                    category="related_service",
-                    description="Orientation and mobility instruction for moving safely and "
-                    "independently at school and in the community.",
-                    provider_role="Orientation and mobility specialist",
-                    frequency="2 times per week",
-                    per_week=2,
-                    minutes=30,
-                    location="School campus and community",
-                    serves=["braille"],
-                    reason=reason,
-                    label="orientation and mobility",
-                )
-                self.service(
-                    category="personnel_support",
-                    description="Braille transcription of class materials, tests and tactile "
-                    "graphics, ready before they are used.",
-                    provider_role="Braille transcriptionist",
-                    frequency="Every week",
-                    per_week=1,
-                    minutes=60,
-                    location="School (materials preparation)",
-                    serves=["braille"],
-                    reason=reason,
-                    label="braille transcription",
-                )
-            else:
-                self.service(
-                    category="related_service",
-                    description="Vision consultation: materials in the student's learning "
-                    "media, lighting and seating checked with the teachers.",
-                    provider_role="Teacher of students with visual impairments",
-                    frequency="1 time per week",
-                    per_week=1,
-                    minutes=30,
-                    location=GENERAL_CLASS,
-                    serves=["low_vision"],
-                    reason=reason,
-                    label="vision consultation",
-                )
+            self._vision_services()
         if "behavior" in self.factors:
             reason = self.factors["behavior"].reason
             self.service(
                 category="supplementary_aid",
-                description="Check-in and check-out with a trusted adult each day, with a "
-                "daily point sheet on the replacement behavior.",
+                description="A daily check-in and check-out with a trusted adult, with a "
+                "point sheet on the replacement behavior.",
                 provider_role="Classroom staff",
                 frequency="Daily",
                 per_week=5,
                 minutes=10,
-                location=GENERAL_CLASS,
+                location="School (start and end of the day)",
                 serves=["behavior_plan"],
                 reason=reason,
                 label="check-in and check-out",
@@ -384,11 +356,12 @@ class _Builder:
                 reason=reason,
                 label="behavior plan training",
             )
-        if "assistive_technology" in self.factors and self.aac:
+        if "assistive_technology" in self.factors and self.access.uses_device:
             self.service(
                 category="personnel_support",
-                description=f"Training for staff and the family on {self.name}'s speech-generating "
-                "device: modeling language on it and keeping it charged and updated.",
+                description=f"Training for staff and the family on {self.name}'s "
+                "communication device: modeling language on it and keeping it charged and "
+                "updated.",
                 provider_role="Speech-language pathologist",
                 frequency="1 time per month",
                 per_week=0.25,
@@ -401,7 +374,7 @@ class _Builder:
         if self.alternate:
             self.service(
                 category="program_modification",
-                description="Grade-level content and assignments modified to the alternate "
+                description="Class content and assignments modified to the alternate "
                 "achievement standards.",
                 provider_role="Special and general education teachers",
                 frequency="Daily",
@@ -412,20 +385,113 @@ class _Builder:
                 reason=f"{self.name} is taught to alternate achievement standards.",
                 label="modified assignments",
             )
-        if self.needs:
+        if self.student.health_plan:
             self.service(
                 category="personnel_support",
-                description=f"Planning time for {self.name}'s teachers to go over the goals, "
-                "accommodations and progress data.",
-                provider_role="Special education teacher with general education teachers",
-                frequency="1 time per month",
-                per_week=0.25,
+                description=f"Training for the adults who work with {self.name} on the health "
+                "plan: what to watch for and what to do.",
+                provider_role="School nurse",
+                frequency="1 time per year, and when staff change",
+                per_week=0.03,
                 minutes=30,
-                location="School (teacher planning time)",
-                serves=list(self.needs),
-                reason="Every decided need is taught across the day.",
-                label="teacher planning time",
+                location="School (staff training)",
+                serves=["health_plan"],
+                reason="The record holds an individual health plan.",
+                label="health plan training",
             )
+
+    def _vision_services(self) -> None:
+        reason = self.factors["blind_or_visually_impaired"].reason
+        vision = self.student.vision
+        if self.access.reads_braille:
+            literacy: list[str] = [a for a in ("reading", "writing") if a in self.needs]
+            self.service(
+                category="special_education",
+                description="Instruction in reading and writing braille and in braille "
+                "technology"
+                + (f", aimed at {self.name}'s {_join(literacy)} goal." if literacy else "."),
+                provider_role="Teacher of students with visual impairments",
+                frequency="5 times per week",
+                per_week=5,
+                minutes=45,
+                location="Resource room",
+                serves=["braille", *literacy],
+                reason=reason,
+                label="braille instruction",
+            )
+            self.service(
+                category="personnel_support",
+                description="Braille transcription of class materials, tests and tactile "
+                "graphics, ready before they are used.",
+                provider_role="Braille transcriptionist",
+                frequency="Every school day, as materials are needed",
+                per_week=5,
+                minutes=60,
+                location="School (materials preparation)",
+                serves=["braille"],
+                reason=reason,
+                label="braille transcription",
+            )
+        else:
+            self.service(
+                category="related_service",
+                description="Vision consultation: materials in the student's learning "
+                "media, lighting and seating checked with the teachers.",
+                provider_role="Teacher of students with visual impairments",
+                frequency="1 time per week",
+                per_week=1,
+                minutes=30,
+                location=GENERAL_CLASS,
+                serves=["low_vision"],
+                reason=reason,
+                label="vision consultation",
+            )
+        if vision is not None and vision.orientation_and_mobility:
+            self.service(
+                category="related_service",
+                description="Orientation and mobility instruction for moving safely and "
+                "independently at school and in the community "
+                f"({vision.orientation_and_mobility}).",
+                provider_role="Orientation and mobility specialist",
+                frequency="2 times per week",
+                per_week=2,
+                minutes=30,
+                location="School campus and community",
+                serves=["braille" if self.access.reads_braille else "low_vision"],
+                reason=reason,
+                label="orientation and mobility",
+            )
+            self.ask(
+                "special_factors",
+                "Orientation and mobility",
+                f"What does an orientation and mobility evaluation show for {self.name}, and "
+                "which O&M goal should the IEP carry? The draft proposes 2 sessions a week.",
+                "The record notes how the student travels but holds no O&M evaluation.",
+            )
+
+    def transfer_services(self) -> None:
+        transfer = self.student.transfer
+        if transfer is None or not transfer.previous_services:
+            return
+        match = _PREVIOUS.search(transfer.previous_services)
+        if match is None:
+            return
+        minutes = int(match.group(1))
+        daily = match.group(2).lower() in ("daily", "a day", "per day", "each day")
+        resource = "resource" in transfer.previous_services.lower()
+        self.service(
+            category="special_education",
+            description="Services comparable to the previous IEP: "
+            f"{transfer.previous_services.rstrip('.')}.",
+            provider_role="Special education teacher",
+            frequency="5 times per week" if daily else "1 time per week",
+            per_week=5 if daily else 1,
+            minutes=minutes,
+            location="Resource room" if resource else GENERAL_CLASS,
+            serves=["comparable_services"],
+            reason="A transfer student receives services comparable to the previous IEP.",
+            label="comparable services",
+        )
 
     # -- accommodations -------------------------------------------------------------------
 
@@ -440,11 +506,11 @@ class _Builder:
         )
 
     def area_accommodations(self) -> None:
-        braille = reads_braille(self.context)
+        braille = self.access.reads_braille
         if "reading" in self.needs and not braille:
             reason = self.needs["reading"].reason
-            if not self.hears_speech:
-                how = f"signed in {self.language}" if self.signs else "given in writing"
+            if not self.access.hears_speech:
+                how = f"signed in {self.language}" if self.access.signs else "given in writing"
                 self.accommodation(
                     f"Directions and test items {how}, except on tests of reading, where the "
                     "test allows",
@@ -467,36 +533,25 @@ class _Builder:
                 reason,
             )
         if "writing" in self.needs:
-            reason = self.needs["writing"].reason
-            tool = (
-                "Word prediction or a scribe"
-                if (self.signs or self.aac or braille)
-                else ("Speech-to-text or a scribe")
-            )
-            self.accommodation(f"{tool} for long written work", "both", ["writing"], reason)
-            if not braille:
-                self.accommodation(
-                    "Graphic organizers to plan writing", "classroom", ["writing"], reason
-                )
+            self._writing_accommodations(braille)
         if "math" in self.needs:
-            reason = self.needs["math"].reason
             self.accommodation(
                 "A calculator when computation is not what is being tested",
                 "both",
                 ["math"],
-                reason,
+                self.needs["math"].reason,
             )
         if "communication" in self.needs:
             reason = self.needs["communication"].reason
-            if self.aac:
+            if self.access.uses_device:
                 self.accommodation(
                     f"{self.name}'s device within reach at all times, and wait time to answer "
                     "with it",
                     "both",
-                    ["communication", "assistive_technology"],
+                    ["communication"],
                     reason,
                 )
-            else:
+            elif _RECEPTIVE.search(self.summaries("communication")):
                 self.accommodation(
                     "Directions given in short steps, with a check that they were understood",
                     "both",
@@ -511,7 +566,8 @@ class _Builder:
             self.accommodation(
                 "Testing in a small group, with breaks", "testing", ["behavior"], reason
             )
-        if "social_emotional" in self.needs:
+        plan = self.goals.get("social_emotional")
+        if plan is not None and plan.measure_key == "coping_strategies":
             self.accommodation(
                 "Access to a calm-down space with an adult's OK",
                 "classroom",
@@ -541,6 +597,34 @@ class _Builder:
                 ["vocational"],
                 self.needs["vocational"].reason,
             )
+        if "math" in self.needs or _ABACUS.search(
+            " ".join(a.summary for a in self.context.assessments)
+        ):
+            if braille and _ABACUS.search(" ".join(a.summary for a in self.context.assessments)):
+                self.accommodation(
+                    "An abacus for math work and tests, as in the evaluation",
+                    "both",
+                    ["braille"],
+                    "The record shows the student computes with an abacus.",
+                )
+
+    def _writing_accommodations(self, braille: bool) -> None:
+        reason = self.needs["writing"].reason
+        plan = self.goals.get("writing")
+        if plan is not None and plan.measure_key in TRANSCRIPTION:
+            tool = (
+                "Speech-to-text or a scribe"
+                if self.access.speaks and not braille
+                else "Word prediction and spell-check"
+            )
+            self.accommodation(f"{tool} for long written work", "classroom", ["writing"], reason)
+        if not braille:
+            self.accommodation(
+                "A graphic organizer and a paragraph checklist to plan and check writing",
+                "classroom",
+                ["writing"],
+                reason,
+            )
 
     def factor_accommodations(self) -> None:
         communication = self.student.communication
@@ -548,7 +632,8 @@ class _Builder:
             reason = self.factors["deaf_or_hard_of_hearing"].reason
             if communication.uses_interpreter:
                 self.accommodation(
-                    f"An educational interpreter in {self.language} for instruction and tests",
+                    f"An educational interpreter in {self.language} in class and for tests "
+                    "(where the test allows)",
                     "both",
                     ["deaf_hard_of_hearing"],
                     reason,
@@ -557,89 +642,112 @@ class _Builder:
                 "Captions on all videos and audio", "both", ["deaf_hard_of_hearing"], reason
             )
             self.accommodation(
-                "Directions also given in writing; seating with a clear view of the teacher"
-                + (" and interpreter" if communication.uses_interpreter else ""),
-                "both",
-                ["deaf_hard_of_hearing"],
-                reason,
-            )
-            self.accommodation(
-                "Visual alerts for announcements and alarms",
+                "Seating with a clear view of the teacher"
+                + (" and the interpreter" if communication.uses_interpreter else ""),
                 "classroom",
                 ["deaf_hard_of_hearing"],
                 reason,
             )
-            if communication.hears_speech and communication.hearing_technology:
+            if not self.access.hears_speech:
                 self.accommodation(
-                    f"A classroom sound system that works with {communication.hearing_technology}, "
-                    "if the audiologist recommends it",
+                    "Visual alerts for announcements and alarms",
                     "classroom",
                     ["deaf_hard_of_hearing"],
                     reason,
                 )
+            if communication.hears_speech and communication.hearing_technology:
+                self.ask(
+                    "special_factors",
+                    "Hearing assistance technology",
+                    f"Does {self.name} need hearing assistance technology in class (for example "
+                    "a remote microphone system that works with "
+                    f"{communication.hearing_technology})? "
+                    "Ask the educational audiologist.",
+                    "The record lists hearing technology but no audiological recommendation.",
+                )
         if "blind_or_visually_impaired" in self.factors:
-            reason = self.factors["blind_or_visually_impaired"].reason
-            vision = self.student.vision
-            if reads_braille(self.context):
+            self._vision_accommodations()
+        if "limited_english_proficiency" in self.factors and not self.access.signs:
+            home = (self.student.primary_language or "").strip()
+            if home and home.lower() != "english":
                 self.accommodation(
-                    "All materials and tests in braille, with tactile graphics",
+                    f"A word-to-word English-{home} glossary (on tests where allowed)",
                     "both",
-                    ["braille"],
+                    ["english_learning"],
+                    self.factors["limited_english_proficiency"].reason,
+                )
+        if self.student.health_plan:
+            plan = self.student.health_plan
+            reason = "The record holds an individual health plan."
+            if _DIABETES.search(plan):
+                self.accommodation(
+                    "Snacks, water, restroom breaks and glucose checks whenever needed, "
+                    "including during tests",
+                    "both",
+                    ["health_plan"],
                     reason,
                 )
                 self.accommodation(
-                    "Extended time (2 times) for reading and writing in braille",
-                    "both",
-                    ["braille"],
+                    "A test paused and finished later when blood sugar is out of range, as the "
+                    "health plan sets out",
+                    "testing",
+                    ["health_plan"],
                     reason,
                 )
+            else:
                 self.accommodation(
-                    "A refreshable braille display and screen reader for digital work and tests",
+                    "Breaks and access to the nurse as the health plan sets out, including "
+                    "during tests",
                     "both",
-                    ["braille", "assistive_technology"],
+                    ["health_plan"],
                     reason,
                 )
-            elif vision is not None:
-                if "large_print" in vision.learning_media:
-                    self.accommodation(
-                        "Materials and tests in large print", "both", ["low_vision"], reason
-                    )
-                if "print" in vision.learning_media or "large_print" in vision.learning_media:
-                    self.accommodation(
-                        "Magnification and good lighting, with seating the student chooses",
-                        "both",
-                        ["low_vision"],
-                        reason,
-                    )
-                if "auditory" in vision.learning_media:
-                    self.accommodation(
-                        "Audio versions of long texts", "both", ["low_vision"], reason
-                    )
-        home = (self.student.primary_language or "").strip()
-        if (
-            "limited_english_proficiency" in self.factors
-            and not self.signs
-            and home
-            and home.lower() != "english"
-        ):
+
+    def _vision_accommodations(self) -> None:
+        reason = self.factors["blind_or_visually_impaired"].reason
+        vision = self.student.vision
+        if self.access.reads_braille:
             self.accommodation(
-                f"A word-to-word English-{home} glossary",
+                "All materials and tests in braille, with tactile graphics",
                 "both",
-                ["english_learning"],
-                self.factors["limited_english_proficiency"].reason,
+                ["braille"],
+                reason,
             )
+            self.accommodation(
+                "Extended time for reading and writing in braille (the team sets how much)",
+                "both",
+                ["braille"],
+                reason,
+            )
+        elif vision is not None:
+            if "large_print" in vision.learning_media:
+                self.accommodation(
+                    "Materials and tests in large print", "both", ["low_vision"], reason
+                )
+            if {"print", "large_print"} & set(vision.learning_media):
+                self.accommodation(
+                    "Good lighting and seating the student chooses, near the board",
+                    "classroom",
+                    ["low_vision"],
+                    reason,
+                )
+        if vision is not None and "auditory" in vision.learning_media:
+            target = "braille" if self.access.reads_braille else "low_vision"
+            self.accommodation("Audio versions of long texts", "both", [target], reason)
 
 
 def decide_supports(
     context: GenerationContext,
     areas: list[AreaDecision],
+    goals: list[GoalPlan],
     factors: list[FactorDecision],
     questions: list[SectionQuestion],
 ) -> tuple[list[SupportPlan], list[AccommodationPlan]]:
-    builder = _Builder(context, areas, factors, questions)
+    builder = _Builder(context, areas, goals, factors, questions)
     builder.instruction()
     builder.related()
     builder.factor_services()
+    builder.transfer_services()
     builder.area_accommodations()
     builder.factor_accommodations()
     return builder.services, builder.accommodations
