@@ -158,6 +158,8 @@ def _demo_students() -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
                     "education_training": "earn an automotive technology certificate at the "
                     "technical college",
                     "employment": "work as an automotive service technician",
+                    "course_of_study": "Standard diploma courses with the automotive "
+                    "technology pathway at the career center in grades 11 and 12",
                 },
                 "invited_to_meeting_on": recent,
                 "percent_in_general_education": 92,

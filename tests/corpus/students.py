@@ -212,6 +212,9 @@ ALTERNATE_AAC = Case(
             "intellectual disabilities",
             "employment": "work in a grocery store, stocking shelves",
             "independent_living": "live in a supported apartment with a roommate",
+            "course_of_study": "Courses aligned to the alternate achievement standards, with "
+            "community-based instruction and a school work placement each year, toward the "
+            "state's alternate diploma",
         },
         invited_to_meeting_on="2026-11-02",
         percent_in_general_education=35,
@@ -640,6 +643,8 @@ RIGHTS_INFORMED = Case(
             "education_training": "complete a certified nursing assistant program at the "
             "community college",
             "employment": "work as a certified nursing assistant in a hospital",
+            "course_of_study": "Standard diploma courses with the health sciences career pathway "
+            "(medical terminology in grade 11, the CNA course in grade 12)",
         },
         invited_to_meeting_on="2026-11-03",
         transfer_of_rights_informed_on="2026-11-16",
@@ -704,6 +709,75 @@ EL_SLD = Case(
     ],
 )
 
+GRADUATING_SENIOR = Case(
+    "graduating_senior",
+    "A senior on track for a regular diploma, with no course of study recorded",
+    _student(
+        first_name="Marisol",
+        last_name="Tennant-Obi",
+        date_of_birth="2008-10-02",
+        grade_level="12",
+        disability_category="specific_learning_disability",
+        parent_concerns="She needs to keep up with reading for her college classes.",
+        postsecondary_aspirations={
+            "education_training": "earn an associate degree in early childhood education",
+            "employment": "work as a preschool teacher's assistant",
+        },
+        invited_to_meeting_on="2026-11-04",
+        transfer_of_rights_informed_on="2025-09-20",
+        percent_in_general_education=90,
+    ),
+    [
+        {
+            "name": "Curriculum-based measurement, reading comprehension (maze)",
+            "area": "reading",
+            "administered_on": "2026-10-06",
+            "percentile": 14,
+            "summary": "55% of maze items correct on grade-12 passages (benchmark 80%).",
+            "evaluator": "Special education teacher",
+        },
+    ],
+)
+
+NO_DATA_CONTINUING = Case(
+    "no_data_continuing",
+    "An annual review with no data at all and no family concerns recorded",
+    _student(
+        first_name="Tobiah",
+        last_name="Lindqvist-Mensah",
+        date_of_birth="2016-05-11",
+        grade_level="4",
+        disability_category="other_health_impairment",
+        percent_in_general_education=85,
+    ),
+)
+
+UNMAPPED_CONCERN = Case(
+    "unmapped_concern",
+    "A family concern the record has no area for",
+    _student(
+        first_name="Wren",
+        last_name="Achterberg",
+        date_of_birth="2017-03-08",
+        grade_level="3",
+        disability_category="speech_language_impairment",
+        parent_concerns="The bus ride is long and she arrives at school exhausted.",
+        percent_in_general_education=95,
+    ),
+    [
+        {
+            "name": "Goldman-Fristoe Test of Articulation 3",
+            "area": "communication",
+            "administered_on": "2026-10-14",
+            "score": 74,
+            "score_type": "standard_score",
+            "percentile": 4,
+            "summary": "Produces /r/ correctly in 30% of words in structured tasks.",
+            "evaluator": "Speech-language pathologist",
+        },
+    ],
+)
+
 ALL_CASES: Final[tuple[Case, ...]] = (
     DEAF_ASL_EL,
     BLIND_BRAILLE,
@@ -723,5 +797,8 @@ ALL_CASES: Final[tuple[Case, ...]] = (
     UNCLEAR_FINDING,
     RIGHTS_INFORMED,
     EL_SLD,
+    GRADUATING_SENIOR,
+    NO_DATA_CONTINUING,
+    UNMAPPED_CONCERN,
 )
 CASES: Final[dict[str, Case]] = {case.key: case for case in ALL_CASES}

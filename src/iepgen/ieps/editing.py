@@ -30,6 +30,7 @@ from iepgen.ieps.service import (
 from iepgen.ieps.versions import check_if_match
 from iepgen.models import IEPSection
 from iepgen.sections import SectionContent, parse_section_content
+from iepgen.sections.vocabulary import count_of
 from iepgen.users.service import Actor
 
 log = structlog.get_logger("iepgen.ieps")
@@ -146,7 +147,8 @@ def _blocking_message(findings: list[dict[str, Any]]) -> str:
     more = len(listed) - MAX_LISTED_FINDINGS
     suffix = f"; and {more} more" if more > 0 else ""
     return (
-        f"This IEP cannot be finalized while {len(listed)} compliance error(s) remain: "
+        f"This IEP cannot be finalized while {count_of(len(listed), 'compliance error')} "
+        f"{'remains' if len(listed) == 1 else 'remain'}: "
         f"{shown}{suffix}."
     )
 

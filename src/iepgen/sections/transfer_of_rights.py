@@ -18,6 +18,10 @@ class TransferOfRights(SectionContent):
     inform_by: date | None = Field(
         default=None, description="When the student must be informed, if not yet."
     )
+    overdue: bool = Field(
+        default=False,
+        description="The notice was due before this meeting and has not been given.",
+    )
     statement: OptionalText = ""
 
     def _render_lines(self) -> list[str]:
@@ -26,6 +30,11 @@ class TransferOfRights(SectionContent):
         lines = [sentence(self.statement)] if self.statement else []
         if self.informed_on:
             lines.append(f"The student was informed on {friendly_date(self.informed_on)}.")
+        elif self.inform_by and self.overdue:
+            lines.append(
+                f"The notice was due by {friendly_date(self.inform_by)} and has not been given: "
+                "the student is informed at this meeting."
+            )
         elif self.inform_by:
             lines.append(f"The student must be informed by {friendly_date(self.inform_by)}.")
         return lines

@@ -64,3 +64,15 @@ def grade_label(grade: str) -> str:
     if grade == "K":
         return "kindergarten"
     return f"grade {grade}"
+
+
+def join_words(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def count_of(count: int, singular: str, plural: str = "") -> str:
+    """'1 school day', '4 school days': a document a family reads never says 'day(s)'."""
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"

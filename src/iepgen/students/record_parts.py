@@ -176,6 +176,11 @@ class PostsecondaryAspirations(RecordPart):
     education_training: OptionalLongText = None
     employment: OptionalLongText = None
     independent_living: OptionalLongText = None
+    course_of_study: OptionalLongText = Field(
+        default=None,
+        description="The courses the team has planned toward these goals and the diploma or "
+        "credential they lead to.",
+    )
 
 
 class ExtendedSchoolYearData(RecordPart):

@@ -270,8 +270,14 @@ def test_missing_aspirations_invitation_and_notice_become_questions() -> None:
     } <= topics
     rights = decisions.transfer_of_rights
     assert rights.applies and rights.informed_on is None
-    # He turns 18 in August 2027: less than a year away, so he must be told now.
-    assert rights.inform_by == MEETING
+    # He turns 18 in August 2027: the notice was due in August 2026 and is overdue, which
+    # the draft says rather than setting a deadline that has passed.
+    assert rights.inform_by == date(2026, 8, 19) and rights.overdue
+    (notice,) = [q for q in decisions.questions if q.topic == "Transfer of rights"]
+    assert "was due by 2026-08-19" in notice.question and notice.decide_by is None
+    # After he turns 18 inside this IEP, notices and reports go to him.
+    assert "progress reports" in rights.reason
+    assert {"Course of study", "Transition assessment"} <= topics
 
 
 def test_break_data_decide_extended_school_year() -> None:
@@ -317,3 +323,74 @@ def test_english_learner_reading_goal_keeps_the_passage_level_of_its_baseline() 
     assert "grade-5" in goal.condition
     assert "grade 5" in goal.rationale
     assert "glossary" in accommodations_text(decisions)
+
+
+def topics(decisions: Decisions) -> set[str]:
+    return {q.topic for q in decisions.questions}
+
+
+def test_a_reading_or_writing_need_is_a_reason_to_consider_technology_not_a_device() -> None:
+    writer = decided("benchmark_reader")
+    technology = writer.factor("assistive_technology")
+    assert not technology.applies and technology.plan is None
+    (asked,) = [q for q in writer.questions if q.topic == "Assistive technology"]
+    assert "writing" in asked.question and "evaluation" in asked.question
+    # The examples fit the student: nothing read aloud for a student who does not hear.
+    deaf = [q for q in decided("deaf_asl_el").questions if q.topic == "Assistive technology"]
+    assert deaf and "text-to-speech" not in deaf[0].question
+
+
+def test_who_signs_at_school_and_which_braille_device_are_the_teams_facts() -> None:
+    deaf = decided("deaf_asl_el")
+    plan = deaf.factor("deaf_or_hard_of_hearing").plan or {}
+    assert "signing staff" not in plan["direct_communication"]
+    assert "Direct communication" in topics(deaf)
+    blind = decided("blind_braille")
+    devices = (blind.factor("assistive_technology").plan or {})["devices"]
+    assert "the team names" in devices
+    assert "Braille technology" in topics(blind)
+
+
+def test_a_preschool_placement_asks_for_the_program_week_and_the_move_to_kindergarten() -> None:
+    decisions = decided("preschooler")
+    assert {"Early childhood program", "Move to kindergarten"} <= topics(decisions)
+    assert "school week" not in decisions.placement.reason
+
+
+def test_a_senior_is_asked_about_graduation_and_gets_dated_individual_services() -> None:
+    decisions = decided("graduating_senior")
+    assert {"Graduation", "Course of study"} <= topics(decisions)
+    assert decisions.transition.course_of_study == ""
+    assert decisions.transition.supporting_areas == ["reading"]
+    descriptions = [s.description for s in decisions.transition.services]
+    assert any("early childhood education" in d for d in descriptions)
+    assert any("preschool teacher's assistant" in d for d in descriptions)
+    assert all(d.startswith("By ") for d in descriptions)
+
+
+def test_a_recorded_course_of_study_is_used_as_written() -> None:
+    decisions = decided("rights_informed")
+    assert decisions.transition.course_of_study.startswith("Standard diploma courses")
+    assert "Course of study" not in topics(decisions)
+
+
+def test_no_data_means_no_services_the_placement_kept_and_questions() -> None:
+    decisions = decided("no_data_continuing")
+    assert decisions.areas == [] and decisions.services == []
+    assert decisions.placement.percent_in_general_education == 85
+    assert {"Current data", "Family concerns"} <= topics(decisions)
+    assert "Change of placement" not in topics(decisions)
+
+
+def test_a_concern_the_record_has_no_area_for_is_quoted_back_to_the_team() -> None:
+    (asked,) = [q for q in decided("unmapped_concern").questions if q.topic == "Family concerns"]
+    assert "bus ride is long" in asked.question
+    # A concern the draft answers elsewhere (braille, moving around school) is not asked.
+    assert "Family concerns" not in topics(decided("blind_braille"))
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.key)
+def test_a_goal_counts_only_the_checks_its_method_makes(case: object) -> None:
+    for goal in decide(corpus_context(case)).goals:  # type: ignore[arg-type]
+        if "weekly" in goal.criterion:
+            assert "every week" in goal.method, (goal.method, goal.criterion)

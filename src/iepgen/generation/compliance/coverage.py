@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.decisions import Decisions
 from iepgen.sections import AREA_LABELS, AnnualGoals, ExtendedSchoolYear, TransferOfRights
+from iepgen.sections.vocabulary import count_of
 
 from .report import Finding
 from .rule import Sections, section_of, within_year, year_span
@@ -88,13 +89,17 @@ def dates_inside_iep(
     if (
         rights is not None
         and rights.inform_by is not None
-        and (rights.inform_by < context.dates.meeting)
+        and rights.inform_by < context.dates.meeting
+        and not rights.overdue
     ):
+        # A past due date is a fact (the notice is late), but the draft must say so rather
+        # than set a deadline that has already passed.
         yield Finding(
             "transfer_of_rights",
             "dates_inside_iep",
             "error",
-            "The date by which the student must be informed falls before the meeting.",
+            "The date by which the student must be informed falls before the meeting; say "
+            "that the notice is overdue.",
         )
 
 
@@ -109,5 +114,6 @@ def open_questions(
                 section_type,
                 "questions_for_team",
                 "warning",
-                f"{count} question(s) for the team are open in this section.",
+                f"{count_of(count, 'question')} for the team "
+                f"{'is' if count == 1 else 'are'} open in this section.",
             )

@@ -91,8 +91,10 @@ def goal_timeframe(
                 SECTION,
                 "goal_timeframe",
                 "error",
-                f"{_label(number, goal)}: short-term objective(s) {', '.join(map(str, late))} "
-                "fall outside the IEP year or after the goal's own date.",
+                f"{_label(number, goal)}: short-term objective "
+                f"{', '.join(map(str, late))} "
+                f"{'falls' if len(late) == 1 else 'fall'} outside the IEP year or after the "
+                "goal's own date.",
             )
 
 

@@ -7,6 +7,8 @@ always agree.
 
 from __future__ import annotations
 
+from typing import Final
+
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.decisions.esy import decide_esy
 from iepgen.generation.decisions.factors import decide_factors
@@ -35,6 +37,8 @@ from iepgen.generation.decisions.transition import (
     decide_transition,
 )
 
+KINDERGARTEN_AGE: Final = 5
+
 
 def decide(context: GenerationContext) -> Decisions:
     """Every decision the record supports, with the questions it leaves for the team."""
@@ -54,6 +58,17 @@ def decide(context: GenerationContext) -> Decisions:
     transition = decide_transition(context, goals, questions)
     transfer_of_rights = decide_transfer_of_rights(context, questions)
     transfer = decide_transfer(context, questions)
+    if context.student.grade_level == "PK" and context.age_at_end >= KINDERGARTEN_AGE:
+        questions.append(
+            SectionQuestion(
+                section_type="lre",
+                topic="Move to kindergarten",
+                question=f"{context.student.first_name} turns {KINDERGARTEN_AGE} during this IEP. "
+                "Where and when will kindergarten start? Plan the move with the kindergarten "
+                "team (a visit, a meeting before the first day, which supports continue).",
+                reason="The next IEP year starts in a new setting; the team plans the change.",
+            )
+        )
     if dates.reevaluation_due is None:
         questions.append(
             SectionQuestion(

@@ -23,6 +23,7 @@ from iepgen.sections.special_factors import (
     CommunicationPlan,
     LanguageNeeds,
 )
+from iepgen.sections.vocabulary import count_of, join_words
 from iepgen.students.record_parts import (
     BRAILLE_CODE_LABELS,
     FUNCTION_LABELS,
@@ -208,10 +209,23 @@ def _communication_factor(
     if communication.hearing_technology:
         range_parts.append(f"daily checks that the {communication.hearing_technology} work")
     if signed:
+        # Who at school signs is a fact the record does not hold; the plan names the
+        # requirement and the team fills in the people and places.
         direct = (
-            f"{name} has daily opportunities to communicate directly in {language} with Deaf "
-            "and signing peers and staff, not only through an interpreter: signing staff, a "
-            "peer group, and school activities where the language is used."
+            f"{name} needs daily opportunities to communicate directly in {language} with "
+            "peers and staff, not only through an interpreter. The team lists who and where "
+            "at the meeting (see the question below)."
+        )
+        questions.append(
+            SectionQuestion(
+                section_type="special_factors",
+                topic="Direct communication",
+                question=f"Which staff and peers at school communicate directly with {name} in "
+                f"{language}, and when? If there are few, how will the team create "
+                "opportunities (a signing peer group, Deaf mentors, staff sign classes)?",
+                reason="The team must consider opportunities for direct communication with "
+                "peers and staff in the child's language and mode (34 CFR §300.324(a)(2)(iv)).",
+            )
         )
     else:
         direct = (
@@ -522,7 +536,7 @@ def _behavior_factor(
     removal_text = ""
     if record is not None and record.removals_this_year_days is not None:
         removal_text = (
-            f"{record.removals_this_year_days} school day(s) of removal this school year."
+            f"{count_of(record.removals_this_year_days, 'school day')} of removal this school year."
         )
         if record.removals_this_year_days >= 10:
             removal_text += (
@@ -548,15 +562,25 @@ def _behavior_factor(
         applies=True,
         reason=area.reason
         if area
-        else f"{name} was removed from class {removals} day(s) this year.",
+        else f"{name} was removed from class {count_of(removals, 'day')} this year.",
         evidence=list(dict.fromkeys(evidence)),
         plan=plan.model_dump(),
         targets=["behavior_plan", "behavior"],
     )
 
 
+def _technology_examples(context: GenerationContext) -> str:
+    """Examples the student could use: no text-to-speech for a student who does not hear."""
+    access = Access.of(context)
+    if not access.hears_speech:
+        return "for example captioned or signed versions of texts, or word prediction"
+    if not access.speaks:
+        return "for example text-to-speech or word prediction"
+    return "for example text-to-speech, word prediction or speech-to-text"
+
+
 def _assistive_technology_factor(
-    context: GenerationContext, areas: list[AreaDecision]
+    context: GenerationContext, areas: list[AreaDecision], questions: list[SectionQuestion]
 ) -> FactorDecision:
     student = context.student
     name = student.first_name
@@ -576,12 +600,27 @@ def _assistive_technology_factor(
         )
         evidence.append("student.communication")
     if reads_braille(context):
-        devices.append("a refreshable braille display with a screen reader")
+        # Every braille reader writes braille with something; which device is the team's
+        # finding (a braillewriter for a young reader, a notetaker or display later).
+        devices.append(
+            "the braille writing tools the team names at the meeting (a braillewriter, "
+            "refreshable braille display or notetaker)"
+        )
         training.append(
-            "The teacher of students with visual impairments teaches its use and trains "
-            "staff to prepare accessible digital files"
+            "The teacher of students with visual impairments teaches their use and trains "
+            "staff to prepare accessible files"
         )
         evidence.append("student.vision")
+        questions.append(
+            SectionQuestion(
+                section_type="special_factors",
+                topic="Braille technology",
+                question=f"Which braille technology does {name} use or need now (braillewriter, "
+                "refreshable braille display, notetaker, screen reader)? Has an assistive "
+                "technology evaluation been done?",
+                reason="The record names braille as the reading medium but no device.",
+            )
+        )
     for assessment in context.assessments:
         if re.search(r"assistive technology", assessment.name, re.I):
             devices.append(
@@ -590,22 +629,29 @@ def _assistive_technology_factor(
             )
             training.append(f"Staff teach {name} to use it in each class")
             evidence.append(assessment.id)
-    needs = {a.area for a in areas if a.status == "need"}
-    hearing_only = communication is not None and communication.hears_speech is False
-    if "reading" in needs and not reads_braille(context) and not hearing_only:
-        devices.append("text-to-speech for long readings")
-        training.append(f"Staff show {name} how to use text-to-speech in each class")
-    if "writing" in needs:
-        devices.append(
-            "word prediction"
-            + (
-                ""
-                if hearing_only or (communication and communication.aac_device)
-                else " or speech-to-text"
+    needs = {a.area for a in areas if a.status == "need"} & {"reading", "writing", "math"}
+    if not devices and needs:
+        # A need in reading or writing is a reason to consider assistive technology, not
+        # evidence of which device helps: that is what an AT evaluation finds.
+        questions.append(
+            SectionQuestion(
+                section_type="special_factors",
+                topic="Assistive technology",
+                question=f"Would assistive technology help {name} with "
+                f"{join_words(sorted(needs))} ({_technology_examples(context)})? "
+                "Does the team want an assistive technology evaluation? Record any device "
+                f"{name} already uses.",
+                reason="The team must consider whether the student needs assistive technology "
+                "(34 CFR §300.324(a)(2)(v)); the record holds no AT evaluation or device.",
             )
-            + " for written work"
         )
-        training.append(f"Staff show {name} how to use it for class writing")
+        return FactorDecision(
+            factor="assistive_technology",
+            applies=False,
+            reason=f"The record holds no assistive technology evaluation or device for {name}. "
+            f"The team considers at the meeting whether technology would help with "
+            f"{join_words(sorted(needs))}, and whether to evaluate.",
+        )
     if not devices:
         return FactorDecision(
             factor="assistive_technology",
@@ -636,5 +682,5 @@ def decide_factors(
         _language_factor(context, questions),
         _vision_factor(context, questions),
         _communication_factor(context, areas, questions),
-        _assistive_technology_factor(context, areas),
+        _assistive_technology_factor(context, areas, questions),
     ]

@@ -171,6 +171,8 @@ class TransferOfRightsDecision(_Decision):
     majority_on: date | None = None
     informed_on: date | None = None
     inform_by: date | None = None
+    # The notice was due before this meeting and the record does not show it was given.
+    overdue: bool = False
 
 
 class TransferDecision(_Decision):

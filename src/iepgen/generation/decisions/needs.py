@@ -34,6 +34,15 @@ CONCERN_WORDS: Final[dict[str, re.Pattern[str]]] = {
 }
 
 
+# Concerns the draft answers outside the areas of need: access to learning (braille, sign,
+# mobility, a device) and, for a transfer, continuing the services the student had.
+ANSWERED_ELSEWHERE: Final = re.compile(
+    r"braille|sign|interpret|hearing|get(?:ting)? around|mobility|\bcane\b|device|"
+    r"same (?:help|services|support)|had before|previous (?:school|iep)",
+    re.I,
+)
+
+
 def area_label(area: str) -> str:
     return AREA_LABELS[area].lower()
 
@@ -187,19 +196,36 @@ def decide_areas(
                 )
             )
     _concerns_without_data(context, decided, questions)
+    _no_data(context, decided, questions)
     return [decided[area] for area in AREA_ORDER if area in decided]
 
 
 def _concerns_without_data(
     context: GenerationContext, decided: dict[str, AreaDecision], questions: list[SectionQuestion]
 ) -> None:
-    concerns = " ".join(filter(None, [context.student.parent_concerns]))
-    if not concerns:
-        return
     name = context.student.first_name
+    concerns = (context.student.parent_concerns or "").strip()
+    if not concerns:
+        # The team must consider the parents' concerns (34 CFR §300.324(a)(1)(ii)): an empty
+        # field is a conversation still to have, not "no concerns".
+        questions.append(
+            SectionQuestion(
+                section_type="present_levels",
+                topic="Family concerns",
+                question=f"What are the family's concerns for {name}'s education? Ask the "
+                "parents before or at the meeting and record them.",
+                reason="The team must consider the parents' concerns for enhancing the child's "
+                "education (34 CFR §300.324(a)(1)(ii)).",
+            )
+        )
+        return
     assessed = {a.area for a in context.assessments}
+    matched = False
     for area, pattern in CONCERN_WORDS.items():
-        if area in decided or area in assessed or not pattern.search(concerns):
+        if not pattern.search(concerns):
+            continue
+        matched = True
+        if area in decided or area in assessed:
             continue
         questions.append(
             SectionQuestion(
@@ -211,6 +237,37 @@ def _concerns_without_data(
                 reason="No data in an area means no goal there.",
             )
         )
+    if not matched and not ANSWERED_ELSEWHERE.search(concerns):
+        questions.append(
+            SectionQuestion(
+                section_type="present_levels",
+                topic="Family concerns",
+                question=f'The family wrote: "{concerns}". Which part of this IEP answers this '
+                "concern, or does the team need more information first?",
+                reason="The team must consider the parents' concerns; this one does not point "
+                "at an area the record has data for.",
+            )
+        )
+
+
+def _no_data(
+    context: GenerationContext, decided: dict[str, AreaDecision], questions: list[SectionQuestion]
+) -> None:
+    """A continuing student with no data at all: the annual review needs current data."""
+    if decided or context.student.transfer is not None:
+        return
+    name = context.student.first_name
+    questions.append(
+        SectionQuestion(
+            section_type="present_levels",
+            topic="Current data",
+            question=f"The record holds no assessment results or progress data for {name}. "
+            "Which current data (progress monitoring, classroom assessments, the latest "
+            "evaluation) will the team review? Enter them and draft again.",
+            reason="Present levels, needs and goals rest on current data; without it this draft "
+            "cannot propose any.",
+        )
+    )
 
 
 def assessments_for(context: GenerationContext, decision: AreaDecision) -> list[AssessmentFacts]:

@@ -20,6 +20,7 @@ from iepgen.generation.decisions.model import (
     SupportPlan,
 )
 from iepgen.generation.decisions.readings import read_assessment
+from iepgen.sections.vocabulary import join_words
 
 # A proposal this far from the current placement is a change the team must explain.
 PLACEMENT_CHANGE_POINTS: Final = 10
@@ -27,12 +28,6 @@ EARLY_CHILDHOOD_OUTCOMES: Final = (
     "getting along with others; learning and using new skills, including early language; "
     "and taking care of their own needs"
 )
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def placement_category(percent: int, preschool: bool) -> str:
@@ -59,49 +54,68 @@ def decide_placement(
     percent = max(0, min(100, round(100 * (1 - minutes / week))))
     labels = list(dict.fromkeys(s.label for s in outside))
     preschool = is_preschool(context.student.grade_level)
-    if context.student.transfer is not None and not services:
-        current = context.student.percent_in_general_education
-        percent = current if current is not None else percent
+    comparable = [s for s in services if "comparable_services" in s.serves]
+    if context.student.transfer is not None and not comparable:
         questions.append(
             SectionQuestion(
                 section_type="lre",
                 topic="Placement during comparable services",
                 question=f"How much of the day will {name}'s comparable services take outside "
                 "the general class until the new IEP?",
-                reason="Placement follows the services; the comparable services come from the "
-                "previous IEP, which the record does not detail.",
+                reason="Placement follows the services; the record does not say what the "
+                "previous IEP provided.",
             )
         )
+    if preschool:
+        # The K-12 school week is not a preschool program's week; the team supplies it.
+        questions.append(
+            SectionQuestion(
+                section_type="lre",
+                topic="Early childhood program",
+                question=f"How many hours a week does {name} attend a regular early childhood "
+                "program, and are most services given there? The percent in this draft assumes "
+                f"a {week}-minute week.",
+                reason="Preschool placement is reported by hours in a regular early childhood "
+                "program and where services are given, which the record does not hold.",
+            )
+        )
+    current = context.student.percent_in_general_education
+    if not services and current is not None:
+        # No services drafted yet (no data, see the questions): the placement is not changed
+        # by default; the team decides it with the services.
         return PlacementDecision(
             minutes_outside=0,
             school_week_minutes=week,
-            percent_in_general_education=percent,
-            placement=placement_category(percent, preschool),
+            percent_in_general_education=current,
+            placement=placement_category(current, preschool),
             current_percent=current,
             comparison="",
-            reason=f"Until the new IEP, {name}'s placement follows the comparable services "
-            "described in the services section; the rest of the day "
-            f"{name} is with classmates who do not have disabilities.",
+            reason=f"This draft proposes no services yet (see the questions for the team). "
+            f"{name} stays in general education about {current}% of the day, as now, until the "
+            "team decides the services.",
         )
     if preschool and outside:
         reason = (
             f"{name} spends about {minutes} minutes a week outside the early childhood program, "
-            f"for {_join(labels)}. The rest of the week {name} plays and learns with children "
-            "who do not have disabilities."
+            f"for {join_words(labels)}. The rest of the program week {name} plays and learns "
+            "with children who do not have disabilities."
         )
     elif outside:
+        why = (
+            "These continue the previous IEP's services until the team writes a new IEP."
+            if comparable and len(comparable) == len(outside)
+            else "These need a small setting and direct teaching the general class cannot give."
+        )
         reason = (
             f"{name} spends about {minutes} minutes a week of a {week}-minute school week "
-            f"outside the general class, for {_join(labels)}. These need a small setting and "
-            "direct teaching the general class cannot give. The rest of the day, and lunch, "
-            f"recess, trips and clubs, {name} is with classmates who do not have disabilities."
+            f"outside the general class, for {join_words(labels)}. {why} The rest of the day "
+            f"{name} is in the general class with classmates who do not have disabilities."
         )
     else:
         reason = (
-            f"{name} takes part fully in the general class and all school activities with "
-            "classmates who do not have disabilities; every service is given there."
+            f"{name} is in the general class with classmates who do not have disabilities all "
+            "day; every service is given there."
         )
-    current = context.student.percent_in_general_education
     comparison = ""
     if current is not None:
         if abs(current - percent) < PLACEMENT_CHANGE_POINTS:
@@ -126,6 +140,17 @@ def decide_placement(
                     reason="A change of placement must be a team decision with its reasons.",
                 )
             )
+    elif not preschool and context.student.transfer is None:
+        questions.append(
+            SectionQuestion(
+                section_type="lre",
+                topic="Current placement",
+                question=f"How much of the day is {name} in general education now? Record it "
+                "so the team can see whether this IEP changes the placement.",
+                reason="A change of placement must be recognised and explained; the record "
+                "does not give the current placement.",
+            )
+        )
     return PlacementDecision(
         minutes_outside=minutes,
         school_week_minutes=week,

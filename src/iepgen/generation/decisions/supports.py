@@ -24,6 +24,7 @@ from iepgen.generation.decisions.model import (
     SupportPlan,
 )
 from iepgen.sections.base import AREA_LABELS
+from iepgen.sections.vocabulary import join_words
 
 GENERAL_CLASS: Final = "General education classroom"
 ACADEMIC: Final = ("reading", "writing", "math")
@@ -37,12 +38,6 @@ _DIABETES: Final = re.compile(r"diabet|glucose|insulin", re.I)
 _PREVIOUS: Final = re.compile(
     r"(\d+)\s*minutes?\s*(daily|a day|per day|each day|weekly|a week|per week)", re.I
 )
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _label(area: str) -> str:
@@ -123,7 +118,7 @@ class _Builder:
             else:
                 provider = "Special education teacher"
                 how = ""
-            skills = _join([self.skill(a) for a in academic])
+            skills = join_words([self.skill(a) for a in academic])
             self.service(
                 category="special_education",
                 description=f"Specialized instruction in {skills}, {how}in a small group.",
@@ -134,7 +129,7 @@ class _Builder:
                 location=self._room(),
                 serves=academic,
                 reason=" ".join(self.needs[a].reason for a in academic),
-                label=f"small-group instruction in {_join([_label(a) for a in academic])}",
+                label=f"small-group instruction in {join_words([_label(a) for a in academic])}",
             )
         if "behavior" in self.needs:
             replacement = (
@@ -409,7 +404,7 @@ class _Builder:
                 category="special_education",
                 description="Instruction in reading and writing braille and in braille "
                 "technology"
-                + (f", aimed at {self.name}'s {_join(literacy)} goal." if literacy else "."),
+                + (f", aimed at {self.name}'s {join_words(literacy)} goal." if literacy else "."),
                 provider_role="Teacher of students with visual impairments",
                 frequency="5 times per week",
                 per_week=5,

@@ -14,7 +14,7 @@ from typing import Final
 
 from iepgen.generation.applicability import birthday_in
 from iepgen.generation.context import GenerationContext
-from iepgen.generation.dates import add_years
+from iepgen.generation.dates import IEPDates, add_years
 from iepgen.generation.decisions.model import (
     GoalPlan,
     SectionQuestion,
@@ -23,6 +23,7 @@ from iepgen.generation.decisions.model import (
     TransitionDecision,
     TransitionServicePlan,
 )
+from iepgen.sections.base import Area, friendly_date
 from iepgen.sections.transition import TransitionDomain
 
 TRANSITION_AGE: Final = 16
@@ -77,45 +78,84 @@ def postsecondary_goal(name: str, domain: str, aspiration: str) -> str:
     return f"After high school, {name} will {lowered}."
 
 
-def _services(name: str, goals: dict[TransitionDomain, str]) -> list[TransitionServicePlan]:
+def _aspiration(goal: str, name: str) -> str:
+    """'After high school, Ana will work as a vet technician.' → 'work as a vet technician'."""
+    return goal.removeprefix(f"After high school, {name} will ").rstrip(".")
+
+
+def _services(
+    name: str, goals: dict[TransitionDomain, str], dates: IEPDates
+) -> list[TransitionServicePlan]:
+    """Services toward each goal the student named, each with a date inside this IEP."""
+    first, second = (
+        dates.progress_reports()[:2]
+        if len(dates.progress_reports()) >= 2
+        else (
+            dates.end,
+            dates.end,
+        )
+    )
+    by_first, by_second = friendly_date(first), friendly_date(second)
     plans: list[TransitionServicePlan] = []
     if "education_training" in goals:
+        aim = _aspiration(goals["education_training"], name)
         plans.append(
             TransitionServicePlan(
-                description=f"Research programs that lead to {name}'s education goal, visit one, "
-                "and learn what it takes to apply and to ask for accommodations there.",
+                description=f"By {by_first}, {name} and the counselor list programs that lead "
+                f"to {name}'s goal ({aim}) and what each requires; by {by_second}, {name} "
+                "visits one and learns how to ask for accommodations there.",
                 responsible="School counselor and transition coordinator",
                 supports_goal="education_training",
             )
         )
     if "employment" in goals:
+        aim = _aspiration(goals["employment"], name)
         plans.append(
             TransitionServicePlan(
-                description=f"Job shadowing and work-based learning in the field of {name}'s "
-                "employment goal.",
+                description=f"By {by_second}, job shadowing or work-based learning where people "
+                f"do the work of {name}'s goal ({aim}), with a reflection {name} writes or "
+                "records afterwards.",
                 responsible="Transition coordinator",
                 supports_goal="employment",
             )
         )
         plans.append(
             TransitionServicePlan(
-                description="With consent, a referral to the state vocational rehabilitation "
-                "agency, and help with the application.",
+                description=f"By {friendly_date(dates.end)}, with consent, a referral to the "
+                "state vocational rehabilitation agency, with help completing the application.",
                 responsible="Transition coordinator and family",
                 supports_goal="employment",
             )
         )
     if "independent_living" in goals:
+        aim = _aspiration(goals["independent_living"], name)
         plans.append(
             TransitionServicePlan(
-                description="Instruction in the daily living skills the living goal needs "
-                "(budgeting, cooking, getting around town), practiced at home and in the "
-                "community.",
+                description=f"All year, instruction in the daily living skills {name}'s goal "
+                f"({aim}) needs, practiced at school and, with the family, at home.",
                 responsible="Special education teacher and family",
                 supports_goal="independent_living",
             )
         )
     return plans
+
+
+# Annual goal areas that build skills toward each postsecondary domain.
+_SUPPORTS_DOMAIN: Final[dict[str, frozenset[str]]] = {
+    "education_training": frozenset(
+        {"reading", "writing", "math", "communication", "behavior", "social_emotional", "other"}
+    ),
+    "employment": frozenset(
+        {"vocational", "adaptive", "communication", "social_emotional", "behavior", "motor"}
+    ),
+    "independent_living": frozenset({"adaptive", "health", "math", "motor", "communication"}),
+}
+
+
+def _supporting_areas(goals: list[GoalPlan], planned: dict[TransitionDomain, str]) -> list[Area]:
+    """Goal areas that build toward a postsecondary goal the student named."""
+    wanted = set().union(*(_SUPPORTS_DOMAIN[d] for d in planned)) if planned else set()
+    return list(dict.fromkeys(g.area for g in goals if g.area in wanted))
 
 
 def decide_transition(
@@ -172,10 +212,11 @@ def decide_transition(
             SectionQuestion(
                 section_type="transition",
                 topic="Student invitation",
-                question=f"Invite {name} to the IEP meeting where transition is discussed, and "
-                "record the date of the invitation.",
-                reason="The student must be invited (34 CFR §300.321(b)); the draft states it "
-                "only when the record holds the date.",
+                question=f"Was {name} invited to this meeting? Record the date. If not, the "
+                f"team reconvenes with {name} invited; if {name} does not attend, the team "
+                f"takes other steps to learn {name}'s preferences and interests.",
+                reason="The student must be invited when transition is considered "
+                "(34 CFR §300.321(b)(1)-(2)); the draft states it only with the recorded date.",
             )
         )
     questions.append(
@@ -188,14 +229,48 @@ def decide_transition(
             "consent (34 CFR §300.321(b)(3)).",
         )
     )
-    course = (
-        "Courses aligned to the alternate achievement standards, with community-based "
-        "instruction and work experience each year, toward the credential the state offers "
-        "students taught to alternate standards."
-        if student.alternate_assessment
-        else f"Courses toward a standard diploma, with career and technical electives that "
-        f"match {name}'s postsecondary goals."
-    )
+    course = (aspirations.course_of_study if aspirations else None) or ""
+    if not course:
+        credential = (
+            "the credential the state offers students taught to alternate standards, or a "
+            "regular diploma"
+            if student.alternate_assessment
+            else "a regular diploma or another credential"
+        )
+        questions.append(
+            SectionQuestion(
+                section_type="transition",
+                topic="Course of study",
+                question=f"Which courses will take {name} toward the postsecondary goals, and "
+                f"toward {credential}? Record the course of study with the aspirations.",
+                reason="The course of study is the team's plan with the student and family; the "
+                "record does not hold it.",
+            )
+        )
+    supporting = _supporting_areas(goals, planned)
+    if planned and not supporting:
+        questions.append(
+            SectionQuestion(
+                section_type="annual_goals",
+                topic="Annual goal for transition",
+                question=f"Which annual goal moves {name} toward the postsecondary goals? If none "
+                "does, add one (for example on job tasks, self-advocacy or daily living skills).",
+                reason="Annual goals must support the postsecondary goals (34 CFR §300.320(b)).",
+            )
+        )
+    if student.grade_level == "12":
+        questions.append(
+            SectionQuestion(
+                section_type="transition",
+                topic="Graduation",
+                question=f"Will {name} graduate with a regular diploma during this IEP? If so, "
+                "services end at graduation: give the family prior written notice and "
+                f"{name} a summary of academic achievement and functional performance with "
+                "recommendations for meeting the postsecondary goals.",
+                reason="Graduation with a regular diploma ends eligibility; the summary of "
+                "performance is required (34 CFR §300.102(a)(3), §300.305(e)(3)).",
+            )
+        )
     return TransitionDecision(
         applies=True,
         start_age=start_age,
@@ -203,9 +278,9 @@ def decide_transition(
         "is required.",
         goals=planned,
         assessments=assessments,
-        services=_services(name, planned),
+        services=_services(name, planned, context.dates),
         course_of_study=course,
-        supporting_areas=list(dict.fromkeys(g.area for g in goals)),
+        supporting_areas=supporting,
         invited_on=student.invited_to_meeting_on,
     )
 
@@ -224,26 +299,41 @@ def decide_transfer_of_rights(
     majority_on = birthday_in(context.student.date_of_birth, majority)
     informed = context.student.transfer_of_rights_informed_on
     inform_by: date | None = None
+    overdue = False
     if informed is None:
-        inform_by = max(add_years(majority_on, -1), context.dates.meeting)
+        inform_by = add_years(majority_on, -1)
+        overdue = inform_by < context.dates.meeting
         questions.append(
             SectionQuestion(
                 section_type="transfer_of_rights",
                 topic="Transfer of rights",
-                question=f"Inform {name} (and the family) of the rights that transfer at "
-                f"{majority}, and record the date.",
+                question=(
+                    f"The notice was due by {inform_by.isoformat()} and the record does not show "
+                    f"it was given: inform {name} (and the family) at this meeting of the rights "
+                    f"that transfer at {majority}, and record the date."
+                    if overdue
+                    else f"Inform {name} (and the family) of the rights that transfer at "
+                    f"{majority}, and record the date."
+                ),
                 reason="The IEP states that the student was informed only when the record holds "
                 "the date.",
-                decide_by=inform_by,
+                decide_by=None if overdue else inform_by,
             )
+        )
+    after = ""
+    if majority_on <= context.dates.end:
+        after = (
+            f" From then, {name} receives the notices and progress reports the parents receive "
+            "now, and decides on consent, unless state law provides otherwise."
         )
     return TransferOfRightsDecision(
         applies=True,
         reason=f"{name} turns {majority} on {majority_on.isoformat()}; the notice is due at "
-        "least one year before.",
+        f"least one year before.{after}",
         majority_on=majority_on,
         informed_on=informed,
         inform_by=inform_by,
+        overdue=overdue,
     )
 
 
@@ -298,6 +388,27 @@ def decide_transfer(
                 reason="A transfer student receives services comparable to the previous IEP.",
             )
         )
+    if transfer.kind == "out_of_state":
+        questions.append(
+            SectionQuestion(
+                section_type="student_profile",
+                topic="Evaluation after an out-of-state transfer",
+                question=f"Does the district need its own evaluation of {name}? If so, ask the "
+                "parents for consent now; the new IEP follows the evaluation.",
+                reason="After an out-of-state transfer the district may evaluate to decide "
+                "eligibility under its state's rules (34 CFR §300.323(f)).",
+            )
+        )
+    questions.append(
+        SectionQuestion(
+            section_type="accommodations",
+            topic="Accommodations from the previous IEP",
+            question=f"Which accommodations and testing accommodations did {name}'s previous IEP "
+            "list? They continue as part of the comparable services.",
+            reason="Comparable services include the previous IEP's accommodations; the record "
+            "does not list them.",
+        )
+    )
     return TransferDecision(
         kind=transfer.kind,
         statement=(

@@ -12,8 +12,9 @@ from iepgen.sections import AnnualGoal, AnnualGoals, ProgressReporting
 from iepgen.sections.base import friendly_date
 from iepgen.sections.goals import GoalMeasure, ShortTermObjective
 from iepgen.sections.progress_reporting import GoalProgressMethod
+from iepgen.sections.vocabulary import join_words
 
-from .wording import capitalised, clip, join_words, notes_for
+from .wording import capitalised, clip, notes_for
 
 _SCHEDULES: Final = (
     (re.compile(r"\bmonthly|every month\b", re.I), "Monthly"),

@@ -13,9 +13,9 @@ from iepgen.generation.decisions.readings import Reading, read_assessment
 from iepgen.sections import AREA_LABELS, AreaLevel, DataPoint, PresentLevels
 from iepgen.sections.base import friendly_date
 from iepgen.sections.present_levels import AreaSummary
-from iepgen.sections.vocabulary import DISABILITY_LABELS
+from iepgen.sections.vocabulary import DISABILITY_LABELS, join_words
 
-from .wording import assessment_sentence, clip, join_words, notes_for, score_words
+from .wording import assessment_sentence, clip, notes_for, score_words
 
 # Where a need in each area shows up in the school day (for the impact statement).
 AREA_IMPACT: Final[dict[str, str]] = {

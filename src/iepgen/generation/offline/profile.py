@@ -13,8 +13,9 @@ from iepgen.sections.special_factors import (
     CommunicationPlan,
     LanguageNeeds,
 )
+from iepgen.sections.vocabulary import join_words
 
-from .wording import clip, join_words, notes_for
+from .wording import clip, notes_for
 
 
 def student_profile(context: GenerationContext, decisions: Decisions) -> StudentProfile:

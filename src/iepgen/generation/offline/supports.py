@@ -13,8 +13,9 @@ from iepgen.sections import (
     Services,
 )
 from iepgen.sections.base import SUPPORT_TARGET_LABELS
+from iepgen.sections.vocabulary import join_words
 
-from .wording import clip, join_words, notes_for
+from .wording import clip, notes_for
 
 
 def services(context: GenerationContext, decisions: Decisions) -> Services:

@@ -83,11 +83,17 @@ def transfer_of_rights(context: GenerationContext, decisions: Decisions) -> Tran
         f"{name} turns {majority} on {when}. On that day the rights under IDEA {verb} from the "
         f"parents to {name}, unless a court decides otherwise."
     )
+    if plan.majority_on is not None and plan.majority_on <= context.dates.end:
+        statement += (
+            f" From then, {name} receives the notices and progress reports the parents receive "
+            "now, and decides on consent, unless state law provides otherwise."
+        )
     return TransferOfRights(
         applies=True,
         statement=statement,
         informed_on=plan.informed_on,
         inform_by=plan.inform_by,
+        overdue=plan.overdue,
         team_notes=notes,
         questions_for_team=questions,
     )

@@ -20,13 +20,6 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def join_words(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def ordinal(value: float) -> str:
     """7 → '7th', 21 → '21st', 2.5 → '2.5th'."""
     number = fmt(value)
