@@ -22,6 +22,17 @@ REPORTS_PER_YEAR: Final = 4
 SCHOOL_WEEKS_PER_YEAR: Final = 36
 
 
+# The summer break most US schools keep, as (month, day): no report or objective falls in it.
+# A district whose calendar differs changes it here; the IEP's own end date is unaffected.
+SUMMER_BREAK: Final = ((6, 15), (8, 14))
+SATURDAY: Final = 5
+
+
+def in_summer_break(day: date) -> bool:
+    first, last = SUMMER_BREAK
+    return first <= (day.month, day.day) <= last
+
+
 def add_years(day: date, years: int) -> date:
     """The same calendar day `years` later (29 February becomes 28 February)."""
     try:
@@ -71,11 +82,20 @@ class IEPDates:
         """School weeks of instruction between the meeting and the end of the IEP."""
         return max(1, round(self.span_days / 7 * SCHOOL_WEEKS_PER_YEAR / 52))
 
+    def teaching_days(self) -> list[date]:
+        """Every weekday of the IEP after the meeting, outside the summer break."""
+        days = (self.start + timedelta(days=n) for n in range(1, self.span_days + 1))
+        return [day for day in days if day.weekday() < SATURDAY and not in_summer_break(day)]
+
     def progress_reports(self) -> tuple[date, ...]:
-        """Report dates spaced evenly over the year; the last is the IEP's end."""
-        step = self.span_days / REPORTS_PER_YEAR
+        """Report dates spaced evenly over the teaching days: none in the summer break (no
+        report goes home then), the last on the IEP's end or the last day before summer."""
+        days = self.teaching_days()
+        if not days:
+            return (self.end,)
         return tuple(
-            self.start + timedelta(days=round(step * (n + 1))) for n in range(REPORTS_PER_YEAR)
+            days[max(0, round(len(days) * (n + 1) / REPORTS_PER_YEAR) - 1)]
+            for n in range(REPORTS_PER_YEAR)
         )
 
     def objective_dates(self, count: int = 2) -> tuple[date, ...]:

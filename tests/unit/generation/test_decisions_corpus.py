@@ -394,3 +394,35 @@ def test_a_goal_counts_only_the_checks_its_method_makes(case: object) -> None:
     for goal in decide(corpus_context(case)).goals:  # type: ignore[arg-type]
         if "weekly" in goal.criterion:
             assert "every week" in goal.method, (goal.method, goal.criterion)
+
+
+def test_a_baseline_keeps_its_own_measure_and_sound() -> None:
+    (maze,) = decided("graduating_senior").goals
+    assert maze.measure_key == "maze" and maze.unit == "% of maze items correct"
+    (speech,) = decided("unmapped_concern").goals
+    assert speech.unit == "% of words with /r/ said correctly"
+    assert speech.behavior == "say /r/ correctly in words"
+
+
+def test_a_baseline_read_from_a_normed_test_is_confirmed_on_the_goals_probe() -> None:
+    (comprehension,) = decided("deaf_asl_el").goals
+    # The Woodcock-Johnson's summary gave the share; the goal's own checks confirm it.
+    assert comprehension.baseline_confirm_by == date(2026, 12, 21)
+    (braille,) = decided("blind_braille").goals
+    assert braille.baseline_confirm_by is None  # a probe: the goal's own measure
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.key)
+def test_objectives_are_real_steps_between_baseline_and_target(case: object) -> None:
+    for goal in decide(corpus_context(case)).goals:  # type: ignore[arg-type]
+        if goal.baseline_value is None or goal.target_value is None:
+            continue
+        values = [goal.baseline_value, *goal.objective_values, goal.target_value]
+        assert len(set(values)) == len(values), values
+
+
+def test_reports_and_objectives_fall_on_school_days_outside_summer() -> None:
+    decisions = decided("el_sld")
+    for plan in decisions.goals:
+        for day in plan.objective_dates:
+            assert day.weekday() < 5 and not (date(2027, 6, 15) <= day <= date(2027, 8, 14))

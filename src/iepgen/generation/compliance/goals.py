@@ -12,7 +12,7 @@ from iepgen.sections import AREA_LABELS, AnnualGoal, AnnualGoals, PresentLevels
 
 from .report import Finding
 from .rule import Sections, section_of, within_year, year_span
-from .sources import SourceIndex
+from .sources import SourceIndex, without_dates_between
 
 SECTION = "annual_goals"
 
@@ -136,8 +136,9 @@ def goal_baseline(
         own_measure = " ".join(
             filter(None, [goal.measure.unit if goal.measure else "", goal.measurement_method])
         )
+        baseline = without_dates_between(goal.baseline, context.dates.start, context.dates.end)
         invented = index.unsourced(
-            goal.baseline, goal.evidence, goal.baseline_due_date, also=own_measure
+            baseline, goal.evidence, goal.baseline_due_date, also=own_measure
         )
         if invented:
             yield Finding(

@@ -24,6 +24,29 @@ def numbers_in(text: str) -> set[float]:
     return {round(float(match.replace(",", "")), 4) for match in _NUMBER.findall(text)}
 
 
+_WRITTEN_DATE = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December) (\d{1,2}), (\d{4})\b"
+)
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def without_dates_between(text: str, first: date, last: date) -> str:
+    """`text` with every written date between `first` and `last` removed: a date the draft
+    schedules inside the IEP (a check, a report) is a plan, not data to source."""
+
+    def drop(match: re.Match[str]) -> str:
+        try:
+            day = date(int(match.group(3)), _MONTHS.index(match.group(1)) + 1, int(match.group(2)))
+        except ValueError:
+            return match.group(0)
+        return "" if first <= day <= last else match.group(0)
+
+    return _WRITTEN_DATE.sub(drop, text)
+
+
 def date_numbers(day: date) -> set[float]:
     return {float(day.year), float(day.month), float(day.day)}
 

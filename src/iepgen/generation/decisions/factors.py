@@ -306,10 +306,12 @@ def _vision_factor(context: GenerationContext, questions: list[SectionQuestion])
             + ("" if math else " The team decides when Nemeth Code instruction for math begins."),
             materials="Every print material in braille, ready when classmates get print; "
             "tactile graphics for diagrams, maps and graphs; tests in braille.",
-            expanded_core="Orientation and mobility instruction"
-            + (f" ({travel})" if travel else "")
-            + "; assistive technology for braille (a refreshable braille display and a "
-            "screen reader), taught directly.",
+            expanded_core=(
+                f"Orientation and mobility instruction ({travel})"
+                if travel
+                else "Orientation and mobility as an orientation and mobility evaluation finds"
+            )
+            + "; the braille technology named under assistive technology, taught directly.",
         )
         if not vision.learning_media_assessment_on:
             questions.append(

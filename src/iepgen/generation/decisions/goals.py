@@ -40,6 +40,9 @@ _LEVEL: Final = re.compile(
 )
 PERCENT_GAIN: Final = 25.0
 PERCENT_CEILING: Final = 95.0
+# The smallest gain a count or part-of-a-whole target adds: one step per objective and one
+# for the goal.
+MIN_GAIN: Final = 3.0
 
 
 def measure_phrase(value: float, unit: str, maximum: float | None = None) -> str:
@@ -142,14 +145,16 @@ def _target(rule: TargetRule, baseline: float, maximum: float | None, gain: floa
     if rule == "half":
         return float(math.floor(baseline / 2))
     if rule == "gap" and maximum is not None:
-        return min(maximum, baseline + max(1.0, math.ceil((maximum - baseline) / 2)))
+        # At least MIN_GAIN more, so the two objectives are real steps between baseline
+        # and target.
+        return min(maximum, baseline + max(MIN_GAIN, math.ceil((maximum - baseline) / 2)))
     if rule == "percent":
         return (
             100.0 if baseline >= PERCENT_CEILING else min(PERCENT_CEILING, baseline + PERCENT_GAIN)
         )
     if rule == "growth":
         return baseline + gain
-    return float(max(math.ceil(baseline * 1.5), baseline + 2))
+    return float(max(math.ceil(baseline * 1.5), baseline + MIN_GAIN))
 
 
 def _rationale(rule: TargetRule, unit: str, growth: float | None, weeks: int, grade: str) -> str:
@@ -171,10 +176,10 @@ def _rationale(rule: TargetRule, unit: str, growth: float | None, weeks: int, gr
         )
         return (
             f"A gain of {fmt(growth)} {unit} each week over {weeks} school weeks: the "
-            f"the ambitious weekly growth that curriculum-based measurement research "
+            f"ambitious weekly growth that curriculum-based measurement research "
             f"publishes {scope}."
         )
-    return "One and a half times the baseline (at least 2 more)."
+    return "One and a half times the baseline (at least 3 more)."
 
 
 def _relative_target(rule: TargetRule, unit: str, gain: float) -> str:
@@ -189,7 +194,7 @@ def _relative_target(rule: TargetRule, unit: str, gain: float) -> str:
         )
     if rule == "growth":
         return f"the baseline plus {fmt(gain)} {unit}"
-    return f"one and a half times the baseline {unit} (at least 2 more)"
+    return f"one and a half times the baseline {unit} (at least 3 more)"
 
 
 def _steps(baseline: float, target: float) -> tuple[float, float]:
@@ -220,11 +225,15 @@ def plan_goal(
         if a.area == decision.area
     )
     metric, source = found if found else (None, None)
+    # A baseline in the record keeps its own measure: when no catalogue measure shares its
+    # unit, the goal is written on the record's instrument rather than on another measure
+    # (a goal in "letters named" from a baseline in "words correct per minute" is not
+    # measurable against its baseline).
     measure = (
         measure_for_metric(decision.area, metric.unit, metric.maximum, evidence_text, learner)
         if metric is not None
-        else None
-    ) or choose_measure(decision.area, learner, evidence_text)
+        else choose_measure(decision.area, learner, evidence_text)
+    )
     if metric is not None and measure is not None and _refines(measure.unit, metric.unit):
         # "% of opportunities" in the record is the catalogue's "% of opportunities using
         # complete sentences": the same measure, named in full.
@@ -274,6 +283,9 @@ def plan_goal(
             else f"complete {area_label(decision.area)} tasks"
         )
     )
+    sound = re.search(r"/[^/\s]{1,3}/", unit)
+    if measure is not None and measure.key == "speech_sounds" and sound is not None:
+        behavior = f"say {sound.group(0)} correctly in words"
     method = (
         measure.method
         if measure
@@ -305,6 +317,8 @@ def plan_goal(
         ]
         baseline_source, baseline_date, baseline_due = source.id, source.administered_on, None
         source_name: str | None = source.name
+        normed = source.score is not None or source.percentile is not None
+        confirm_by = dates.baseline_due if normed else None
     else:
         target_text = _relative_target(rule, unit, gain)
         plan_values = (None, None, None, None)
@@ -314,6 +328,7 @@ def plan_goal(
         ]
         baseline_source, baseline_date, baseline_due = None, None, dates.baseline_due
         source_name = None
+        confirm_by = None
     carried = previous_goals(context, decision.area) if decision.basis == "previous_iep" else []
     evidence = list(dict.fromkeys([*([source.id] if source else []), *decision.evidence]))
     evidence = [e for e in evidence if e != "student.behavior"]
@@ -330,6 +345,7 @@ def plan_goal(
         baseline_source_name=source_name,
         baseline_date=baseline_date,
         baseline_due=baseline_due,
+        baseline_confirm_by=confirm_by,
         evidence=evidence,
         condition=condition,
         behavior=behavior,

@@ -162,6 +162,11 @@ def _unit_from_score_type(score_type: str) -> str | None:
     return "% accuracy" if words in ("percent accuracy", "percent correct") else words
 
 
+_TRAILING_CORRECT: Final = re.compile(r"\s+correct(?:ly)?$", re.I)
+# A speech sound written between slashes: /r/, /s/, /th/, /sh/.
+_SPEECH_SOUND: Final = re.compile(r"/[a-zʃʒθðŋ]{1,3}/", re.I)
+
+
 def _noun_phrase(words: str) -> str:
     """The leading noun phrase of `words`, up to the first word that starts a clause."""
     kept: list[str] = []
@@ -197,6 +202,14 @@ def _percent(assessment: AssessmentFacts, match: re.Match[str]) -> Metric:
         behavior = "off task" if lower_is_better(before + after) else "on task"
         return Metric(
             value, f"% of observed intervals {behavior}", assessment.id, behavior == "off task"
+        )
+    noun = _TRAILING_CORRECT.sub("", noun)
+    sound = _SPEECH_SOUND.search(before + " " + after)
+    if sound is not None:
+        # The sound is the measure: "% of words with /r/ said correctly", never a bare
+        # "% of words correct" that a later probe of other sounds could also fill.
+        return Metric(
+            value, f"% of {noun or 'words'} with {sound.group(0)} said correctly", assessment.id
         )
     if "accura" in after or not (noun or "correct" in before + after):
         return Metric(value, "% accuracy", assessment.id)

@@ -56,6 +56,9 @@ class GoalPlan(_Decision):
     baseline_source_name: str | None = None
     baseline_date: date | None = None
     baseline_due: date | None = None
+    # A baseline read from a norm-referenced test's summary is confirmed on the goal's own
+    # probe by this date (the test and the progress probe are different instruments).
+    baseline_confirm_by: date | None = None
     evidence: list[str] = Field(default_factory=list)
     condition: str
     behavior: str

@@ -36,10 +36,16 @@ def reporting_schedule(text: str) -> str | None:
 
 def _baseline(plan: GoalPlan, context: GenerationContext) -> str:
     if plan.baseline_value is not None and plan.baseline_source_name and plan.baseline_date:
-        return (
+        found = (
             f"{measure_phrase(plan.baseline_value, plan.unit, plan.maximum)} on the "
-            f"{plan.baseline_source_name} ({friendly_date(plan.baseline_date)})."
+            f"{plan.baseline_source_name} ({friendly_date(plan.baseline_date)})"
         )
+        if plan.baseline_confirm_by is not None:
+            return (
+                f"{found}, from the evaluation; confirmed with the first progress check by "
+                f"{friendly_date(plan.baseline_confirm_by)}."
+            )
+        return f"{found}."
     if plan.carried_statement:
         return "The record holds no progress data on the previous goal."
     return "The record holds no data on this measure yet."

@@ -170,36 +170,42 @@ def _use(context: GenerationContext, reading: Reading) -> str:
     return "It shapes access and accommodations, not a skill to teach."
 
 
-def _area_words(area: str, decisions: Decisions) -> str:
-    """An area in the impact statement; 'other' is named by what its goal teaches."""
-    if area == "other":
-        plan = next((g for g in decisions.goals if g.area == "other"), None)
-        return plan.skill.split(":")[0] if plan else "other skills"
-    return AREA_LABELS[area].lower()
+def _need_words(area: str, decisions: Decisions | None) -> str:
+    """A need named by its skill and, when the record gives one, the level now:
+    'reading fluency (38 words correct per minute now)'."""
+    plan = next((g for g in decisions.goals if g.area == area), None) if decisions else None
+    if plan is None:
+        return AREA_LABELS[area].lower()
+    skill = plan.skill.split(":")[0].split(" (")[0]
+    if plan.baseline_value is None:
+        return skill
+    return f"{skill} ({measure_phrase(plan.baseline_value, plan.unit, plan.maximum)} now)"
 
 
 def impact_statement(
     context: GenerationContext, areas: list[str], decisions: Decisions | None = None
 ) -> str:
+    """How the needs the data show affect the general curriculum: from the data, with the
+    category only as the eligibility it is (decisions.md: never a reason)."""
     name = context.student.first_name
     disability = DISABILITY_LABELS.get(context.student.disability_category, "disability")
+    eligible = f"{name} is eligible for special education under {disability}."
     if not areas:
         return (
-            f"The record does not yet hold current data showing how {name}'s {disability} "
-            "affects learning; the team describes it once the data are in."
+            f"{eligible} The record does not yet hold current data showing how it affects "
+            f"{name}'s learning; the team describes it once the data are in."
         )
-    needs = join_words(
-        [_area_words(a, decisions) if decisions else AREA_LABELS[a].lower() for a in areas]
-    )
+    needs = join_words([_need_words(a, decisions) for a in areas])
     if is_preschool(context.student.grade_level):
         return (
-            f"{name}'s {disability} affects {needs}. This makes it harder for {name} to take "
-            f"part in {PRESCHOOL_IMPACT} with other children."
+            f"{eligible} The data above show needs in {needs}. These make it harder for "
+            f"{name} to take part in {PRESCHOOL_IMPACT} with other children."
         )
     where = join_words([AREA_IMPACT[a] for a in areas if a != "other"]) or "class work"
     return (
-        f"{name}'s {disability} affects {needs}. This makes it harder for {name} to take part "
-        f"and make progress in the general education curriculum, mostly in {where}."
+        f"{eligible} The data above show needs in {needs}. These make it harder for {name} "
+        f"to take part and make progress in the general education curriculum, mostly in "
+        f"{where}."
     )
 
 
