@@ -72,17 +72,8 @@ def build_document(
         for section in iep.sections
     )
     review: list[ReviewList] = []
-    if iep.questions_for_team:
-        review.append(
-            ReviewList(
-                "Questions for the team",
-                tuple(
-                    f"{q.topic} ({_title(iep, q.section_type)}): {q.question}"
-                    + (f" Decide by {friendly_date(q.decide_by)}." if q.decide_by else "")
-                    for q in iep.questions_for_team
-                ),
-            )
-        )
+    # Each section prints its own questions for the team (section_blocks), so they are not
+    # listed again here.
     if not is_final and iep.compliance.findings:
         review.append(
             ReviewList(
@@ -94,7 +85,17 @@ def build_document(
                 ),
             )
         )
-    if not is_final and iep.compliance.checked:
+    if not is_final and iep.compliance.checks:
+        review.append(
+            ReviewList(
+                "What the checker checked",
+                tuple(
+                    f"{check_status(c.errors, c.warnings)}: {c.check}"
+                    for c in iep.compliance.checks
+                ),
+            )
+        )
+    elif not is_final and iep.compliance.checked:
         review.append(ReviewList("What the checker checked", tuple(iep.compliance.checked)))
     return ExportDocument(
         title=DOCUMENT_TITLE,
@@ -111,6 +112,16 @@ def build_document(
         sections=sections,
         review=tuple(review),
     )
+
+
+def check_status(errors: int, warnings: int) -> str:
+    """'Passed', '2 to fix', '1 to fix, 1 to check'."""
+    parts = []
+    if errors:
+        parts.append(f"{errors} to fix")
+    if warnings:
+        parts.append(f"{warnings} to check")
+    return ", ".join(parts) or "Passed"
 
 
 def _title(iep: IEPOut, section_type: str) -> str:

@@ -51,7 +51,7 @@ def _notes(content: SectionContent) -> list[Block]:
             Bullets(
                 tuple(
                     f"{q.topic}: {q.question}"
-                    + (f" Decide by {friendly_date(q.decide_by)}." if q.decide_by else "")
+                    + (f" By {friendly_date(q.decide_by)}." if q.decide_by else "")
                     for q in content.questions_for_team
                 )
             )

@@ -22,11 +22,21 @@ class Finding(BaseModel):
     message: str
 
 
+class CheckOut(BaseModel):
+    check: str = Field(description="What was checked, in words.")
+    errors: int = Field(ge=0, description="Findings of this check that block finalizing.")
+    warnings: int = Field(ge=0)
+
+
 class Compliance(BaseModel):
     passed: bool = Field(description="True when no finding has severity `error`.")
     findings: list[Finding]
     checked: list[str] = Field(
         default_factory=list, description="What the checker checked, in words."
+    )
+    checks: list[CheckOut] = Field(
+        default_factory=list,
+        description="Each check with how many errors and warnings it found (none: it passed).",
     )
 
     @classmethod
@@ -34,7 +44,8 @@ class Compliance(BaseModel):
         findings = [Finding.model_validate(f) for f in stored.get("findings", [])]
         passed = bool(stored.get("passed", False)) and all(f.severity != "error" for f in findings)
         checked = [str(c) for c in stored.get("checked", [])]
-        return cls(passed=passed, findings=findings, checked=checked)
+        checks = [CheckOut.model_validate(c) for c in stored.get("checks", [])]
+        return cls(passed=passed, findings=findings, checked=checked, checks=checks)
 
 
 class IEPDatesOut(BaseModel):

@@ -105,7 +105,7 @@ LABELS: Final[dict[str, str]] = {
     "topic": "Topic",
     "question": "Question",
     "reason": "Why it is open",
-    "decide_by": "Decide by",
+    "decide_by": "Settle by",
     "measure": "The goal's measure",
     "unit": "Unit (what is counted)",
     "direction": "Direction",

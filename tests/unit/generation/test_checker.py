@@ -7,6 +7,7 @@ cannot fail shows up here as a failing test.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from iepgen.generation.compliance.placement import sessions_per_week
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.offline import draft_iep
 from iepgen.sections import SectionContent, parse_section_content
+from iepgen.students.record_parts import Subscore
 from tests.corpus.contexts import corpus_context
 from tests.corpus.students import CASES
 
@@ -73,6 +75,34 @@ def test_a_report_says_what_it_checked() -> None:
     assert len(report.checked) == len(RULES) >= 25
     assert "No goal in an area the data call not a need" in report.checked
     assert report.as_dict()["checked"] == list(report.checked)
+
+
+def test_each_check_says_whether_it_passed_or_how_many_findings_it_made() -> None:
+    ctx, sections = drafted("el_sld")
+    clean = check_iep(sections, ctx)
+    assert [c.check for c in clean.checks] == list(clean.checked)
+    assert all(c.errors == 0 for c in clean.checks)
+    broken = changed(sections, "services", lambda d: d.update(services=[]))
+    report = check_iep(broken, ctx)
+    failing = {c.check: c.errors for c in report.checks if c.errors}
+    assert failing and sum(failing.values()) == len(
+        [f for f in report.findings if f.severity == "error"]
+    )
+    assert report.as_dict()["checks"][0].keys() == {"check", "errors", "warnings"}
+
+
+def test_subscores_the_record_holds_may_be_cited() -> None:
+    ctx = corpus_context(CASES["el_sld"])
+    first = ctx.assessments[0]
+    with_subscores = replace(
+        first,
+        subscores=(Subscore(name="Phonological Awareness", score=71.0, percentile=3.0),),
+        summary=first.summary,
+    )
+    ctx = replace(ctx, assessments=(with_subscores, *ctx.assessments[1:]))
+    sections = draft_iep(ctx)
+    assert "71" in sections["present_levels"].render_text()
+    assert "no_invented_data" not in errors(sections, ctx)
 
 
 def test_every_rule_is_a_named_function_with_a_docstring() -> None:

@@ -36,7 +36,7 @@ from .participation import alternate_assessment_justified
 from .placement import lre_matches_services
 from .plain_language import readable_for_families
 from .present_levels import impact_statement, present_level_sources
-from .report import ComplianceReport, Finding
+from .report import CheckResult, ComplianceReport, Finding
 from .required import required_sections
 from .rule import Rule
 from .services import service_complete
@@ -98,7 +98,16 @@ def check_iep(
     """All findings for `sections`, errors first, each rule's in document order."""
     decided = decisions or decide(context)
     findings: list[Finding] = []
-    for rule in RULES:
-        findings.extend(rule(sections, context, decided))
+    checks: list[CheckResult] = []
+    for rule, words in CHECKS:
+        found = list(rule(sections, context, decided))
+        findings.extend(found)
+        checks.append(
+            CheckResult(
+                words,
+                errors=sum(f.severity == "error" for f in found),
+                warnings=sum(f.severity == "warning" for f in found),
+            )
+        )
     findings.sort(key=lambda f: f.severity != "error")
-    return ComplianceReport(findings=tuple(findings), checked=CHECKED)
+    return ComplianceReport(findings=tuple(findings), checked=CHECKED, checks=tuple(checks))

@@ -18,10 +18,20 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class CheckResult:
+    """One check and what it found: a reader sees which checks passed, not only a list."""
+
+    check: str
+    errors: int = 0
+    warnings: int = 0
+
+
+@dataclass(frozen=True)
 class ComplianceReport:
     findings: tuple[Finding, ...]
     # What was checked, in words: a clean report says what it found nothing wrong with.
     checked: tuple[str, ...] = ()
+    checks: tuple[CheckResult, ...] = ()
 
     @property
     def passed(self) -> bool:
@@ -45,4 +55,5 @@ class ComplianceReport:
             "passed": self.passed,
             "findings": [asdict(f) for f in self.findings],
             "checked": list(self.checked),
+            "checks": [asdict(c) for c in self.checks],
         }

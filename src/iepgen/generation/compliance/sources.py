@@ -65,7 +65,13 @@ def _flatten(value: Any) -> Iterable[str]:
 
 def assessment_numbers(assessment: AssessmentFacts) -> set[float]:
     found = numbers_in(" ".join([assessment.name, assessment.summary, assessment.score_type or ""]))
-    for value in (assessment.score, assessment.percentile):
+    values = [assessment.score, assessment.percentile]
+    for subscore in assessment.subscores:
+        # A subscore is part of the record: its name ("Phonological Processing 2") and numbers
+        # may be cited like the summary's.
+        found |= numbers_in(f"{subscore.name} {subscore.score_type or ''}")
+        values += [subscore.score, subscore.percentile]
+    for value in values:
         if value is not None:
             # Text loses a number's sign ("-1.5" reads as 1.5), so compare magnitudes.
             found.add(round(abs(float(value)), 4))

@@ -464,6 +464,16 @@ def _behavior_factor(
     area = next((a for a in areas if a.area == "behavior" and a.status == "need"), None)
     record = student.behavior
     removals = (record.removals_this_year_days or 0) if record else 0
+    unclear = next((a for a in areas if a.area == "behavior" and a.status == "unclear"), None)
+    if area is None and not removals and unclear is not None:
+        return FactorDecision(
+            factor="behavior",
+            applies=False,
+            reason=f"Pending the team's finding: the behavior data for {name} are unclear (see "
+            "the question in present levels). If the team finds that behavior gets in the way "
+            "of learning, it adds positive behavior supports.",
+            evidence=unclear.evidence,
+        )
     if area is None and not removals:
         return FactorDecision(
             factor="behavior",

@@ -125,7 +125,7 @@ class Metric:
             return f"{number} of {fmt(self.maximum)} {self.unit}".strip()
         if self.unit.startswith("%"):
             return f"{number}{self.unit}"
-        return f"{number} {_plural(self.unit) if number != '1' else self.unit}"
+        return f"{number} {_singular(self.unit) if number == '1' else _plural(self.unit)}"
 
     @property
     def is_percent(self) -> bool:
@@ -145,6 +145,22 @@ def _plural(unit: str) -> str:
     if head and sep and not any(word.endswith("s") for word in head.split()):
         return f"{head}s{sep}{tail}"
     return unit
+
+
+_CLAUSE_WORDS: Final = frozenset({"per", "in", "on", "with", "of", "during", "at", "for"})
+
+
+def _singular(unit: str) -> str:
+    """'digits correct per minute' → 'digit correct per minute': one of the counted noun
+    (the first plural word before the unit's clause), never '1 digits'."""
+    words = unit.split()
+    for index, word in enumerate(words):
+        if word in _CLAUSE_WORDS:
+            break
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            words[index] = word[:-1]
+            break
+    return " ".join(words)
 
 
 def lower_is_better(text: str) -> bool:

@@ -21,10 +21,10 @@ def capitalised(text: str) -> str:
 
 
 def ordinal(value: float) -> str:
-    """7 → '7th', 21 → '21st', 2.5 → '2.5th'."""
+    """7 → '7th', 21 → '21st'; a fraction keeps no suffix: 0.1 → '0.1' ('the 0.1 percentile')."""
     number = fmt(value)
     if not float(value).is_integer():
-        return f"{number}th"
+        return number
     whole = int(value)
     suffix = "th" if 10 <= whole % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(whole % 10, "th")
     return f"{number}{suffix}"
