@@ -114,7 +114,8 @@ def assessment_form_values(form: FormData) -> dict[str, Any]:
 
 
 def new_assessment_values() -> dict[str, Any]:
-    return {"subscore_rows": BLANK_ROWS + 1}
+    """A new form: no finding recorded (the draft reads the score), three empty rows."""
+    return {"finding": "", "subscore_rows": BLANK_ROWS + 1}
 
 
 def _number(text: str) -> float | str:

@@ -58,6 +58,13 @@ class FormState:
         return list(self.errors.items())
 
 
+def _bound(value: Any) -> str:
+    """A limit as a person writes it: 100, not 100.0."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def friendly_message(error: Mapping[str, Any], label: str, name: str = "") -> str:
     """A pydantic error as a sentence a teacher understands, naming the field."""
     kind = error.get("type", "")
@@ -73,6 +80,11 @@ def friendly_message(error: Mapping[str, Any], label: str, name: str = "") -> st
         return f"Enter {label.lower()} as a number."
     if kind == "literal_error":
         return f"Choose {label.lower()}."
+    bounds = error.get("ctx", {})
+    if kind == "less_than_equal" and "le" in bounds:
+        return f"{label} must be {_bound(bounds['le'])} or less."
+    if kind == "greater_than_equal" and "ge" in bounds:
+        return f"{label} must be {_bound(bounds['ge'])} or more."
     message = message.removeprefix("Value error, ")
     if name and message.startswith(name + " "):  # "date_of_birth must be ..." from a rule
         return f"{label}{message[len(name) :]}".rstrip(".") + "."

@@ -317,6 +317,7 @@ GROUPS: Final[tuple[Group, ...]] = (
                 options=(
                     ("in_state", "Another district in this state"),
                     ("out_of_state", "Another state"),
+                    ("", "Not recorded"),
                 ),
             ),
             Control("transfer.previous_district", "Previous school district"),
@@ -417,6 +418,11 @@ RECORD_LABELS: Final[dict[str, str]] = {
     **{c.name: c.label for c in CONTROLS},
     **{g.key: g.title for g in GROUPS if g.part},
 }
+
+
+def empty_record_values() -> dict[str, Any]:
+    """A new form: nothing recorded (the yes/no/unknown answers on "Not recorded")."""
+    return record_form_values(FormData())
 
 
 def record_form_values(form: FormData) -> dict[str, Any]:

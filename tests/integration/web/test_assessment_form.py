@@ -45,6 +45,7 @@ async def test_the_form_explains_the_finding_and_offers_subscore_rows(
     ):
         assert choice in page.text
     assert 'id="f-finding-hint"' in page.text
+    assert form_fields(page.text, f"/students/{student_id}/assessments/new")["finding"] == [""]
     assert len(re.findall(r'name="subscores\.\d+\.name"', page.text)) == 3
     assert 'name="subscores.2.percentile"' in page.text
     assert 'Score<span class="visually-hidden"> of subscore 2</span>' in page.text
@@ -119,7 +120,7 @@ async def test_mistakes_in_subscores_are_shown_beside_their_row_in_one_round(
     assert 'id="f-subscores-0-name-error"' in refused.text
     assert "Enter name of subscore 1." in refused.text
     assert 'id="f-subscores-1-percentile-error"' in refused.text
-    assert "Percentile of subscore 2: input should be less than or equal to 100." in refused.text
+    assert "Percentile of subscore 2 must be 100 or less." in refused.text
     assert 'id="f-percentile-error"' in refused.text
     kept = form_fields(refused.text, f"/students/{student_id}/assessments/new")
     assert kept["finding"] == ["unclear"]

@@ -156,6 +156,9 @@ async def test_the_form_offers_every_record_field_in_plain_words_collapsed_when_
     assert "Does the student understand speech by listening?" in page.text
     assert "Sighted (no visual impairment)" in page.text
     assert "Not recorded" in page.text
+    answers = form_fields(page.text, "/students/new")
+    assert answers["communication.hears_speech"] == [""]  # "Not recorded" is chosen
+    assert answers["extended_school_year.regression_recoupment"] == [""]
 
 
 async def test_a_richer_student_is_saved_from_the_form_and_shown_on_their_page(
@@ -290,6 +293,7 @@ async def test_every_mistake_is_shown_beside_its_field_in_one_round_and_nothing_
     assert "sighted" in html.unescape(text)  # the rule's own reason, beside the vision group
     assert "Enter school days of suspension or removal this school year as a number." in text
     assert "must not be in the future" in text
+    assert "Percent of the school day in general education now must be 100 or less." in text
     # The groups with a problem are open; everything typed is still there.
     assert re.search(r'id="part-vision" open', text)
     assert re.search(r'id="part-transfer" open', text)

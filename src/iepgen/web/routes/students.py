@@ -29,7 +29,13 @@ from iepgen.web.generate_form import (
     drafter_hint,
 )
 from iepgen.web.notices import notice_for
-from iepgen.web.record_form import GROUP_KEYS, group_states, record_values, record_view
+from iepgen.web.record_form import (
+    GROUP_KEYS,
+    empty_record_values,
+    group_states,
+    record_values,
+    record_view,
+)
 from iepgen.web.student_forms import (
     DISABILITY_OPTIONS,
     GRADE_OPTIONS,
@@ -95,7 +101,9 @@ async def caseload(
 
 @router.get("/students/new")
 async def new_student_form(request: Request, actor: WebActor, asked: OpenGroup = None) -> Response:
-    form = FormState(values={"secondary_disabilities": [], "parent_guardian_names": ""})
+    form = FormState(
+        values={"secondary_disabilities": [], "parent_guardian_names": "", **empty_record_values()}
+    )
     return render(request, "student_form.html", _form_page(request, form, asked, student=None))
 
 
