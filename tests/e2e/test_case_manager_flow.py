@@ -10,18 +10,24 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import docx
 import pypdf
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 
+from iepgen.config import Settings
+from iepgen.sections.base import friendly_date
 from tests.e2e.conftest import AXE_PATH, Account, LiveServer
 
 pytestmark = pytest.mark.e2e
 
+# "Today" where the server's school is (its default time zone): the meeting date's default.
+SCHOOL_TODAY = datetime.now(ZoneInfo(Settings.model_fields["school_timezone"].default)).date()
 BLOCKING_IMPACTS = {"serious", "critical"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "section508"]
 JOB_SECONDS = 60_000  # ms: the offline drafter takes a few seconds; allow a slow CI box
@@ -34,11 +40,16 @@ class Auditor:
         self.page = context.new_page()
         self.screenshots = screenshots
 
-    def scan(self, name: str, url: str | None = None, *, page: Page | None = None) -> None:
-        """Scan `url` (or `page` as it is now, else this auditor's page as it is now)."""
+    def scan(
+        self, name: str, url: str | None = None, *, page: Page | None = None, expand: bool = False
+    ) -> None:
+        """Scan `url` (or `page` as it is now, else this auditor's page as it is now);
+        `expand` opens every collapsed part first, so what it holds is scanned too."""
         target = page or self.page
         if url is not None:
             target.goto(url)
+        if expand:
+            target.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         target.add_script_tag(path=str(AXE_PATH))
         result: dict[str, Any] = target.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
@@ -59,6 +70,11 @@ def sign_in(page: Page, base: str, account: Account) -> None:
     page.get_by_label("Password").fill(account.password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text(f"Signed in as {account.username}")).to_be_visible()
+
+
+def open_part(page: Page, title: str) -> None:
+    """Open one of a form's collapsed optional parts by its summary."""
+    page.locator("details > summary", has_text=title).click()
 
 
 @pytest.fixture
@@ -122,8 +138,13 @@ def test_case_manager_drafts_reviews_finalizes_and_downloads_an_iep(
     expect(page.locator(f"#{described.split()[-1]}")).to_contain_text("Enter last name.")
     auditor.page.goto(f"{base}/students/new")
     auditor.page.get_by_role("button", name="Add student").click()
-    auditor.scan("03-student-form-errors")
+    auditor.scan("03-student-form-errors", expand=True)
 
+    # The everyday form stays short: the optional parts of the record start closed.
+    for group in ("Communication and hearing", "Vision and learning media", "Behavior"):
+        expect(page.locator("details.record-part", has_text=group)).not_to_have_attribute(
+            "open", ""
+        )
     page.get_by_label("Last name").fill("Quill")
     page.get_by_label("Date of birth").fill("2013-03-02")
     page.get_by_label("Grade").select_option("7")
@@ -131,37 +152,111 @@ def test_case_manager_drafts_reviews_finalizes_and_downloads_an_iep(
     page.get_by_label("School (optional)", exact=True).fill("Harbor View Middle School")
     page.get_by_label("Strengths").fill("Curious; strong oral vocabulary; enjoys robotics club.")
     page.get_by_label("Family's concerns").fill("Falls behind in reading assignments.")
+    page.get_by_label("Parents or guardians").fill("Robin Quill")
+
+    # A richer record: the parts that apply are opened and filled in.
+    open_part(page, "Dates and placement")
+    page.get_by_label("Percent of the school day in general education now").fill("80")
+    page.get_by_label("Date of the last evaluation or reevaluation").fill("2025-10-06")
+    open_part(page, "The student's own words")
+    page.get_by_label("What the student says").fill("I like building robots. Reading is slow.")
+    open_part(page, "Communication and hearing")
+    page.get_by_label("Language the student communicates in").fill("English")
+    page.get_by_label("How the student communicates").select_option(label="By speaking")
+    hears = page.get_by_role("group", name="Does the student understand speech by listening?")
+    hears.get_by_label("Yes").check()
+    open_part(page, "After high school")
+    page.get_by_label("Work (optional)", exact=True).fill("Build robots at an engineering company.")
+    # An impossible combination: braille for a student recorded as sighted.
+    open_part(page, "Vision and learning media")
+    page.get_by_label("How the student sees").select_option(label="Sighted (no visual impairment)")
+    page.get_by_label("Braille", exact=True).check()
+    page.get_by_role("button", name="Add student").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("There is a problem to fix")
+    expect(summary).to_contain_text("Vision and learning media")
+    expect(page.locator("#f-vision-error")).to_contain_text("sighted")
+    # Nothing typed was lost, and the group with the problem is open.
+    expect(page.locator("#part-vision")).to_have_attribute("open", "")
+    expect(page.get_by_label("What the student says")).to_have_value(
+        "I like building robots. Reading is slow."
+    )
+    expect(hears.get_by_label("Yes")).to_be_checked()
+    auditor.page.set_viewport_size({"width": 390, "height": 844})
+    auditor.scan("03b-student-form-390", f"{base}/students/new", expand=True)
+    auditor.page.set_viewport_size({"width": 1280, "height": 720})
+    auditor.page.get_by_label("How the student sees").select_option("sighted")
+    auditor.page.get_by_label("Braille", exact=True).check()
+    auditor.page.get_by_role("button", name="Add student").click()
+    auditor.scan("03c-student-form-record-errors", expand=True)
+    page.get_by_label("Braille", exact=True).uncheck()
+    page.get_by_label("How the student sees").select_option(label="Not recorded")
     page.get_by_role("button", name="Add student").click()
     expect(page.get_by_role("status")).to_contain_text("added to your caseload")
     student_url = page.url.split("?")[0]
+    # The student's page shows what was recorded, each group with its own edit link.
+    communication = page.locator(".record-card", has_text="Communication and hearing")
+    expect(communication).to_contain_text("By speaking")
+    expect(communication.get_by_role("link", name="Edit communication and hearing")).to_be_visible()
+    expect(page.locator(".record-card", has_text="After high school")).to_contain_text(
+        "Build robots at an engineering company."
+    )
+    expect(page.locator(".record-card", has_text="Family and strengths")).to_contain_text(
+        "Robin Quill"
+    )
 
     # An assessment, added and then corrected.
     page.get_by_role("link", name="Add an assessment").click()
     page.get_by_label("Assessment name").fill("DIBELS 8 Oral Reading Fluency")
-    page.get_by_label("Area").select_option("reading")
+    page.get_by_label("Area", exact=True).select_option("reading")
     page.get_by_label("Date given").fill("2026-10-01")
     page.get_by_label("Score (optional)", exact=True).fill("58")
-    page.get_by_label("Score type").fill("words correct per minute")
-    page.get_by_label("Percentile").fill("9")
+    page.get_by_label("Score type (optional)", exact=True).fill("words correct per minute")
+    page.get_by_label("Percentile (optional)", exact=True).fill("9")
     page.get_by_label("Summary of results").fill(
-        "Read 58 words correct per minute on grade-7 passages (benchmark 120)."
+        "Read 58 words correct per minute on grade-7 passages (benchmark 120), 88% of words "
+        "read correctly."
     )
-    auditor.scan("04-assessment-form", f"{student_url}/assessments/new")
+    finding = page.get_by_role("group", name="The team's reading of this result")
+    finding.get_by_label("An area of need", exact=True).check()
+    page.get_by_label("Name of subscore 1").fill("Accuracy")
+    page.get_by_label("Score of subscore 1").fill("88")
+    page.get_by_label("Score type of subscore 1").fill("percent correct")
+    auditor.scan("04-assessment-form", f"{student_url}/assessments/new", expand=True)
     page.get_by_role("button", name="Add assessment").click()
     expect(page.get_by_role("status")).to_contain_text("assessment was added")
     page.get_by_role("link", name="Edit DIBELS 8 Oral Reading Fluency").click()
     page.get_by_label("Score (optional)", exact=True).fill("61")
     page.get_by_label("Summary of results").fill(
-        "Read 61 words correct per minute on grade-7 passages (benchmark 120)."
+        "Read 61 words correct per minute on grade-7 passages (benchmark 120), 88% of words "
+        "read correctly."
     )
     page.get_by_role("button", name="Save assessment").click()
     expect(page.get_by_role("status")).to_contain_text("assessment was saved")
-    expect(page.get_by_role("row", name=re.compile("DIBELS"))).to_contain_text("61")
-    auditor.scan("05-student", student_url)
+    row = page.get_by_role("row", name=re.compile("DIBELS"))
+    expect(row).to_contain_text("61")
+    expect(row).to_contain_text("Area of need")
+    expect(row).to_contain_text("Accuracy: 88 (percent correct)")
+    auditor.scan("05-student", student_url, expand=True)
+    auditor.page.get_by_label("Meeting date").fill("2001-01-01")
+    auditor.page.get_by_role("button", name="Generate IEP").click()
+    expect(auditor.page.locator("#f-meeting-date-error")).to_contain_text("Meeting date must")
+    auditor.scan("05b-generate-errors", expand=True)
 
-    # Generating the IEP: the progress bar is fed by Server-Sent Events to 100%.
+    # Generating the IEP with a meeting date (today where the school is, by default), a
+    # drafting instruction, a note meant for the IEP and the goal area the team wants.
     page.get_by_label("IEP year").select_option(index=0)
-    page.get_by_label("Instructions for the draft").fill("Focus goals on reading fluency.")
+    meeting = page.get_by_label("Meeting date")
+    expect(meeting).to_have_value(SCHOOL_TODAY.isoformat())
+    meeting.fill(SCHOOL_TODAY.isoformat())
+    instructions = page.get_by_label("Drafting instructions")
+    expect(instructions).to_have_accessible_description(re.compile("built-in drafter \\(no AI\\)"))
+    instructions.fill("Report progress monthly.")
+    page.get_by_role("group", name="Goal areas the team wants").get_by_label("Reading").check()
+    open_part(page, "Notes for the IEP, by section")
+    page.get_by_label("Accommodations and Participation in Assessments").fill(
+        "The family asked that tests be given in the morning."
+    )
     page.get_by_role("button", name="Generate IEP").click()
     expect(page).to_have_url(re.compile(r"/jobs/[0-9a-f-]{36}$"))
     progress = page.get_by_role("progressbar")
@@ -186,6 +281,10 @@ def test_case_manager_drafts_reviews_finalizes_and_downloads_an_iep(
     ]
     assert len(titles) == 11
     expect(page.locator(".notice-warning")).to_contain_text("DRAFT generated with assistance")
+    expect(page.locator("#dates-title + dl dd").first).to_have_text(friendly_date(SCHOOL_TODAY))
+    expect(page.locator("#section-accommodations")).to_contain_text(
+        "The family asked that tests be given in the morning."
+    )
     auditor.scan("07-iep-draft", iep_url)
 
     # Editing the goals in a real form (not JSON): the new target shows on the IEP.
@@ -200,18 +299,22 @@ def test_case_manager_drafts_reviews_finalizes_and_downloads_an_iep(
     expect(page.locator("#section-annual_goals")).to_contain_text("95 words correct per minute")
 
     # A vague verb: the checker's warning appears beside the goals, not somewhere else.
+    compliance = page.locator("#compliance-title + p")
+    expect(compliance).not_to_contain_text("must be fixed")
+    counted = re.search(r"(\d+) to check", compliance.inner_text())
+    checks = int(counted.group(1)) if counted else 0
     page.get_by_role("link", name="Edit Measurable Annual Goals").click()
     page.locator("#f-goals-0-behavior").fill("Avery will understand grade-7 texts")
     page.get_by_role("button", name="Save section").click()
     finding = page.locator("#section-annual_goals aside")
     expect(finding).to_contain_text("says 'understand'")
-    expect(page.locator("#compliance-title + p")).to_contain_text("1 to check")
+    expect(compliance).to_contain_text(f"{checks + 1} to check")
     auditor.scan("07b-iep-with-finding", iep_url)
 
     # Regenerating a section with instructions: a section job, then back to the IEP.
     esy = page.locator("#section-esy")
     esy.locator("summary").click()
-    esy.get_by_label("Instructions for the new draft").fill("Keep it brief.")
+    esy.get_by_label("Drafting instructions").fill("Keep it brief.")
     esy.get_by_role("button", name="Regenerate section").click()
     expect(page.get_by_role("progressbar")).to_have_attribute(
         "aria-valuenow", "100", timeout=JOB_SECONDS
@@ -228,8 +331,18 @@ def test_case_manager_drafts_reviews_finalizes_and_downloads_an_iep(
     expect(page.get_by_text("Raised the target after the team meeting.")).to_be_visible()
     auditor.scan("09-versions", page.url)
 
-    # Finalizing (the page asks first; the dialog is accepted).
+    # Every section is read and marked reviewed by a person before the IEP can be final.
     page.goto(iep_url)
+    mark = page.locator("button", has_text="Mark reviewed")
+    waiting = mark.count()
+    assert waiting > 0
+    for left in range(waiting - 1, -1, -1):
+        mark.first.click()
+        expect(page.get_by_role("status")).to_contain_text("marked as reviewed")
+        expect(mark).to_have_count(left)
+    expect(page.get_by_text("11 of 11 sections are marked reviewed.")).to_be_visible()
+
+    # Finalizing (the page asks first; the dialog is accepted).
     page.get_by_role("button", name="Finalize IEP").click()
     expect(page.get_by_role("status")).to_contain_text("The IEP is final")
     expect(page.get_by_text("Final IEP.")).to_be_visible()

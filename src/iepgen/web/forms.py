@@ -58,11 +58,20 @@ class FormState:
         return list(self.errors.items())
 
 
+def _bound(value: Any) -> str:
+    """A limit as a person writes it: 100, not 100.0."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def friendly_message(error: Mapping[str, Any], label: str, name: str = "") -> str:
     """A pydantic error as a sentence a teacher understands, naming the field."""
     kind = error.get("type", "")
     message = str(error.get("msg", "is not valid"))
-    too_short = kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1
+    too_short = (
+        kind in {"string_too_short", "too_short"} and error.get("ctx", {}).get("min_length") == 1
+    )
     if kind == "missing" or too_short:
         return f"Enter {label.lower()}."
     if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
@@ -70,7 +79,12 @@ def friendly_message(error: Mapping[str, Any], label: str, name: str = "") -> st
     if kind in {"int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"}:
         return f"Enter {label.lower()} as a number."
     if kind == "literal_error":
-        return f"Choose {label.lower()} from the list."
+        return f"Choose {label.lower()}."
+    bounds = error.get("ctx", {})
+    if kind == "less_than_equal" and "le" in bounds:
+        return f"{label} must be {_bound(bounds['le'])} or less."
+    if kind == "greater_than_equal" and "ge" in bounds:
+        return f"{label} must be {_bound(bounds['ge'])} or more."
     message = message.removeprefix("Value error, ")
     if name and message.startswith(name + " "):  # "date_of_birth must be ..." from a rule
         return f"{label}{message[len(name) :]}".rstrip(".") + "."
@@ -110,8 +124,39 @@ def errors_from_validation(
     return errors
 
 
-def error_from_invalid(exc: InvalidInput, *, skip: int = 0) -> FieldErrors:
-    return {dotted(exc.field[skip:]) or "__all__": exc.message}
+def plain_message(exc: InvalidInput, labels: Mapping[str, str], *, skip: int = 0) -> str:
+    """A service's message, with the field name it starts with ("meeting_date must ...")
+    replaced by the field's label ("Meeting date must ...")."""
+    path = exc.field[skip:]
+    full = dotted(path)
+    first = str(path[0]) if path else ""
+    for name in (full, first):
+        if name and exc.message.startswith(name + " "):
+            label = labels.get(full) or labels.get(first) or humanize(name)
+            return label + exc.message[len(name) :]
+    return exc.message
+
+
+def in_form_order(errors: FieldErrors, names: Iterable[str]) -> FieldErrors:
+    """`errors` in the order the form shows its fields, so the summary reads top to bottom.
+
+    A group's own error (`vision`) sits with the group's first field (`vision.mode`).
+    """
+    order = list(names)
+
+    def position(key: str) -> int:
+        for index, name in enumerate(order):
+            if key == name or name.startswith(key + ".") or key.startswith(name + "."):
+                return index
+        return len(order)
+
+    return dict(sorted(errors.items(), key=lambda item: position(item[0])))
+
+
+def error_from_invalid(
+    exc: InvalidInput, *, skip: int = 0, labels: Mapping[str, str] | None = None
+) -> FieldErrors:
+    return {dotted(exc.field[skip:]) or "__all__": plain_message(exc, labels or {}, skip=skip)}
 
 
 def humanize(name: str) -> str:

@@ -1,16 +1,21 @@
-"""The student and assessment forms: their fields, labels, choices, and form → request body."""
+"""The student form: its fields, labels, choices, and form → request body."""
 
 from __future__ import annotations
 
-import math
-from datetime import date
 from typing import Any, Final
 
 from starlette.datastructures import FormData
 
-from iepgen.models import Assessment, Student
-from iepgen.sections import AREA_LABELS
+from iepgen.config import Settings
+from iepgen.models import Student
 from iepgen.sections.vocabulary import DISABILITY_LABELS, GRADE_LEVELS, grade_label
+from iepgen.web.record_form import (
+    CONTROLS,
+    RECORD_LABELS,
+    record_body,
+    record_form_values,
+    record_values,
+)
 
 STUDENT_LABELS: Final = {
     "first_name": "First name",
@@ -29,6 +34,8 @@ STUDENT_LABELS: Final = {
     "interests": "Interests",
     "parent_concerns": "Family's concerns",
     "notes": "Case manager's notes",
+    "document_language": "Language for documents sent home",
+    **RECORD_LABELS,
 }
 STUDENT_TEXT: Final = (
     "first_name",
@@ -39,18 +46,41 @@ STUDENT_TEXT: Final = (
     "student_number",
     "disability_category",
     "primary_language",
+    "document_language",
     "strengths",
     "interests",
     "parent_concerns",
     "notes",
 )
 STUDENT_FLAGS: Final = ("english_learner", "alternate_assessment")
+# Top to bottom, as the form shows them (the error summary follows this order).
+STUDENT_FORM_ORDER: Final = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "grade_level",
+    "school",
+    "student_number",
+    "disability_category",
+    "secondary_disabilities",
+    "primary_language",
+    "document_language",
+    "english_learner",
+    "alternate_assessment",
+    "parent_guardian_names",
+    "strengths",
+    "interests",
+    "parent_concerns",
+    "notes",
+    *(control.name for control in CONTROLS),
+)
 # Optional fields where an empty box means "none".
 STUDENT_OPTIONAL: Final = frozenset(
     {
         "school",
         "student_number",
         "primary_language",
+        "document_language",
         "strengths",
         "interests",
         "parent_concerns",
@@ -58,24 +88,10 @@ STUDENT_OPTIONAL: Final = frozenset(
     }
 )
 
-ASSESSMENT_LABELS: Final = {
-    "name": "Assessment name",
-    "area": "Area",
-    "administered_on": "Date given",
-    "score": "Score",
-    "score_type": "Score type",
-    "percentile": "Percentile",
-    "summary": "Summary of results",
-    "evaluator": "Given by",
-}
-ASSESSMENT_TEXT: Final = tuple(ASSESSMENT_LABELS)
-ASSESSMENT_OPTIONAL: Final = frozenset({"score", "score_type", "percentile", "evaluator"})
-
 GRADE_OPTIONS: Final = [(g, grade_label(g).capitalize()) for g in GRADE_LEVELS]
 DISABILITY_OPTIONS: Final = [
     (value, label[:1].upper() + label[1:]) for value, label in DISABILITY_LABELS.items()
 ]
-AREA_OPTIONS: Final = list(AREA_LABELS.items())
 
 
 def _text(form: FormData, name: str) -> str:
@@ -91,6 +107,7 @@ def student_form_values(form: FormData) -> dict[str, Any]:
     values["parent_guardian_names"] = names
     for flag in STUDENT_FLAGS:
         values[flag] = form.get(flag) == "true"
+    values.update(record_form_values(form))
     return values
 
 
@@ -106,6 +123,7 @@ def student_body(values: dict[str, Any]) -> dict[str, Any]:
     ]
     for flag in STUDENT_FLAGS:
         body[flag] = values[flag]
+    body.update(record_body(values))
     return body
 
 
@@ -116,51 +134,16 @@ def student_values(student: Student) -> dict[str, Any]:
     values["parent_guardian_names"] = "\n".join(student.parent_guardian_names)
     for flag in STUDENT_FLAGS:
         values[flag] = getattr(student, flag)
+    values.update(record_values(student))
     return values
 
 
-def assessment_form_values(form: FormData) -> dict[str, Any]:
-    return {name: _text(form, name) for name in ASSESSMENT_TEXT}
-
-
-ASSESSMENT_NUMBERS: Final = frozenset({"score", "percentile"})
-
-
-def _number(text: str) -> float | str:
-    """A typed number as a float (the API's numbers are strict); anything else as typed."""
-    try:
-        value = float(text)
-    except ValueError:
-        return text
-    return value if math.isfinite(value) else text
-
-
-def assessment_body(values: dict[str, Any]) -> dict[str, Any]:
-    body: dict[str, Any] = {}
-    for name, value in values.items():
-        if value == "" and name in ASSESSMENT_OPTIONAL:
-            body[name] = None
-        elif name in ASSESSMENT_NUMBERS:
-            body[name] = _number(value)
-        else:
-            body[name] = value
-    return body
-
-
-def assessment_values(assessment: Assessment) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for name in ASSESSMENT_TEXT:
-        value = getattr(assessment, name)
-        if isinstance(value, float):
-            value = f"{value:g}"
-        elif isinstance(value, date):
-            value = value.isoformat()
-        values[name] = "" if value is None else value
-    return values
-
-
-def academic_year_options(today: date, start_month: int) -> list[tuple[str, str]]:
-    """Last, this and next IEP year, this one first ('2025-2026' from August 2025)."""
-    first = today.year if today.month >= start_month else today.year - 1
+def academic_year_options(settings: Settings) -> list[tuple[str, str]]:
+    """This, next and last IEP year, this one first: the year holding the school's today
+    ('2025-2026' from 2025-08-15), so a meeting today falls inside the default year."""
+    today = settings.school_today()
+    first = today.year
+    if today < settings.iep_year_bounds(f"{first}-{first + 1}")[0]:
+        first -= 1
     years = [first, first + 1, first - 1]
     return [(f"{y}-{y + 1}", f"{y}-{y + 1}") for y in years]

@@ -30,6 +30,17 @@ def _day(value: date | None) -> str:
     return friendly_date(value) if value is not None else ""
 
 
+def _ordinal(value: float) -> str:
+    """A percentile as people say it: 1st, 22nd, 58th, 4.5th."""
+    if value != int(value):
+        return f"{value:g}th"
+    number = int(value)
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
 def _grade(value: str) -> str:
     label = grade_label(value)
     return label[:1].upper() + label[1:]
@@ -39,6 +50,7 @@ templates.env.filters.update(
     when=_when,
     day=_day,
     grade=_grade,
+    ordinal=_ordinal,
     disability=lambda value: DISABILITY_LABELS.get(value, value),
     area=lambda value: AREA_LABELS.get(value, value),
     kind=lambda value: type(value).__name__,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import ValidationError
@@ -18,26 +18,20 @@ from iepgen.jobs.watch import FINAL_STATUSES, JobWatch
 from iepgen.students.service import get_accessible_student
 from iepgen.web.context import CsrfChecked, WebActor
 from iepgen.web.errors import WebRoute
-from iepgen.web.forms import FormState, errors_from_validation, whole_number
+from iepgen.web.forms import FormState, errors_from_validation
+from iepgen.web.generate_form import (
+    GENERATE_LABELS,
+    form_errors,
+    generate_body,
+    generate_values,
+    submit_problems,
+)
 from iepgen.web.notices import notice_for
 from iepgen.web.routes.students import render_student_page
 from iepgen.web.templating import render
 
-
-def _number_or_text(value: str) -> int | str:
-    """ASCII digits as a number; anything else as typed, so validation names the field."""
-    number = whole_number(value)
-    return value if number is None else number
-
-
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
-GENERATE_LABELS = {
-    "academic_year": "IEP year",
-    "template_id": "Template",
-    "priority": "Priority",
-    "context": "Instructions for the draft",
-}
 TITLES = {"iep_generation": "Drafting an IEP", "section_generation": "Redrafting a section"}
 STATUS_WORDS = {
     "pending": "Waiting for a worker",
@@ -49,16 +43,6 @@ STATUS_WORDS = {
 }
 
 
-def _generate_values(form: Any) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for name in ("academic_year", "template_id", "priority", "context"):
-        raw = form.get(name)
-        values[name] = raw.strip() if isinstance(raw, str) else ""
-    for flag in ("include_previous_ieps", "include_assessments"):
-        values[flag] = form.get(flag) == "true"
-    return values
-
-
 @router.post("/students/{student_id}/generate", dependencies=[CsrfChecked])
 async def generate_iep(
     request: Request,
@@ -68,31 +52,29 @@ async def generate_iep(
     actor: WebActor,
 ) -> Response:
     student = await get_accessible_student(session, actor, student_id)
-    values = _generate_values(await request.form())
+    values = generate_values(await request.form())
     form = FormState(values=values)
     try:
-        body = IEPGenerationRequest.model_validate(
-            {
-                **values,
-                "student_id": student.id,
-                "priority": _number_or_text(values["priority"]),
-                "context": values["context"] or None,
-            }
-        )
-        submission = await jobs.submit(
-            session,
-            actor,
-            job_type="iep_generation",
-            payload=jobs.iep_generation_payload(body),
-            priority=body.priority,
-            settings=settings,
-        )
+        body = IEPGenerationRequest.model_validate(generate_body(values, student.id))
     except ValidationError as exc:
-        form.errors = errors_from_validation(exc, GENERATE_LABELS)
-    except (InvalidInput, RateLimited) as exc:
-        form.errors = {"__all__": exc.message}
+        form.errors = form_errors(errors_from_validation(exc, GENERATE_LABELS))
     else:
-        return RedirectResponse(f"/jobs/{submission.job.id}", 303)
+        payload = jobs.iep_generation_payload(body)
+        try:
+            submission = await jobs.submit(
+                session,
+                actor,
+                job_type="iep_generation",
+                payload=payload,
+                priority=body.priority,
+                settings=settings,
+            )
+        except InvalidInput as exc:
+            form.errors = await submit_problems(session, settings, student.id, body, exc, payload)
+        except RateLimited as exc:
+            form.errors = {"__all__": exc.message}
+        else:
+            return RedirectResponse(f"/jobs/{submission.job.id}", 303)
     return await render_student_page(
         request, session, settings, actor, student.id, generate=form, status_code=422
     )

@@ -9,7 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import RedirectResponse, Response
 
 from iepgen.api.deps import SessionDep, SettingsDep
-from iepgen.api.fields import today_utc
 from iepgen.config import Settings
 from iepgen.errors import InvalidInput
 from iepgen.ieps.reading import list_ieps
@@ -18,13 +17,29 @@ from iepgen.students.assessments import service as assessments
 from iepgen.students.schemas import StudentCreate, StudentUpdate
 from iepgen.templates.service import list_templates
 from iepgen.users.service import Actor
+from iepgen.web.assessment_form import FINDING_WORDS
 from iepgen.web.context import CsrfChecked, WebActor
 from iepgen.web.errors import WebRoute
-from iepgen.web.forms import FormState, error_from_invalid, validate
+from iepgen.web.forms import FormState, error_from_invalid, in_form_order, validate
+from iepgen.web.generate_form import (
+    GOAL_AREA_OPTIONS,
+    PRIORITY_OPTIONS,
+    SECTION_NOTE_OPTIONS,
+    default_generate_values,
+    drafter_hint,
+)
 from iepgen.web.notices import notice_for
+from iepgen.web.record_form import (
+    GROUP_KEYS,
+    empty_record_values,
+    group_states,
+    record_values,
+    record_view,
+)
 from iepgen.web.student_forms import (
     DISABILITY_OPTIONS,
     GRADE_OPTIONS,
+    STUDENT_FORM_ORDER,
     STUDENT_LABELS,
     academic_year_options,
     student_body,
@@ -39,14 +54,20 @@ CASELOAD_PAGE_SIZE = 100
 LIST_LIMIT = 200
 
 Done = Annotated[str | None, Query(max_length=40)]
+# The student's page links to one group of the form, which opens it.
+OpenGroup = Annotated[str | None, Query(alias="open", max_length=40)]
 
 
-def _form_page(request: Request, form: FormState, **context: Any) -> dict[str, Any]:
+def _form_page(
+    request: Request, form: FormState, asked: str | None = None, **context: Any
+) -> dict[str, Any]:
+    form.errors = in_form_order(form.errors, STUDENT_FORM_ORDER)
     return {
         "form": form,
         "grades": GRADE_OPTIONS,
         "disabilities": DISABILITY_OPTIONS,
         "labels": STUDENT_LABELS,
+        "groups": group_states(form.values, form.errors, asked if asked in GROUP_KEYS else None),
         "nav": "caseload",
         **context,
     }
@@ -79,9 +100,11 @@ async def caseload(
 
 
 @router.get("/students/new")
-async def new_student_form(request: Request, actor: WebActor) -> Response:
-    form = FormState(values={"secondary_disabilities": [], "parent_guardian_names": ""})
-    return render(request, "student_form.html", _form_page(request, form, student=None))
+async def new_student_form(request: Request, actor: WebActor, asked: OpenGroup = None) -> Response:
+    form = FormState(
+        values={"secondary_disabilities": [], "parent_guardian_names": "", **empty_record_values()}
+    )
+    return render(request, "student_form.html", _form_page(request, form, asked, student=None))
 
 
 @router.post("/students/new", dependencies=[CsrfChecked])
@@ -94,24 +117,11 @@ async def create_student(request: Request, session: SessionDep, actor: WebActor)
         try:
             student = await students.create_student(session, actor, body)
         except InvalidInput as exc:
-            form.errors = error_from_invalid(exc)
+            form.errors = error_from_invalid(exc, labels=STUDENT_LABELS)
         else:
             return RedirectResponse(f"/students/{student.id}?done=student-added", 303)
     return render(
         request, "student_form.html", _form_page(request, form, student=None), status_code=422
-    )
-
-
-def default_generate_form(settings: Settings) -> FormState:
-    years = academic_year_options(today_utc(), settings.iep_year_start_month)
-    return FormState(
-        values={
-            "academic_year": years[0][0],
-            "template_id": "idea-standard",
-            "include_previous_ieps": True,
-            "include_assessments": True,
-            "priority": "5",
-        }
     )
 
 
@@ -135,17 +145,31 @@ async def render_student_page(
         session, actor, student_id=student.id, status=None, limit=LIST_LIMIT, offset=0
     )
     templates = await list_templates(session)
+    recorded, not_recorded = record_view(student, record_values(student))
+    generate = generate or FormState(values=default_generate_values(settings))
     return render(
         request,
         "student.html",
         {
             "title": f"{student.first_name} {student.last_name}",
             "student": student,
+            "recorded": recorded,
+            "not_recorded": not_recorded,
             "assessments": tests,
+            "findings": FINDING_WORDS,
             "ieps": ieps,
             "templates": [(t.id, t.name) for t in templates],
-            "years": academic_year_options(today_utc(), settings.iep_year_start_month),
-            "generate": generate or default_generate_form(settings),
+            "years": academic_year_options(settings),
+            "priorities": PRIORITY_OPTIONS,
+            "generate": generate,
+            "drafter_hint": drafter_hint(settings),
+            "note_sections": SECTION_NOTE_OPTIONS,
+            "notes_open": any(
+                generate.values.get(f"section_notes.{kind}")
+                or f"section_notes.{kind}" in generate.errors
+                for kind, _ in SECTION_NOTE_OPTIONS
+            ),
+            "goal_areas": GOAL_AREA_OPTIONS,
             "notice": notice,
             "nav": "caseload",
         },
@@ -169,11 +193,12 @@ async def student_page(
 
 @router.get("/students/{student_id}/edit")
 async def edit_student_form(
-    request: Request, student_id: str, session: SessionDep, actor: WebActor
+    request: Request, student_id: str, session: SessionDep, actor: WebActor, asked: OpenGroup = None
 ) -> Response:
     student = await students.read_student(session, actor, student_id)
     form = FormState(values=student_values(student))
-    return render(request, "student_form.html", _form_page(request, form, student=student))
+    page = _form_page(request, form, asked, student=student)
+    return render(request, "student_form.html", page)
 
 
 @router.post("/students/{student_id}/edit", dependencies=[CsrfChecked])
@@ -189,7 +214,7 @@ async def update_student(
         try:
             await students.update_student(session, actor, student.id, body)
         except InvalidInput as exc:
-            form.errors = error_from_invalid(exc)
+            form.errors = error_from_invalid(exc, labels=STUDENT_LABELS)
         else:
             return RedirectResponse(f"/students/{student.id}?done=student-saved", 303)
     return render(
