@@ -361,6 +361,13 @@ GROUPS: Final[tuple[Group, ...]] = (
                 "textarea",
                 "Where it applies, for example, shares an apartment with a friend.",
             ),
+            Control(
+                "postsecondary_aspirations.course_of_study",
+                "Course of study",
+                "textarea",
+                "The courses planned toward these goals and the diploma they lead to, for "
+                "example, standard diploma with the automotive pathway in grades 11 and 12.",
+            ),
         ),
     ),
     Group(
