@@ -40,6 +40,9 @@ _LEVEL: Final = re.compile(
 )
 PERCENT_GAIN: Final = 25.0
 PERCENT_CEILING: Final = 95.0
+NORMED_SCORE_TYPES: Final = frozenset(
+    {"standard_score", "scaled_score", "t_score", "z_score", "index", "composite"}
+)
 # The smallest gain a count or part-of-a-whole target adds: one step per objective and one
 # for the goal.
 MIN_GAIN: Final = 3.0
@@ -317,7 +320,11 @@ def plan_goal(
         ]
         baseline_source, baseline_date, baseline_due = source.id, source.administered_on, None
         source_name: str | None = source.name
-        normed = source.score is not None or source.percentile is not None
+        # A standardized test's summary gives a number in the goal's unit, but the goal is
+        # checked on its own probe: the first probe confirms it. A probe (CBM) with a
+        # percentile is already the goal's instrument.
+        kind = (source.score_type or "").lower().replace("-", "_").replace(" ", "_")
+        normed = source.score is not None and kind in NORMED_SCORE_TYPES
         confirm_by = dates.baseline_due if normed else None
     else:
         target_text = _relative_target(rule, unit, gain)

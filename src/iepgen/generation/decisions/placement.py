@@ -30,12 +30,13 @@ EARLY_CHILDHOOD_OUTCOMES: Final = (
 )
 
 
-def placement_category(percent: int, preschool: bool) -> str:
+def placement_category(percent: int, preschool: bool, services_mostly_outside: bool = False) -> str:
     if preschool:
+        # Preschool settings are reported by where most services are given, not by percent.
         return (
-            "Regular early childhood program, with special education services in the program"
-            if percent >= 80
-            else "Regular early childhood program, with some special education services outside it"
+            "Regular early childhood program, with most special education services given outside it"
+            if services_mostly_outside or percent < 80
+            else "Regular early childhood program, with special education services in the program"
         )
     if percent >= 80:
         return "Regular class 80% or more of the day"
@@ -117,6 +118,9 @@ def decide_placement(
             "day; every service is given there."
         )
     comparison = ""
+    total = sum(s.weekly_minutes for s in services)
+    mostly_outside = total > 0 and minutes * 2 > total
+    drafted_placement = placement_category(percent, preschool, mostly_outside)
     if current is not None:
         if abs(current - percent) < PLACEMENT_CHANGE_POINTS:
             comparison = (
@@ -128,7 +132,13 @@ def decide_placement(
             comparison = (
                 f"{name} is in general education {current}% of the day now; the services in "
                 f"this draft add up to {percent}%, which is {direction} time with classmates "
-                "who do not have disabilities."
+                "who do not have disabilities. The team decides which placement it proposes."
+            )
+            # Both placements are named: a draft does not change a placement by arithmetic.
+            drafted_placement = (
+                f"{placement_category(percent, preschool)} as the drafted services add up; "
+                f"now {placement_category(current, preschool)[0].lower()}"
+                f"{placement_category(current, preschool)[1:]} (the team decides)"
             )
             questions.append(
                 SectionQuestion(
@@ -155,7 +165,7 @@ def decide_placement(
         minutes_outside=minutes,
         school_week_minutes=week,
         percent_in_general_education=percent,
-        placement=placement_category(percent, is_preschool(context.student.grade_level)),
+        placement=drafted_placement,
         current_percent=current,
         comparison=comparison,
         reason=reason,

@@ -323,8 +323,8 @@ def decide_transfer_of_rights(
     after = ""
     if majority_on <= context.dates.end:
         after = (
-            f" From then, {name} receives the notices and progress reports the parents receive "
-            "now, and decides on consent, unless state law provides otherwise."
+            f" From then, {name} makes the decisions and gets the notices and progress "
+            "reports; the school still sends the notices to the parents too."
         )
     return TransferOfRightsDecision(
         applies=True,

@@ -84,9 +84,11 @@ def transfer_of_rights(context: GenerationContext, decisions: Decisions) -> Tran
         f"parents to {name}, unless a court decides otherwise."
     )
     if plan.majority_on is not None and plan.majority_on <= context.dates.end:
+        # The school keeps sending notices to the parents too (34 CFR §300.520(a)(1)(i)).
+        since = "Since then" if verb == "passed" else "From then"
         statement += (
-            f" From then, {name} receives the notices and progress reports the parents receive "
-            "now, and decides on consent, unless state law provides otherwise."
+            f" {since}, {name} makes the decisions and gets the notices and progress reports; "
+            "the school still sends the notices to the parents too."
         )
     return TransferOfRights(
         applies=True,
