@@ -624,3 +624,15 @@ def test_errors_are_listed_before_warnings() -> None:
     severities = [f.severity for f in report.findings]
     assert severities == sorted(severities, key=lambda s: s != "error")
     assert date(2026, 11, 30) == ctx.dates.meeting
+
+
+def test_a_goal_no_service_works_toward_is_an_error() -> None:
+    ctx, sections = drafted("alternate_aac")
+    assert "goal_has_service" not in errors(sections, ctx)
+
+    def drop_reading(data: dict[str, Any]) -> None:
+        data["services"] = [s for s in data["services"] if "reading" not in s["serves"]]
+
+    broken = changed(sections, "services", drop_reading)
+    assert "goal_has_service" in errors(broken, ctx)
+    assert "goal 1 (reading)" in messages(broken, ctx)

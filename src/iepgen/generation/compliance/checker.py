@@ -31,7 +31,7 @@ from .honesty import (
     no_unrecorded_facts,
 )
 from .measures import goal_measure_consistent, progress_in_goal_units
-from .needs import goals_in_needs, need_has_evidence, supports_serve_needs
+from .needs import goals_have_services, goals_in_needs, need_has_evidence, supports_serve_needs
 from .participation import alternate_assessment_justified
 from .placement import lre_matches_services
 from .plain_language import readable_for_families
@@ -70,6 +70,7 @@ CHECKS: Final[tuple[tuple[Rule, str], ...]] = (
         "Each special factor is answered as the record requires (braille, "
         "communication plan, behavior supports, language needs, assistive technology)",
     ),
+    (goals_have_services, "Every annual goal has a service working toward it"),
     (supports_fit_access, "Supports fit how the student takes in information"),
     (lre_matches_services, "The time in general education matches the services"),
     (transition_complete, "The transition plan is complete when the student's age requires it"),

@@ -118,3 +118,24 @@ def supports_serve_needs(
                 f"{label} serves {', '.join(wrong)}, which the record does not show as a need "
                 "or a special factor.",
             )
+
+
+def goals_have_services(
+    sections: Sections, context: GenerationContext, decisions: Decisions
+) -> Iterator[Finding]:
+    """Error for an annual goal no service works toward (34 CFR §300.320(a)(4): services are
+    provided to advance toward the annual goals)."""
+    goals = section_of(sections, "annual_goals", AnnualGoals)
+    services = section_of(sections, "services", Services)
+    if goals is None or services is None:
+        return
+    served = {target for service in services.services for target in service.serves}
+    for number, goal in enumerate(goals.goals, start=1):
+        if goal.area not in served:
+            yield Finding(
+                "services",
+                "goal_has_service",
+                "error",
+                f"No service works toward goal {number} "
+                f"({AREA_LABELS[goal.area].lower()}): add one, or say which service serves it.",
+            )

@@ -242,7 +242,7 @@ class _Builder:
                 per_week=5,
                 minutes=15,
                 location="Nurse's office",
-                serves=["health_plan"],
+                serves=["health_plan", *(["health"] if "health" in self.needs else [])],
                 reason="The record holds an individual health plan.",
                 label="school health services",
             )
@@ -252,6 +252,20 @@ class _Builder:
                 f"How many minutes of nursing services does {self.name}'s health plan call for "
                 "each day, and where are they given? The draft proposes 15 in the nurse's office.",
                 "Service minutes and location must match the health plan.",
+            )
+
+        if "health" in self.needs and not self.student.health_plan:
+            self.service(
+                category="related_service",
+                description=f"Instruction from the school nurse in {self.skill('health')}.",
+                provider_role="School nurse",
+                frequency="1 time per week",
+                per_week=1,
+                minutes=15,
+                location="Nurse's office",
+                serves=["health"],
+                reason=self.needs["health"].reason,
+                label="health instruction",
             )
 
     def factor_services(self) -> None:
