@@ -101,9 +101,9 @@ def _services(
         aim = _aspiration(goals["education_training"], name)
         plans.append(
             TransitionServicePlan(
-                description=f"By {by_first}, {name} and the counselor list programs that lead "
-                f"to {name}'s goal ({aim}) and what each requires; by {by_second}, {name} "
-                "visits one and learns how to ask for accommodations there.",
+                description=f"By {by_first}, {name} and the counselor list programs for "
+                f"{name}'s goal ({aim}). By {by_second}, {name} visits one and asks how to get "
+                "accommodations there.",
                 responsible="School counselor and transition coordinator",
                 supports_goal="education_training",
             )
@@ -112,9 +112,8 @@ def _services(
         aim = _aspiration(goals["employment"], name)
         plans.append(
             TransitionServicePlan(
-                description=f"By {by_second}, job shadowing or work-based learning where people "
-                f"do the work of {name}'s goal ({aim}), with a reflection {name} writes or "
-                "records afterwards.",
+                description=f"By {by_second}, {name} shadows people at work in the job of "
+                f"{name}'s goal ({aim}). Afterwards {name} writes or records what was learned.",
                 responsible="Transition coordinator",
                 supports_goal="employment",
             )
@@ -131,8 +130,8 @@ def _services(
         aim = _aspiration(goals["independent_living"], name)
         plans.append(
             TransitionServicePlan(
-                description=f"All year, instruction in the daily living skills {name}'s goal "
-                f"({aim}) needs, practiced at school and, with the family, at home.",
+                description=f"All year, {name} learns the daily living skills for the goal "
+                f"({aim}). {name} practices them at school and, with the family, at home.",
                 responsible="Special education teacher and family",
                 supports_goal="independent_living",
             )

@@ -42,8 +42,8 @@ def _baseline(plan: GoalPlan, context: GenerationContext) -> str:
         )
         if plan.baseline_confirm_by is not None:
             return (
-                f"{found}, read from the test report; the first progress check, by "
-                f"{friendly_date(plan.baseline_confirm_by)}, confirms it on the goal's measure."
+                f"{found}. This comes from the test report. The first progress check, by "
+                f"{friendly_date(plan.baseline_confirm_by)}, confirms it."
             )
         return f"{found}."
     if plan.carried_statement:
