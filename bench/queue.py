@@ -97,12 +97,12 @@ def _registry() -> HandlerRegistry:
 def worker_main(url: str, concurrency: int) -> None:
     """`python -m bench.queue --worker`: one worker process running the no-op handler."""
     from iepgen.logging import configure_logging
-    from iepgen.queue.process import serve_worker
+    from iepgen.worker_app import serve_worker
 
     settings = _bench_settings(url)
     configure_logging("WARNING")
     options = WorkerOptions.from_settings(settings, concurrency=concurrency)
-    raise SystemExit(asyncio.run(serve_worker(settings, options, _registry())))
+    raise SystemExit(asyncio.run(serve_worker(settings, options, handlers=_registry())))
 
 
 # Scratch databases ----------------------------------------------------------------------

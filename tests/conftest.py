@@ -10,7 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from iepgen.api.app import create_app
+from iepgen.app import create_app
 from iepgen.config import Settings
 from iepgen.db import Database, create_database
 from iepgen.templates.service import ensure_builtin_templates

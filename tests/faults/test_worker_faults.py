@@ -77,12 +77,6 @@ async def test_sigkill_at_random_moments_loses_no_job_and_duplicates_no_iep(
     assert_clean_output(workers.output())
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Known intermittent defect (open): with SHUTDOWN_GRACE_SECONDS=0 a job claimed "
-    "while the drain runs can be left 'processing' with its attempt used; its lease then "
-    "rescues it, so nothing is lost, but the attempt is not given back.",
-)
 async def test_sigterm_under_load_releases_unfinished_jobs_without_using_an_attempt(
     database: Database, workers: Workers
 ) -> None:

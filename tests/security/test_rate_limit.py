@@ -6,7 +6,7 @@ import asyncio
 
 import httpx
 
-from iepgen.api.app import create_app
+from iepgen.app import create_app
 from iepgen.config import Settings
 from iepgen.db import Database
 from tests.integration.jobs.support import iep_request

@@ -10,11 +10,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iepgen.api.session import read_session
 from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.errors import Forbidden, Unauthorized
 from iepgen.users.service import Actor, get_user, user_for_token
-from iepgen.web.session import read_session
 
 
 def get_database(request: Request) -> Database:

@@ -23,18 +23,16 @@ import structlog
 from fastapi import APIRouter, Depends, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Gauge, generate_latest
-from sqlalchemy import func, select
 
 from iepgen.api.deps import DatabaseDep, SettingsDep, current_actor
 from iepgen.api.schemas import UNAUTHORIZED
 from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.db.base import utcnow
-from iepgen.jobs.health import DATABASE_TIMEOUT_SECONDS, llm_health, queue_health, worker_health
-from iepgen.jobs.schemas import JOB_STATUSES
+from iepgen.jobs.health import DATABASE_TIMEOUT_SECONDS, llm_health
 from iepgen.llm import metrics as llm_metrics
-from iepgen.models import Job
 from iepgen.queue import metrics as queue_metrics
+from iepgen.queue import take_snapshot
 from iepgen.queue.connectivity import is_connection_error
 
 log = structlog.get_logger("iepgen.api")
@@ -61,21 +59,16 @@ _bearer = HTTPBearer(auto_error=False, description="Only when METRICS_REQUIRE_AU
 
 async def _refresh_queue_gauges(database: Database, settings: Settings, now: datetime) -> None:
     async with database.read() as session:
-        rows = await session.execute(
-            select(Job.job_type, Job.status, func.count()).group_by(Job.job_type, Job.status)
-        )
-        counts = {(job_type, status): count for job_type, status, count in rows}
-        queue = await queue_health(session, now)
-        workers = await worker_health(session, now, settings.claim_timeout)
+        snapshot = await take_snapshot(session, now=now, live_within_seconds=settings.claim_timeout)
     llm = await llm_health(database, settings)
     # No await from here on: a concurrent scrape never sees the gauges half rewritten.
     JOBS.clear()
-    for job_type in sorted({job_type for job_type, _ in counts}):
-        for status in JOB_STATUSES:
-            JOBS.labels(job_type=job_type, status=status).set(counts.get((job_type, status), 0))
-    WORKERS.labels(state="live").set(workers.live)
-    WORKERS.labels(state="stale").set(workers.stale)
-    OLDEST_PENDING.set(queue.oldest_pending_seconds or 0)
+    for job_type, by_status in sorted(snapshot.by_type().items()):
+        for status, count in by_status.items():
+            JOBS.labels(job_type=job_type, status=status).set(count)
+    WORKERS.labels(state="live").set(snapshot.workers_live)
+    WORKERS.labels(state="stale").set(snapshot.workers_stale)
+    OLDEST_PENDING.set(snapshot.oldest_pending_seconds or 0)
     if llm.provider != "offline" and llm.circuit is not None:
         llm_metrics.set_circuit_state(llm.provider, llm.circuit)
 

@@ -19,8 +19,8 @@ from pydantic import BaseModel
 from iepgen.errors import InvalidInput, InvalidOutput
 from iepgen.generation.compliance import ComplianceReport, check_iep
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.provider import Provider, SectionRequest, SectionResult, Usage
 from iepgen.generation.waves import dependencies
-from iepgen.llm.protocol import Provider, SectionRequest, SectionResult, Usage
 from iepgen.sections import SECTION_SCHEMAS, SectionContent, parse_section_content
 
 log = structlog.get_logger("iepgen.generation")

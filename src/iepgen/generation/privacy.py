@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any, Final
 
 from iepgen.generation.context import GenerationContext, StudentFacts
-from iepgen.llm.protocol import SectionRequest
+from iepgen.generation.provider import SectionRequest
 
 STUDENT_FULL_NAME: Final = "[STUDENT_FULL_NAME]"
 STUDENT_FIRST_NAME: Final = "[STUDENT_FIRST_NAME]"

@@ -7,6 +7,7 @@ the stored findings always describe the version they sit on.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Final
 
 import structlog
@@ -17,8 +18,6 @@ from iepgen.audit.service import record
 from iepgen.config import Settings
 from iepgen.db.base import utcnow
 from iepgen.errors import Conflict, InvalidInput, NotFound
-from iepgen.generation.compliance import check_iep
-from iepgen.generation.inputs import build_context
 from iepgen.ieps.reading import current_body
 from iepgen.ieps.schemas import IEPOut
 from iepgen.ieps.service import (
@@ -28,12 +27,17 @@ from iepgen.ieps.service import (
     current_sections,
     get_accessible_iep,
 )
-from iepgen.models import IEPSection
+from iepgen.models import IEP, IEPSection
 from iepgen.sections import SectionContent, parse_section_content
-from iepgen.templates.service import get_template
 from iepgen.users.service import Actor
 
 log = structlog.get_logger("iepgen.ieps")
+
+# Checks the IEP's next version against the student's records; returns the stored report.
+# Given by the caller (`generation.review.review_compliance`): the checker sits above us.
+ComplianceReview = Callable[
+    [AsyncSession, Settings, IEP, Mapping[str, SectionContent]], Awaitable[dict[str, Any]]
+]
 
 # How many blocking findings a refusal to finalize lists before summing up the rest.
 MAX_LISTED_FINDINGS: Final = 10
@@ -62,6 +66,7 @@ async def edit_section(
     section_type: str,
     content: dict[str, Any],
     *,
+    review: ComplianceReview,
     note: str | None = None,
 ) -> IEPOut:
     """Replace one section with the teacher's content and store the result as a new version."""
@@ -87,16 +92,7 @@ async def edit_section(
         s.section_type: parsed if s.section_type == section_type else _parse_stored(s)
         for s in sections
     }
-    template = await get_template(session, iep.template_id)
-    context = await build_context(
-        session,
-        settings=settings,
-        student_id=iep.student_id,
-        academic_year=iep.academic_year,
-        template=template,
-        exclude_iep_id=iep.id,
-    )
-    compliance = check_iep(contents, context).as_dict()
+    compliance = await review(session, settings, iep, contents)
     await add_version(
         session,
         iep,

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from iepgen.api.deps import CurrentActor, PageDep, SessionDep, SettingsDep
 from iepgen.api.schemas import BAD_BODY, CONFLICT, NOT_FOUND, UNAUTHORIZED
+from iepgen.generation.review import review_compliance
 from iepgen.ieps import editing, reading
 from iepgen.ieps.schemas import IEPOut, IEPPage, SectionEdit, VersionPage
 from iepgen.templates.builtin import SectionType
@@ -79,7 +80,14 @@ async def edit_section(
 ) -> IEPOut:
     """Replace one section with the teacher's version: validated, re-checked, a new version."""
     return await editing.edit_section(
-        session, actor, settings, iep_id, section_type, body.content, note=body.note
+        session,
+        actor,
+        settings,
+        iep_id,
+        section_type,
+        body.content,
+        review=review_compliance,
+        note=body.note,
     )
 
 

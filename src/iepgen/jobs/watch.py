@@ -11,14 +11,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Final
 
 from iepgen.db import Database
 from iepgen.models import Job
-from iepgen.queue import JobEvent, JobNotifier, JobSubscription
-
-# Statuses after which nothing more will happen to a job (archived: finished long ago).
-FINAL_STATUSES: Final = frozenset({"completed", "failed", "cancelled", "archived"})
+from iepgen.queue import FINAL_STATUSES, JobEvent, JobNotifier, JobSubscription
 
 # A change a read was triggered by; None for a read not tied to one (e.g. a timeout).
 _ReadKey = tuple[str, JobEvent | None]

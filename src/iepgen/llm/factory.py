@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from iepgen.config import Settings
 from iepgen.db import Database
+from iepgen.generation.provider import Provider
 from iepgen.llm.cache import ResponseCache
 from iepgen.llm.call_guard import CallGuard
 from iepgen.llm.circuit_breaker import CircuitBreaker
@@ -19,7 +20,6 @@ from iepgen.llm.gemini import GeminiClient, GeminiProvider
 from iepgen.llm.offline import OfflineProvider
 from iepgen.llm.openai_compat import LABEL as OPENAI_LABEL
 from iepgen.llm.openai_compat import OpenAICompatibleClient, OpenAICompatibleProvider
-from iepgen.llm.protocol import Provider
 from iepgen.llm.rate_limiter import RateLimiter, RateLimits
 from iepgen.llm.retry import RetryPolicy
 from iepgen.llm.structured import StructuredOutputProvider

@@ -9,10 +9,10 @@ from fastapi import Depends, Request
 from starlette.responses import Response
 
 from iepgen.api.deps import DatabaseDep, SettingsDep, session_actor
+from iepgen.api.session import WebSession, csrf_matches, read_session, write_session
 from iepgen.config import Settings
 from iepgen.errors import IepgenError
 from iepgen.users.service import Actor
-from iepgen.web.session import WebSession, csrf_matches, read_session, write_session
 
 
 class SignInRequired(IepgenError):

@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
 
-from iepgen.api.app import create_app
+from iepgen.app import create_app
 from iepgen.config import Settings
 from iepgen.db import create_database
 from iepgen.db.base import new_id, utcnow

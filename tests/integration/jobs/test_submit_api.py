@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from iepgen.api.app import create_app
+from iepgen.app import create_app
 from iepgen.config import Settings
 from iepgen.db import Database, create_database
 from iepgen.models import IEP, AuditEntry, Job

@@ -11,8 +11,8 @@ from iepgen.errors import ProviderRejected
 from iepgen.generation.compliance import check_iep
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.offline import draft_iep, draft_section
+from iepgen.generation.provider import SectionRequest
 from iepgen.llm.offline import OFFLINE_MODEL, OfflineProvider
-from iepgen.llm.protocol import SectionRequest
 from iepgen.sections import (
     SECTION_SCHEMAS,
     Accommodations,

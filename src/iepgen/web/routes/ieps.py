@@ -12,12 +12,13 @@ from starlette.responses import RedirectResponse, Response
 from iepgen.api.deps import SessionDep, SettingsDep
 from iepgen.errors import Conflict, InvalidInput, NotFound
 from iepgen.export.section_blocks import section_blocks
+from iepgen.generation.review import review_compliance
 from iepgen.ieps import editing, reading
 from iepgen.ieps import repository as iep_rows
 from iepgen.ieps.schemas import IEPOut
 from iepgen.ieps.service import get_accessible_iep
 from iepgen.jobs import service as jobs
-from iepgen.jobs.schemas import SectionGenerationRequest
+from iepgen.jobs.schemas import JobType, SectionGenerationRequest
 from iepgen.sections import SECTION_SCHEMAS
 from iepgen.students.assessments import repository as assessment_rows
 from iepgen.students.service import get_accessible_student
@@ -178,7 +179,14 @@ async def save_section(
     if not form.errors:
         try:
             await editing.edit_section(
-                session, actor, settings, iep.id, section_type, content, note=note or None
+                session,
+                actor,
+                settings,
+                iep.id,
+                section_type,
+                content,
+                review=review_compliance,
+                note=note or None,
             )
         except InvalidInput as exc:
             form.errors = {".".join(str(p) for p in exc.field[1:]) or "__all__": exc.message}
@@ -209,13 +217,8 @@ async def regenerate_section(
         message = " ".join(errors_from_validation(exc, {"context": "Instructions"}).values())
         iep = await reading.read_iep(session, actor, iep_id)
         return await render_iep_page(request, session, actor, iep, problem=message, status_code=422)
-    submission = await jobs.submit(
-        session,
-        actor,
-        job_type="section_generation",
-        payload=jobs.section_generation_payload(body),
-        priority=body.priority,
-        settings=settings,
+    submission = await jobs.submit_request(
+        session, actor, JobType.SECTION_GENERATION, body, settings=settings
     )
     return RedirectResponse(f"/jobs/{submission.job.id}", 303)
 
