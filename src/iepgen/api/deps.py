@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -49,20 +50,47 @@ ReadSessionDep = Annotated[AsyncSession, Depends(_read_session, scope="function"
 _bearer = HTTPBearer(auto_error=False, description="The API token from `iepgen users create`.")
 
 
-async def current_actor(
-    database: DatabaseDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+async def actor_for_bearer(
+    session: AsyncSession, credentials: HTTPAuthorizationCredentials | None
 ) -> Actor:
+    """The user the bearer token belongs to; Unauthorized without a valid one."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("Sign in: send 'Authorization: Bearer <token>'.")
-    async with database.read() as session:
-        user = await user_for_token(session, credentials.credentials)
+    user = await user_for_token(session, credentials.credentials)
     if user is None:
         raise Unauthorized("The API token is not valid.")
     return Actor.of(user)
 
 
+BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+async def current_actor(database: DatabaseDep, credentials: BearerCredentials) -> Actor:
+    # A short read of its own: long-poll and SSE routes hold no transaction while they wait.
+    async with database.read() as session:
+        return await actor_for_bearer(session, credentials)
+
+
 CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+@dataclass(frozen=True)
+class AuthenticatedRead:
+    """A read-only unit of work and the caller it was authenticated in."""
+
+    session: AsyncSession
+    actor: Actor
+
+
+async def _authenticated_read(
+    database: DatabaseDep, credentials: BearerCredentials
+) -> AsyncIterator[AuthenticatedRead]:
+    async with database.read() as session:
+        yield AuthenticatedRead(session, await actor_for_bearer(session, credentials))
+
+
+# Authentication and the read in one transaction: what a plain GET of a record needs.
+ReadAsActor = Annotated[AuthenticatedRead, Depends(_authenticated_read, scope="function")]
 
 
 async def session_actor(request: Request, database: Database, settings: Settings) -> Actor | None:
@@ -89,7 +117,8 @@ async def current_actor_from_cookie_or_bearer(
     so no CSRF token is needed; every state-changing endpoint stays bearer-only.
     """
     if credentials is not None:
-        return await current_actor(database, credentials)
+        async with database.read() as session:
+            return await actor_for_bearer(session, credentials)
     actor = await session_actor(request, database, settings)
     if actor is None:
         raise Unauthorized("Sign in: send 'Authorization: Bearer <token>' or a session cookie.")

@@ -34,7 +34,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
-from iepgen.api.deps import DatabaseDep, SettingsDep, current_actor
+from iepgen.api.deps import DatabaseDep, SettingsDep, actor_for_bearer
 from iepgen.api.schemas import UNAUTHORIZED
 from iepgen.config import Settings
 from iepgen.db import Database
@@ -132,7 +132,8 @@ async def metrics(
 ) -> Response:
     """Prometheus metrics (open unless METRICS_REQUIRE_AUTH is set)."""
     if settings.metrics_require_auth:
-        await current_actor(database, credentials)
+        async with database.read() as session:
+            await actor_for_bearer(session, credentials)
     snapshot: QueueSnapshot | None = None
     try:
         async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS):

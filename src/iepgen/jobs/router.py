@@ -16,6 +16,7 @@ from iepgen.api.deps import (
     CurrentActor,
     DatabaseDep,
     PageDep,
+    ReadAsActor,
     ReadSessionDep,
     SessionDep,
     SettingsDep,
@@ -203,15 +204,19 @@ async def submit_section_generation(
 
 @router.get("", response_model=JobPage, responses=UNAUTHORIZED)
 async def list_jobs(
-    session: ReadSessionDep,
-    actor: CurrentActor,
+    read: ReadAsActor,
     page: PageDep,
     status_: Annotated[JobStatus | None, Query(alias="status")] = None,
     job_type: JobType | None = None,
 ) -> JobPage:
     """The caller's jobs, newest first (an admin: everyone's)."""
     jobs, total = await service.list_jobs(
-        session, actor, status=status_, job_type=job_type, limit=page.limit, offset=page.offset
+        read.session,
+        read.actor,
+        status=status_,
+        job_type=job_type,
+        limit=page.limit,
+        offset=page.offset,
     )
     return JobPage(
         items=[JobOut.of(job) for job in jobs], total=total, limit=page.limit, offset=page.offset
@@ -220,9 +225,9 @@ async def list_jobs(
 
 # One job -------------------------------------------------------------------------------
 @router.get("/{job_id}", response_model=JobOut, responses={**UNAUTHORIZED, **NOT_FOUND})
-async def get_job(job_id: str, session: ReadSessionDep, actor: CurrentActor) -> JobOut:
+async def get_job(job_id: str, read: ReadAsActor) -> JobOut:
     """The job: status, progress, and its result or error once it has finished."""
-    return JobOut.of(await service.get_visible_job(session, actor, job_id))
+    return JobOut.of(await service.get_visible_job(read.session, read.actor, job_id))
 
 
 @router.patch(
