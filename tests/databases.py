@@ -16,11 +16,24 @@ from pathlib import Path
 import asyncpg
 from alembic import command
 
+from iepgen.db import Database
 from iepgen.db.migrate import alembic_config
 
 POSTGRES_ADMIN_DSN = os.environ.get(
     "IEPGEN_TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test"
 )
+
+
+async def dispose_checked(database: Database) -> None:
+    """Dispose of a test's database, failing the test if it left a connection checked out.
+
+    A connection still in use when its test's event loop closes is closed later by the
+    garbage collector: aiosqlite's thread then calls into that closed loop and the error
+    lands in whatever test runs at that moment. Caught here, it fails the test that leaked.
+    """
+    leaked = database.engine.sync_engine.pool.checkedout()
+    await database.dispose()
+    assert leaked == 0, f"{leaked} database connection(s) still in use when the test ended"
 
 
 def sqlite_url(path: Path) -> str:

@@ -91,6 +91,7 @@ def create_app(
             finally:
                 if worker is not None:
                     await worker.shutdown()
+                await app.state.job_watch.close()
 
     app = FastAPI(
         title="iepgen",

@@ -30,7 +30,7 @@ from tests.faults.harness import (
     submit_iep_jobs,
 )
 
-pytestmark = [pytest.mark.slow, pytest.mark.faults]
+pytestmark = [pytest.mark.both_databases, pytest.mark.slow, pytest.mark.faults]
 
 JOBS, KILLS, SIGTERM_JOBS = 200, 5, 30
 

@@ -1,4 +1,4 @@
-"""What a generator may know (spec/iep.md "Inputs a generator may use"), as plain dataclasses.
+"""What a generator may know (docs/iep.md "Inputs a generator may use"), as plain dataclasses.
 
 This is the seam between the records and every provider: the pipeline builds a
 `GenerationContext` from the database, the offline drafter reads it directly, LLM

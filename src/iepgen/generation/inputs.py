@@ -1,4 +1,4 @@
-"""Gather what a generator may use (spec/iep.md "Inputs") into a `GenerationContext`."""
+"""Gather what a generator may use (docs/iep.md "Inputs") into a `GenerationContext`."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from iepgen.jobs.health import LLMHealth, llm_health
 from iepgen.jobs.schemas import UTCDateTime
 from iepgen.queue import queue_stats, result_totals
 
-# The usage counters a generation job's result carries (spec/api.md "Jobs").
+# The usage counters a generation job's result carries (docs/api.md "Jobs").
 USAGE_KEYS: Final = ("llm_calls", "prompt_tokens", "output_tokens", "cache_hits")
 
 

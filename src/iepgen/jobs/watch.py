@@ -58,6 +58,13 @@ class JobWatch:
         finally:
             self.waiting -= 1
 
+    async def close(self) -> None:
+        """Wait for reads still running (their callers may have gone) before the database
+        closes, so none is left holding a connection."""
+        reads = list(self._reads.values())
+        if reads:
+            await asyncio.wait(reads)
+
     async def _load(self, job_id: str) -> Job | None:
         async with self.database.read() as session:
             return await session.get(Job, job_id)

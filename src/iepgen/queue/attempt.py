@@ -22,6 +22,7 @@ from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.db.base import utcnow
 from iepgen.queue import fence
+from iepgen.queue.backoff import Backoff
 from iepgen.queue.claim import ClaimedJob
 from iepgen.queue.completion import CompletionBatcher
 from iepgen.queue.connectivity import is_connection_error
@@ -29,7 +30,6 @@ from iepgen.queue.handlers import HandlerRegistry, JobContext, WriteOutput
 from iepgen.queue.metrics import observe_job
 from iepgen.queue.options import WorkerOptions
 from iepgen.queue.outcomes import Outcome, classify, final_message, timeout_outcome
-from iepgen.queue.retry import RetryPolicy
 
 log = structlog.get_logger("iepgen.queue")
 
@@ -82,7 +82,7 @@ class Attempt:
     settings: Settings
     handlers: HandlerRegistry
     options: WorkerOptions
-    retry_policy: RetryPolicy
+    backoff: Backoff
     worker_id: str
     transaction: Transaction
     completions: CompletionBatcher
@@ -171,7 +171,7 @@ class Attempt:
             _observe(running, "snoozed")
             log.info("queue.job_snoozed", delay=round(outcome.delay_seconds, 3), **fields)
         elif outcome.kind == "retry" and job.attempts < job.max_attempts:
-            delay = self.retry_policy.backoff(job.attempts)
+            delay = self.backoff.delay(job.attempts)
             last_error = f"{outcome.error_type}: {outcome.message}"
             await self._write(
                 running,

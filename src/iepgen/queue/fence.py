@@ -75,20 +75,15 @@ async def set_progress(
     session: AsyncSession,
     *,
     job_id: str,
-    claimed_by: str | None,
+    claimed_by: str,
     attempts: int,
     completed: int,
     total: int,
 ) -> bool:
-    """Record progress; with no claim (a handler run by hand) only the id and status fence."""
-    condition: ColumnElement[bool]
-    if claimed_by is None:
-        condition = and_(Job.id == job_id, Job.status == JobStatus.PROCESSING)
-    else:
-        condition = _held(Claim(job_id, claimed_by, attempts))
+    """Record progress; a worker that lost its claim changes nothing."""
     statement = (
         update(Job)
-        .where(condition)
+        .where(_held(Claim(job_id, claimed_by, attempts)))
         .values(
             progress_completed=max(0, completed), progress_total=max(0, total), updated_at=utcnow()
         )

@@ -37,8 +37,8 @@ class JobContext:
     created_by: str | None
     database: Database
     settings: Settings
-    # The claim that fences every write; None when a handler is run outside a worker.
-    claimed_by: str | None = field(default=None, repr=False)
+    # The worker holding the claim: with `attempt`, it fences every write.
+    claimed_by: str = field(repr=False)
     # The worker's way to run a write transaction (on SQLite it queues behind the
     # worker's own writes instead of contending for the lock); None: a plain transaction.
     run_write: RunWrite | None = field(default=None, repr=False)

@@ -32,6 +32,7 @@ from iepgen.db import Database
 from iepgen.db.base import utcnow
 from iepgen.queue import leases, registry
 from iepgen.queue.attempt import Attempt, Running, where
+from iepgen.queue.backoff import Backoff
 from iepgen.queue.claim import ClaimedJob, claim_jobs
 from iepgen.queue.cleanup import run_cleanup
 from iepgen.queue.completion import CompletionBatcher
@@ -39,7 +40,6 @@ from iepgen.queue.connectivity import is_connection_error
 from iepgen.queue.handlers import HandlerRegistry
 from iepgen.queue.notifier import JobNotifier
 from iepgen.queue.options import WorkerOptions
-from iepgen.queue.retry import RetryPolicy
 
 log = structlog.get_logger("iepgen.queue")
 
@@ -86,7 +86,7 @@ class Worker:
             settings=settings,
             handlers=handlers,
             options=self.options,
-            retry_policy=RetryPolicy.from_settings(settings),
+            backoff=Backoff.from_settings(settings),
             worker_id=self.id,
             transaction=self._transaction,
             completions=CompletionBatcher(self._transaction),
@@ -407,6 +407,14 @@ class Worker:
         for running in list(self._running.values()):
             running.interrupt("shutdown")
         tasks = [r.task for r in self._running.values() if r.task is not None]
-        if tasks:
-            # Releases are single short writes; an unreachable database must not hang exit.
-            await asyncio.wait(tasks, timeout=2 if self._aborting.is_set() else 10)
+        if not tasks:
+            return
+        # Releases are single short writes; an unreachable database must not hang exit.
+        _, late = await asyncio.wait(tasks, timeout=2 if self._aborting.is_set() else 10)
+        if late:
+            # Their leases will expire and rescue them. Cancelled and awaited here, so no
+            # task is left holding a connection once the worker has returned.
+            log.warning("queue.release_abandoned", jobs=len(late), worker_id=self.id)
+            for task in late:
+                task.cancel()
+            await asyncio.wait(late)

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from starlette.datastructures import FormData
 
 from iepgen.errors import InvalidInput
 
@@ -93,15 +92,6 @@ def humanize(name: str) -> str:
     last = name.split(".")[-1]
     text = last.replace("_", " ").strip()
     return text[:1].upper() + text[1:] if text else "This field"
-
-
-def text_values(form: FormData, names: Iterable[str]) -> dict[str, str]:
-    """The named text fields, stripped ('' when absent)."""
-    values: dict[str, str] = {}
-    for name in names:
-        raw = form.get(name)
-        values[name] = raw.strip() if isinstance(raw, str) else ""
-    return values
 
 
 def validate(

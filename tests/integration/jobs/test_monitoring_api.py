@@ -21,6 +21,8 @@ from tests.conftest import make_settings
 from tests.factories import count_rows, create_student, make_user
 from tests.integration.jobs.support import iep_request, registry_of, running_worker, submit
 
+pytestmark = pytest.mark.both_databases
+
 HEALTH = "/api/v1/jobs/health"
 STATS = "/api/v1/jobs/admin/queue-stats"
 CLEANUP = "/api/v1/jobs/admin/cleanup"

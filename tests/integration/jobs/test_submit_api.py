@@ -25,6 +25,8 @@ from tests.factories import (
 )
 from tests.integration.jobs.support import iep_request, submit
 
+pytestmark = pytest.mark.both_databases
+
 
 async def test_submission_is_accepted_with_location_and_audited(
     client: httpx.AsyncClient, database: Database

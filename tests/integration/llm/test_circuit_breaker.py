@@ -15,6 +15,8 @@ from tests.fakes.gemini_server import FakeGeminiServer
 from tests.fakes.student_context import profile_answer, section_request
 from tests.integration.llm.conftest import ProviderFactory, gemini_settings
 
+pytestmark = pytest.mark.both_databases
+
 
 class Clock:
     def __init__(self) -> None:

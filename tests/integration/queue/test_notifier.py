@@ -15,6 +15,8 @@ from iepgen.db import Database, create_database
 from iepgen.queue import JobEvent, JobNotifier, request_cancel
 from tests.integration.queue.conftest import add_job
 
+pytestmark = pytest.mark.both_databases
+
 WAIT = 10.0  # generous: the assertion is "woken before the timeout", not a latency
 
 

@@ -16,6 +16,8 @@ from iepgen.queue.claim import ClaimedJob
 from iepgen.queue.worker import Worker, WorkerFailed, WorkerOptions
 from tests.integration.queue.conftest import add_job, load, noop_output, registry_of, wait_for
 
+pytestmark = pytest.mark.both_databases
+
 OPTIONS = WorkerOptions(
     concurrency=2, poll_interval=0.2, claim_timeout=30.0, job_timeout=60.0, shutdown_grace=0.0
 )

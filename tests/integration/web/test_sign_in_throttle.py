@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from iepgen.db import Database
 from iepgen.models import AuditEntry
 from tests.factories import make_user
 from tests.integration.web.test_pages import PASSWORD, _csrf
+
+pytestmark = pytest.mark.both_databases
 
 
 async def _attempt(client: httpx.AsyncClient, username: str, password: str) -> httpx.Response:

@@ -1,4 +1,4 @@
-"""Every compliance rule of spec/iep.md, each made to fire by one targeted change."""
+"""Every compliance rule of docs/iep.md, each made to fire by one targeted change."""
 
 from __future__ import annotations
 

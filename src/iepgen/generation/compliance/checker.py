@@ -1,4 +1,4 @@
-"""Run every compliance rule of spec/iep.md over an IEP's sections."""
+"""Run every compliance rule of docs/iep.md over an IEP's sections."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The offline drafter: deterministic, network-free section drafts (spec/llm.md)."""
+"""The offline drafter: deterministic, network-free section drafts (docs/llm.md)."""
 
 from .drafter import DRAFTERS, draft_iep, draft_section
 
