@@ -32,7 +32,7 @@ from tests.faults.harness import (
 
 pytestmark = [pytest.mark.both_databases, pytest.mark.slow, pytest.mark.faults]
 
-JOBS, KILLS, SIGTERM_JOBS = 200, 5, 30
+JOBS, KILLS, SIGTERM_JOBS = 100, 5, 30
 
 
 @pytest.fixture
