@@ -80,14 +80,27 @@ class PostgresDatabase:
         asyncio.run(self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
 
     async def truncate_all(self) -> None:
+        """Empty every table and restart every sequence, as a fresh database would be.
+
+        DELETE with triggers off (`session_replication_role = replica`: foreign keys and
+        the audit log's append-only trigger do not fire) costs a few milliseconds on
+        these small tables; TRUNCATE costs about 300 ms, paid before each test.
+        """
         connection = await asyncpg.connect(self.dsn, timeout=10)
         try:
             tables = await connection.fetch(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
                 "AND tablename <> 'alembic_version'"
             )
-            names = ", ".join(f'"{row["tablename"]}"' for row in tables)
-            await connection.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+            sequences = await connection.fetch(
+                "SELECT sequence_name FROM information_schema.sequences "
+                "WHERE sequence_schema = 'public'"
+            )
+            statements = [f'DELETE FROM "{row["tablename"]}"' for row in tables]
+            statements += [f'ALTER SEQUENCE "{row["sequence_name"]}" RESTART' for row in sequences]
+            async with connection.transaction():
+                await connection.execute("SET LOCAL session_replication_role = replica")
+                await connection.execute("; ".join(statements))
         finally:
             await connection.close()
 

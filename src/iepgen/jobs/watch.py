@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 
 from iepgen.db import Database
 from iepgen.models import Job
-from iepgen.queue import FINAL_STATUSES, JobEvent, JobNotifier, JobSubscription
+from iepgen.queue import FINAL_STATUSES, JobEvent, JobNotifier, JobSubscription, get_job
 
 # A change a read was triggered by; None for a read not tied to one (e.g. a timeout).
 _ReadKey = tuple[str, JobEvent | None]
@@ -67,7 +67,7 @@ class JobWatch:
 
     async def _load(self, job_id: str) -> Job | None:
         async with self.database.read() as session:
-            return await session.get(Job, job_id)
+            return await get_job(session, job_id)
 
     async def wait_until_final(self, job: Job, timeout: float) -> Job:  # noqa: ASYNC109
         """`job` once it is completed, failed or cancelled, or as it stands after `timeout`."""

@@ -13,12 +13,13 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, and_, func, select, text, update
+from sqlalchemy import Select, and_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.config import Settings, get_settings
 from iepgen.db.base import new_id, utcnow
+from iepgen.db.paging import fetch_page
 from iepgen.errors import Conflict, NotFound
 from iepgen.models import ACTIVE_STATUSES, RETRYABLE_STATUSES, Job, JobStatus
 from iepgen.queue.cleanup import cleanup
@@ -217,7 +218,7 @@ async def get_job(session: AsyncSession, job_id: str) -> Job | None:
     return await session.get(Job, job_id, populate_existing=True)
 
 
-def _listed(created_by: str | None, status: str | None, job_type: str | None) -> Select[Any]:
+def _listed(created_by: str | None, status: str | None, job_type: str | None) -> Select[Job]:
     query = select(Job)
     if created_by is not None:
         query = query.where(Job.created_by == created_by)
@@ -239,11 +240,9 @@ async def list_jobs(
 ) -> tuple[list[Job], int]:
     """A page of jobs newest first, and how many match; `created_by=None`: everyone's."""
     query = _listed(created_by, status, job_type)
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    rows = await session.scalars(
-        query.order_by(Job.created_at.desc(), Job.id.desc()).limit(limit).offset(offset)
+    return await fetch_page(
+        session, query, Job.created_at.desc(), Job.id.desc(), limit=limit, offset=offset
     )
-    return list(rows), total
 
 
 def _submitter_lock_key(user_id: str) -> int:
