@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from iepgen.cli import run_selfcheck_command
     from iepgen.config import get_settings
-    from iepgen.queue.process import WorkerOverrides, run_workers
+    from iepgen.worker_app import WorkerOverrides, run_workers
 
     if args.test:
         return run_selfcheck_command()

@@ -59,15 +59,14 @@ ASSESSMENT = {
 async def _serve(port: int) -> None:
     import uvicorn
 
-    from iepgen.api.app import create_app
+    from iepgen.app import create_app
     from iepgen.config import get_settings
     from iepgen.logging import configure_logging
-    from iepgen.queue import build_handler_registry
-    from iepgen.queue.worker import Worker
 
     settings = get_settings()
     configure_logging(settings.log_level, json=settings.log_json)
-    app = create_app(settings)
+    # As `iepgen serve` runs it: the worker embedded, built by the app's lifespan.
+    app = create_app(settings, embedded_worker=True)
 
     @app.get("/bench/bare", include_in_schema=False)
     async def bare() -> dict[str, bool]:
@@ -85,22 +84,7 @@ async def _serve(port: int) -> None:
             timeout_keep_alive=120,
         )
     )
-    serving = asyncio.create_task(server.serve())
-    while not server.started:
-        if serving.done():
-            await serving
-            return
-        await asyncio.sleep(0.05)
-    worker = Worker(
-        app.state.database,
-        settings,
-        build_handler_registry(settings),
-        notifier=app.state.notifier,
-    )
-    working = asyncio.create_task(worker.run())
-    await serving  # until SIGTERM
-    worker.stop_now()
-    await working
+    await server.serve()  # until SIGTERM
 
 
 # The client ---------------------------------------------------------------------------

@@ -30,9 +30,9 @@ from iepgen.generation.applicability import (
 )
 from iepgen.generation.context import AssessmentFacts, GenerationContext, StudentFacts
 from iepgen.generation.pipeline import generate_sections
+from iepgen.generation.provider import SectionRequest, SectionResult
 from iepgen.generation.waves import waves
 from iepgen.llm.offline import OfflineProvider
-from iepgen.llm.protocol import SectionRequest, SectionResult
 from iepgen.sections import SECTION_SCHEMAS
 from iepgen.templates.builtin import IDEA_STANDARD_SECTIONS, SECTION_TYPES
 

@@ -55,23 +55,20 @@ def _queue(sizes: Sizes, run: BenchmarkRun) -> None:
 
     results = asyncio.run(queue.main(sizes.queue_jobs, sizes.queue_latency_jobs))
     throughput = [row for row in results if "jobs_per_second" in row]
-    peers = [row for row in throughput if row["system"] != "iepgen"]
+    peers = queue.best_peers(throughput)
     for row in throughput:
         if row["system"] != "iepgen":
             continue
-        matching = [
-            p for p in peers if (p["database"], p["slots"]) == (row["database"], row["slots"])
-        ]
-        peer = next((p for p in matching if p["processes"] == row["processes"]), None) or next(
-            iter(matching), None
-        )
+        peer = peers.get(row["database"])
         run.measurements.append(
             Measurement(
                 "queue",
                 f"no-op jobs, {row['database']}, {row['processes']} x {row['slots']} slots",
                 row["jobs_per_second"],
                 "jobs/s",
-                f"{peer['system']} {peer['processes']} x {peer['slots']}" if peer else "",
+                f"{peer['system']} {peer['processes']} x {peer['slots']} (its best)"
+                if peer
+                else "",
                 peer["jobs_per_second"] if peer else None,
             )
         )

@@ -10,11 +10,11 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from iepgen.api.app import create_app
+from iepgen.app import create_app
 from iepgen.config import Settings
 from iepgen.db import Database, create_database
 from iepgen.templates.service import ensure_builtin_templates
-from tests.databases import PostgresDatabase, SQLiteTemplate, postgres_database
+from tests.databases import PostgresDatabase, SQLiteTemplate, dispose_checked, postgres_database
 
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 
@@ -42,11 +42,22 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
     return Settings.model_validate(values)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test on a real database runs on SQLite; those marked `both_databases` (where
+    the SQL differs between the two) run on PostgreSQL too."""
+    if "database_url" not in metafunc.fixturenames:
+        return
+    dialects: list[object] = ["sqlite"]
+    if metafunc.definition.get_closest_marker("both_databases") is not None:
+        dialects.append(pytest.param("postgres", marks=pytest.mark.postgres))
+    metafunc.parametrize("database_url", dialects, indirect=True)
+
+
+@pytest.fixture
 def database_url(
     request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: SQLiteTemplate
 ) -> str:
-    """A freshly migrated database URL; every test using it runs on SQLite and PostgreSQL."""
+    """A freshly migrated database URL (see `pytest_generate_tests` for which dialects)."""
     if request.param == "sqlite":
         return sqlite_template.fresh_copy(tmp_path / "iepgen.db")
     postgres: PostgresDatabase = request.getfixturevalue("postgres_db")
@@ -69,7 +80,7 @@ async def database(settings: Settings) -> AsyncIterator[Database]:
     try:
         yield db
     finally:
-        await db.dispose()
+        await dispose_checked(db)
 
 
 @pytest.fixture

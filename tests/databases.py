@@ -16,11 +16,24 @@ from pathlib import Path
 import asyncpg
 from alembic import command
 
+from iepgen.db import Database
 from iepgen.db.migrate import alembic_config
 
 POSTGRES_ADMIN_DSN = os.environ.get(
     "IEPGEN_TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test"
 )
+
+
+async def dispose_checked(database: Database) -> None:
+    """Dispose of a test's database, failing the test if it left a connection checked out.
+
+    A connection still in use when its test's event loop closes is closed later by the
+    garbage collector: aiosqlite's thread then calls into that closed loop and the error
+    lands in whatever test runs at that moment. Caught here, it fails the test that leaked.
+    """
+    leaked = database.engine.sync_engine.pool.checkedout()
+    await database.dispose()
+    assert leaked == 0, f"{leaked} database connection(s) still in use when the test ended"
 
 
 def sqlite_url(path: Path) -> str:
@@ -67,14 +80,27 @@ class PostgresDatabase:
         asyncio.run(self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
 
     async def truncate_all(self) -> None:
+        """Empty every table and restart every sequence, as a fresh database would be.
+
+        DELETE with triggers off (`session_replication_role = replica`: foreign keys and
+        the audit log's append-only trigger do not fire) costs a few milliseconds on
+        these small tables; TRUNCATE costs about 300 ms, paid before each test.
+        """
         connection = await asyncpg.connect(self.dsn, timeout=10)
         try:
             tables = await connection.fetch(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
                 "AND tablename <> 'alembic_version'"
             )
-            names = ", ".join(f'"{row["tablename"]}"' for row in tables)
-            await connection.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+            sequences = await connection.fetch(
+                "SELECT sequence_name FROM information_schema.sequences "
+                "WHERE sequence_schema = 'public'"
+            )
+            statements = [f'DELETE FROM "{row["tablename"]}"' for row in tables]
+            statements += [f'ALTER SEQUENCE "{row["sequence_name"]}" RESTART' for row in sequences]
+            async with connection.transaction():
+                await connection.execute("SET LOCAL session_replication_role = replica")
+                await connection.execute("; ".join(statements))
         finally:
             await connection.close()
 

@@ -18,7 +18,7 @@ from iepgen.ieps.service import SectionDraft, create_iep
 from iepgen.models import Assessment, AuditEntry, Student
 from iepgen.sections import parse_section_content
 from iepgen.templates.builtin import IDEA_STANDARD_ID
-from iepgen.templates.service import get_template, section_titles
+from iepgen.templates.service import get_template
 from iepgen.users.service import create_user
 from tests.unit.sections.examples import ASSESSMENT_ID as EXAMPLE_ASSESSMENT_ID
 from tests.unit.sections.examples import VALID_CONTENT
@@ -151,7 +151,7 @@ async def add_iep(
     async with database.transaction() as session:
         parsed = {kind: parse_section_content(kind, body) for kind, body in content.items()}
         template = await get_template(session, IDEA_STANDARD_ID)
-        titles = section_titles(template)
+        titles = {s["section_type"]: s["title"] for s in template.sections}
         context = await build_context(
             session,
             settings=settings,

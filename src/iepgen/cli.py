@@ -398,8 +398,8 @@ def demo(
     out: Annotated[Path | None, typer.Option(help="Where to write the Markdown draft.")] = None,
 ) -> None:
     """Draft an IEP end to end for a (fictional) demo student and write it as Markdown."""
+    from iepgen.demo import DemoResult, run_demo, summary_table
     from iepgen.errors import IepgenError
-    from iepgen.generation.demo import DemoResult, run_demo, summary_table
     from iepgen.logging import configure_logging
 
     settings = get_settings()
@@ -432,8 +432,8 @@ def serve(
     """Serve the API and web UI (with an embedded worker unless --no-worker)."""
     import uvicorn
 
-    from iepgen.api.app import create_app
     from iepgen.api.server import server_config
+    from iepgen.app import create_app
     from iepgen.config import is_loopback, secret_key_problem
     from iepgen.logging import configure_logging
 
@@ -476,7 +476,7 @@ def worker(
     ] = False,
 ) -> None:
     """Run queue worker processes until SIGTERM/SIGINT (a second signal stops at once)."""
-    from iepgen.queue.process import WorkerOverrides, run_workers
+    from iepgen.worker_app import WorkerOverrides, run_workers
 
     if test:
         raise typer.Exit(run_selfcheck_command())
@@ -492,7 +492,7 @@ def run_selfcheck_command() -> int:
     from rich.table import Table
 
     from iepgen.logging import configure_logging
-    from iepgen.queue.selfcheck import run_selfcheck
+    from iepgen.selfcheck import run_selfcheck
 
     settings = get_settings()
     configure_logging("WARNING", json=settings.log_json)

@@ -117,7 +117,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = False
 
-    # Queue (spec/queue.md).
+    # Queue (docs/queue.md).
     worker_concurrency: int = Field(default=8, ge=1, le=256)
     claim_timeout: float = Field(default=60.0, gt=0)
     job_timeout_seconds: float = Field(default=600.0, gt=0)
@@ -129,7 +129,7 @@ class Settings(BaseSettings):
     archive_retention_days: int = Field(default=365, ge=1)
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=5_000)
 
-    # Generation providers (spec/llm.md).
+    # Generation providers (docs/llm.md).
     llm_provider: ProviderName = "auto"
     gemini_api_key: SecretStr | None = None
     # A current GA Flash model (gemini-2.5-flash is past its shutdown date).
@@ -165,7 +165,7 @@ class Settings(BaseSettings):
     llm_temperature: float | None = Field(default=None, ge=0, le=2)
     llm_cache_enabled: bool = True
 
-    # The IEP year (spec/iep.md): academic year "2025-2026" runs 2025-08-15 to 2026-08-14.
+    # The IEP year (docs/iep.md): academic year "2025-2026" runs 2025-08-15 to 2026-08-14.
     iep_year_start_month: int = Field(default=8, ge=1, le=12)
     iep_year_start_day: int = Field(default=15, ge=1, le=28)
     age_of_majority: int = Field(default=18, ge=16, le=21)

@@ -57,10 +57,6 @@ class RateLimited(IepgenError):
         self.retry_after_seconds = retry_after_seconds
 
 
-class ServiceUnavailable(IepgenError):
-    status_code = 503
-
-
 class ProviderError(IepgenError):
     """A generation provider could not produce a section. Messages are for teachers."""
 

@@ -13,7 +13,7 @@ from iepgen.generation.context import (
     PreviousIEPFacts,
     StudentFacts,
 )
-from iepgen.generation.dates import IEPDates, reevaluation_due
+from iepgen.sections.dates import IEPDates, reevaluation_due
 from iepgen.students.assessments.schemas import AssessmentCreate
 from iepgen.students.rules import age_on
 from iepgen.students.schemas import StudentCreate

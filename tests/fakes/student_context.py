@@ -16,7 +16,7 @@ from iepgen.generation.context import (
     PreviousIEPFacts,
     StudentFacts,
 )
-from iepgen.llm.protocol import SectionRequest
+from iepgen.generation.provider import SectionRequest
 from iepgen.sections import SECTION_SCHEMAS
 from iepgen.templates.builtin import IDEA_STANDARD_SECTIONS
 

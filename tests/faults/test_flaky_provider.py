@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.models import IEP
-from iepgen.queue import build_handler_registry
 from tests.factories import make_user
 from tests.fakes import gemini_server as gemini_fake
 from tests.fakes.gemini_server import FakeGeminiServer
@@ -33,6 +32,7 @@ from tests.faults.harness import (
 )
 from tests.integration.llm.conftest import gemini_settings
 from tests.integration.queue.conftest import running_worker
+from tests.wiring import handlers_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.faults]
 
@@ -91,7 +91,10 @@ async def test_a_provider_failing_30_percent_of_calls_leaves_no_job_stuck(
     gemini.responder = responder
     job_ids = await submit_iep_jobs(database, teacher.id, students, JOBS)
 
-    async with running_worker(database, flaky, build_handler_registry(flaky), concurrency=4):
+    async with (
+        handlers_for(flaky, database) as handlers,
+        running_worker(database, flaky, handlers, concurrency=4),
+    ):
         assert await eventually(lambda: all_final(database, job_ids), within=120)
 
     assert responder.failed >= 0.2 * (responder.failed + responder.answered)

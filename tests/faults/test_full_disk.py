@@ -17,16 +17,16 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from iepgen.api.app import create_app
+from iepgen.app import create_app
 from iepgen.db import Database, create_database
 from iepgen.models import Student
-from iepgen.queue import build_handler_registry
 from iepgen.templates.service import ensure_builtin_templates
 from tests.conftest import make_settings
 from tests.databases import SQLiteTemplate
 from tests.factories import Caller, assessment_body, make_user, student_body
 from tests.faults.harness import ieps_per_job
 from tests.integration.jobs.support import iep_request, running_worker, submit
+from tests.wiring import offline_handlers
 
 pytestmark = [pytest.mark.slow, pytest.mark.faults]
 
@@ -91,7 +91,7 @@ async def test_a_full_disk_answers_503_corrupts_nothing_and_the_service_recovers
     async with database.transaction() as session:
         await ensure_builtin_templates(session)
     teacher = await make_user(database)
-    handlers = build_handler_registry(settings)
+    handlers = offline_handlers()
     app = create_app(settings, database)
     try:
         async with app.router.lifespan_context(app):

@@ -27,7 +27,7 @@ from schemathesis.checks import (
 )
 from schemathesis.python import asgi
 
-from iepgen.api.app import create_app
+from iepgen.app import create_app
 from iepgen.templates.builtin import IDEA_STANDARD_ID
 from tests.conftest import make_settings
 from tests.databases import PostgresDatabase, SQLiteTemplate

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from iepgen.api.app import create_app
 from iepgen.api.openapi import add_shared_responses
+from iepgen.app import create_app
 from tests.conftest import make_settings
 
 

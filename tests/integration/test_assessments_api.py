@@ -1,4 +1,4 @@
-"""Assessments (api.md "Students"): results dated between birth and today, on one's own students."""
+"""Assessments (docs/api.md "Students"): dated between birth and today, on own students."""
 
 from __future__ import annotations
 

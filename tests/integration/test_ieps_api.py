@@ -1,4 +1,4 @@
-"""IEP records (api.md "IEPs"): the body, a teacher's edits, versions, finalizing, ownership."""
+"""IEP records (docs/api.md "IEPs"): the body, edits, versions, finalizing, ownership."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ from tests.factories import (
     make_user,
     review_all_sections,
 )
+
+pytestmark = pytest.mark.both_databases
 
 IEP_KEYS = {
     "id",

@@ -15,10 +15,10 @@ from fastapi import FastAPI
 
 from iepgen.config import Settings
 from iepgen.db import Database
-from iepgen.queue import build_handler_registry
 from tests.corpus.students import ACADEMIC_YEAR, CASES, MEETING, Case
 from tests.factories import Caller, make_user, review_all_sections
 from tests.integration.jobs.support import running_worker, submit
+from tests.wiring import offline_handlers
 
 
 async def enter(client: httpx.AsyncClient, teacher: Caller, case: Case) -> str:
@@ -138,7 +138,7 @@ async def test_a_hard_student_is_drafted_whole_and_finalized_after_review(
         context="Report progress monthly. Make the goals ambitious.",
         section_notes={"accommodations": "The family asked for morning testing."},
     )
-    async with running_worker(app, settings, build_handler_registry(settings)):
+    async with running_worker(app, settings, offline_handlers()):
         submitted = await submit(client, teacher, request)
         assert submitted.status_code == 202, submitted.text
         done = await client.get(

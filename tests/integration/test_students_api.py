@@ -1,4 +1,4 @@
-"""Students (api.md "Students"): the caseload, its validation, ownership and deletion."""
+"""Students (docs/api.md "Students"): the caseload, its validation, ownership and deletion."""
 
 from __future__ import annotations
 

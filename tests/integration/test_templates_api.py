@@ -1,4 +1,4 @@
-"""Templates (api.md "Templates"): idea-standard always exists; admins add complete ones."""
+"""Templates (docs/api.md "Templates"): idea-standard always exists; admins add complete ones."""
 
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ async def test_every_api_endpoint_but_health_answers_401_without_a_valid_token(
             assert response.headers.get("www-authenticate") == "Bearer", operation.label
             assert "detail" in response.json()
         checked += 1
-    assert checked >= 30  # every route of spec/api.md, and whatever was added since
+    assert checked >= 30  # every route of docs/api.md, and whatever was added since
 
 
 async def test_a_deactivated_user_s_token_stops_working(

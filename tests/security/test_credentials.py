@@ -11,11 +11,11 @@ import orjson
 from fastapi import FastAPI
 from sqlalchemy import update
 
+from iepgen.api.session import COOKIE_NAME, _b64, _signature
 from iepgen.config import DEVELOPMENT_SECRET_KEY
 from iepgen.db import Database
 from iepgen.db.base import utcnow
 from iepgen.models import ApiToken, WebSessionRecord
-from iepgen.web.session import COOKIE_NAME, _b64, _signature
 from tests.factories import add_iep_student, count_rows, make_user
 from tests.integration.web.test_pages import PASSWORD, _csrf, sign_in
 

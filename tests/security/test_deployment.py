@@ -19,8 +19,8 @@ import pytest
 import uvicorn
 import yaml
 
-from iepgen.api.app import create_app
 from iepgen.api.server import server_config
+from iepgen.app import create_app
 from iepgen.db import create_database
 from iepgen.db.roles import grant_app_role
 from tests.conftest import make_settings

@@ -8,7 +8,6 @@ from fastapi import FastAPI
 
 from iepgen.config import Settings
 from iepgen.db import Database
-from iepgen.queue import build_handler_registry
 from iepgen.queue.fence import Claim, complete
 from tests.factories import (
     Caller,
@@ -20,6 +19,7 @@ from tests.factories import (
 )
 from tests.integration.generation.jobs import WORKER_ID, claim_and_handle
 from tests.integration.web.test_pages import PASSWORD, _csrf, sign_in
+from tests.wiring import offline_handlers
 
 
 async def _iep(database: Database, settings: Settings, teacher: Caller) -> str:
@@ -149,7 +149,7 @@ async def test_a_regeneration_that_finishes_after_an_edit_becomes_a_proposal(
 ) -> None:
     teacher = await make_user(database, "teacher", password=PASSWORD)
     iep_id = await _iep(database, settings, teacher)
-    registry = build_handler_registry(settings)
+    registry = offline_handlers()
     # The job reads version 1 and drafts...
     context, write = await claim_and_handle(
         database,
@@ -225,7 +225,7 @@ async def test_a_regeneration_asked_for_from_an_old_version_is_proposed_and_can_
         headers=teacher.headers,
     )
     assert too_new.status_code == 422 and too_new.json()["detail"][0]["loc"][-1] == "base_version"
-    registry = build_handler_registry(settings)
+    registry = offline_handlers()
     context, write = await claim_and_handle(
         database,
         settings,

@@ -21,12 +21,12 @@ from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.logging import configure_logging
 from iepgen.models import Job
-from iepgen.queue import build_handler_registry
 from tests.factories import Caller, assessment_body, student_body
 from tests.fakes.gemini_server import FakeGeminiServer, blocked_prompt
 from tests.integration.jobs.support import iep_request, running_worker, submit
 from tests.integration.llm.conftest import gemini_settings
 from tests.security.world import PASSWORD, World
+from tests.wiring import handlers_for, offline_handlers
 
 FIRST, LAST, OTHER_FIRST = "Zephyrine", "Quillfeather", "Bartholomew"
 BORN = "2012-03-07"
@@ -113,7 +113,7 @@ async def test_a_full_walk_logs_ids_never_a_student_s_name_or_birth_date(
     doomed_id = await _student(client, teacher, OTHER_FIRST)
     context = f"{FIRST} {LAST}'s family (Octavia) prefers morning meetings."
 
-    async with running_worker(app, settings, build_handler_registry(settings)):
+    async with running_worker(app, settings, offline_handlers()):
         drafted = await _finish(
             client,
             teacher,
@@ -168,12 +168,15 @@ async def test_a_full_walk_logs_ids_never_a_student_s_name_or_birth_date(
         job = await session.get(Job, missing.json()["id"])
         assert job is not None
         job.payload = {**job.payload, "student_id": doomed_id}
-    async with running_worker(app, settings, build_handler_registry(settings)):
+    async with running_worker(app, settings, offline_handlers()):
         failed_missing = await _finish(client, teacher, missing.json()["id"])
     # A job the provider refuses (blocked prompt) fails with a message for the teacher.
     refused_settings = gemini_settings(settings.database_url, gemini)
     blocked = await submit(client, teacher, iep_request(student_id, academic_year="2026-2027"))
-    async with running_worker(app, refused_settings, build_handler_registry(refused_settings)):
+    async with (
+        handlers_for(refused_settings, app.state.database) as handlers,
+        running_worker(app, refused_settings, handlers),
+    ):
         failed_blocked = await _finish(client, teacher, blocked.json()["id"])
     assert failed_missing["status"] == failed_blocked["status"] == "failed"
 

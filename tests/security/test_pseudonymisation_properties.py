@@ -28,8 +28,8 @@ from iepgen.config import Settings
 from iepgen.db import create_database
 from iepgen.errors import ProviderRejected
 from iepgen.generation.privacy import pseudonymize_request
+from iepgen.generation.provider import SectionRequest
 from iepgen.llm.factory import build_provider, close_provider
-from iepgen.llm.protocol import SectionRequest
 from iepgen.models import AuditEntry
 from tests.databases import SQLiteTemplate
 from tests.fakes import gemini_server as gemini_fake

@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 
 import httpx
+import pytest
 
-from iepgen.api.app import create_app
+from iepgen.app import create_app
 from iepgen.config import Settings
 from iepgen.db import Database
 from tests.integration.jobs.support import iep_request
 from tests.security.world import World
+
+pytestmark = pytest.mark.both_databases
 
 LIMIT = 3
 

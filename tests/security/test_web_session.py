@@ -10,10 +10,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from iepgen.api.app import create_app
+from iepgen.api.session import COOKIE_NAME
+from iepgen.app import create_app
 from iepgen.config import Settings
 from iepgen.db import Database
-from iepgen.web.session import COOKIE_NAME
 from tests.factories import Caller
 from tests.security.routes import operations
 from tests.security.world import PASSWORD, World

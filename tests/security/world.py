@@ -16,11 +16,10 @@ from dataclasses import dataclass, field, replace
 import httpx
 from sqlalchemy import update
 
-from iepgen.api.app import create_app
+from iepgen.app import create_app
 from iepgen.config import Settings
 from iepgen.db import Database, create_database
 from iepgen.models import User
-from iepgen.queue import build_handler_registry
 from iepgen.templates.service import ensure_builtin_templates
 from iepgen.users.security import hash_password
 from tests.factories import (
@@ -31,6 +30,7 @@ from tests.factories import (
     make_user,
 )
 from tests.integration.jobs.support import iep_request, running_worker, submit
+from tests.wiring import offline_handlers
 
 # Every world user signs in to the web UI with this (fictional) password.
 PASSWORD = "Lantern-Meadow-2291"
@@ -147,7 +147,7 @@ async def build_world(settings: Settings) -> World:
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
-                async with running_worker(app, settings, build_handler_registry(settings)):
+                async with running_worker(app, settings, offline_handlers()):
                     for caller in (teacher, other):
                         records[caller.id] = await _records_for(database, settings, c, caller)
                 for caller in (teacher, other):

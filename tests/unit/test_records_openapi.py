@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from iepgen.api.app import create_app
+from iepgen.app import create_app
 from tests.conftest import make_settings
 
 RECORDS_ROUTES = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -10,13 +11,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iepgen.api.session import read_session
 from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.db.base import utcnow
 from iepgen.errors import Forbidden, Unauthorized
 from iepgen.users import sessions
 from iepgen.users.service import Actor, holder_of_token, last_use_is_stale, note_token_use
-from iepgen.web.session import read_session
 
 
 def get_database(request: Request) -> Database:
@@ -51,21 +52,31 @@ ReadSessionDep = Annotated[AsyncSession, Depends(_read_session, scope="function"
 _bearer = HTTPBearer(auto_error=False, description="The API token from `iepgen users create`.")
 
 
-async def current_actor(
-    database: DatabaseDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+async def actor_for_bearer(
+    database: Database, session: AsyncSession, credentials: HTTPAuthorizationCredentials | None
 ) -> Actor:
+    """The user the bearer token belongs to; Unauthorized without a valid one."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("Sign in: send 'Authorization: Bearer <token>'.")
     now = utcnow()
-    async with database.read() as session:
-        holder = await holder_of_token(session, credentials.credentials, now=now)
+    holder = await holder_of_token(session, credentials.credentials, now=now)
     if holder is None:
         raise Unauthorized("The API token is not valid (unknown, revoked or expired).")
     if last_use_is_stale(holder, now):
-        async with database.transaction() as session:
-            await note_token_use(session, holder.token_id, now)
+        # Last use is recorded at most once per interval, in its own short write: the
+        # caller's unit of work stays read-only.
+        async with database.transaction() as write:
+            await note_token_use(write, holder.token_id, now)
     return Actor.of(holder.user)
+
+
+BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+async def current_actor(database: DatabaseDep, credentials: BearerCredentials) -> Actor:
+    # A short read of its own: long-poll and SSE routes hold no transaction while they wait.
+    async with database.read() as session:
+        return await actor_for_bearer(database, session, credentials)
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]
@@ -91,6 +102,25 @@ async def live_web_session(
         )
 
 
+@dataclass(frozen=True)
+class AuthenticatedRead:
+    """A read-only unit of work and the caller it was authenticated in."""
+
+    session: AsyncSession
+    actor: Actor
+
+
+async def _authenticated_read(
+    database: DatabaseDep, credentials: BearerCredentials
+) -> AsyncIterator[AuthenticatedRead]:
+    async with database.read() as session:
+        yield AuthenticatedRead(session, await actor_for_bearer(database, session, credentials))
+
+
+# Authentication and the read in one transaction: what a plain GET of a record needs.
+ReadAsActor = Annotated[AuthenticatedRead, Depends(_authenticated_read, scope="function")]
+
+
 async def session_actor(request: Request, database: Database, settings: Settings) -> Actor | None:
     """The user signed in to the web UI by session cookie, if any (and still active)."""
     live = await live_web_session(request, database, settings, touch=False)
@@ -109,7 +139,8 @@ async def current_actor_from_cookie_or_bearer(
     so no CSRF token is needed; every state-changing endpoint stays bearer-only.
     """
     if credentials is not None:
-        return await current_actor(database, credentials)
+        async with database.read() as session:
+            return await actor_for_bearer(database, session, credentials)
     actor = await session_actor(request, database, settings)
     if actor is None:
         raise Unauthorized("Sign in: send 'Authorization: Bearer <token>' or a session cookie.")

@@ -10,7 +10,7 @@ ItemT = TypeVar("ItemT")
 
 
 class Paginated(BaseModel, Generic[ItemT]):
-    """`{items, total, limit, offset}` (api.md "Conventions"); subclass it to name the page."""
+    """`{items, total, limit, offset}` (docs/api.md "Conventions"); subclass it to name the page."""
 
     items: list[ItemT]
     total: int = Field(ge=0, description="How many items match, across all pages.")

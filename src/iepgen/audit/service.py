@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iepgen.db.paging import fetch_page
 from iepgen.models import AuditEntry
 from iepgen.users.service import Actor
 
@@ -42,10 +43,6 @@ async def entries_for_student(
     session: AsyncSession, student_id: str, *, limit: int, offset: int
 ) -> tuple[list[AuditEntry], int]:
     query = select(AuditEntry).where(AuditEntry.student_id == student_id)
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    rows = (
-        await session.execute(
-            query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit).offset(offset)
-        )
-    ).scalars()
-    return list(rows), total
+    return await fetch_page(
+        session, query, AuditEntry.at.desc(), AuditEntry.id.desc(), limit=limit, offset=offset
+    )

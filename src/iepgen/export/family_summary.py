@@ -4,7 +4,7 @@ PDF rather than Markdown: it opens on any phone or library computer, prints as i
 and is what schools already send home; Markdown is a format for people who write it.
 The summary is built from short structured fields (targets, dates, who and how often),
 not the legal prose, and measured with the compliance checker's Flesch-Kincaid formula:
-the goal is grade 8 or below (iep.md, "Readability for families").
+the goal is grade 8 or below (docs/iep.md, "Readability for families").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Which age-bound sections apply, and the ages they rest on (spec/iep.md)."""
+"""Which age-bound sections apply, and the ages they rest on (docs/iep.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What a generator may know (spec/iep.md "Inputs a generator may use"), as plain dataclasses.
+"""What a generator may know (docs/iep.md "Inputs a generator may use"), as plain dataclasses.
 
 This is the seam between the records and every provider: the pipeline builds a
 `GenerationContext` from the database, the offline drafter reads it directly, LLM
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from iepgen.generation.dates import IEPDates
+from iepgen.sections.dates import IEPDates
 from iepgen.students.record_parts import (
     Behavior,
     Communication,
@@ -94,7 +94,7 @@ class PreviousIEPFacts:
 class GenerationContext:
     student: StudentFacts
     academic_year: str
-    # The IEP's own period: from the meeting date for one year (generation/dates.py).
+    # The IEP's own period: from the meeting date for one year (sections/dates.py).
     iep_year_start: date
     iep_year_end: date
     age_at_start: int

@@ -1,57 +1,36 @@
-"""Job handlers for `iep_generation` and `section_generation` (registered with the queue).
+"""Job handlers for `iep_generation` and `section_generation`.
 
-A handler reads the records and drafts outside any write transaction, then returns the
-writer the queue runs inside the fenced transaction that completes the job: the IEP (or
-its new version) and the job's `completed` status commit together, and a job that runs
-twice finds its own output instead of writing a second one.
+Both run on the one provider their process built at start-up (with its rate limiter,
+circuit breaker, cache and single-flight; see docs/llm.md) and never close it: the
+composition root that built it closes it on shutdown. A handler reads the records and
+drafts outside any write transaction, then returns the writer the queue runs inside the
+fenced transaction that completes the job: the IEP (or its new version) and the job's
+`completed` status commit together, and a job that runs twice finds its own output
+instead of writing a second one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iepgen.config import Settings
-from iepgen.db import Database
 from iepgen.errors import InvalidInput, NotFound
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.inputs import build_context
 from iepgen.generation.payloads import IEPJob, SectionJob
 from iepgen.generation.pipeline import generate_sections
+from iepgen.generation.provider import Provider
 from iepgen.generation.storing import (
     load_current_iep,
     write_new_iep,
     write_regenerated_section,
 )
-from iepgen.llm.offline import OfflineProvider
-from iepgen.llm.protocol import Provider
 from iepgen.models import Template
-from iepgen.queue.handlers import HandlerRegistry, JobContext, PermanentJobError, WriteOutput
+from iepgen.queue.handlers import JobContext, PermanentJobError, WriteOutput
 
 log = structlog.get_logger("iepgen.generation")
-
-ProviderFactory = Callable[[Settings, Database], Provider]
-
-IEP_JOB = "iep_generation"
-SECTION_JOB = "section_generation"
-
-
-def default_provider(settings: Settings, database: Database) -> Provider:
-    """The configured provider: the offline drafter, or the LLM stack of `llm.factory`."""
-    if settings.resolved_provider == "offline":
-        return OfflineProvider()
-    from iepgen.llm.factory import build_provider
-
-    return build_provider(settings, database)
-
-
-async def _close(provider: Provider) -> None:
-    close = getattr(provider, "aclose", None)
-    if close is not None:
-        await close()
 
 
 async def _template(session: AsyncSession, template_id: str) -> Template:
@@ -75,10 +54,10 @@ async def _context(session: AsyncSession, **kwargs: Any) -> GenerationContext:
 
 
 class GenerationHandlers:
-    """Both job types, sharing how a provider is obtained (injectable for tests)."""
+    """Both job types, drafting with the process's provider."""
 
-    def __init__(self, provider_factory: ProviderFactory) -> None:
-        self.provider_factory = provider_factory
+    def __init__(self, provider: Provider) -> None:
+        self.provider = provider
 
     async def generate_iep(self, job: JobContext) -> WriteOutput:
         request = IEPJob.from_payload(job.payload)
@@ -102,13 +81,10 @@ class GenerationHandlers:
             }
         section_types = list(titles)
         await job.set_progress(0, len(section_types))
-        provider = self.provider_factory(job.settings, job.database)
-        try:
-            outcome = await generate_sections(
-                provider, context, section_types, progress=job.set_progress
-            )
-        finally:
-            await _close(provider)
+        provider = self.provider
+        outcome = await generate_sections(
+            provider, context, section_types, progress=job.set_progress
+        )
         log.info(
             "generation.iep_drafted",
             job_id=job.job_id,
@@ -146,19 +122,16 @@ class GenerationHandlers:
                 section_notes=current.section_notes,
             )
         await job.set_progress(0, 1)
-        provider = self.provider_factory(job.settings, job.database)
+        provider = self.provider
         others = {k: v for k, v in current.contents.items() if k != request.section_type}
-        try:
-            outcome = await generate_sections(
-                provider,
-                context,
-                [request.section_type],
-                existing=others,
-                instructions={request.section_type: request.context} if request.context else None,
-                progress=job.set_progress,
-            )
-        finally:
-            await _close(provider)
+        outcome = await generate_sections(
+            provider,
+            context,
+            [request.section_type],
+            existing=others,
+            instructions={request.section_type: request.context} if request.context else None,
+            progress=job.set_progress,
+        )
         return write_regenerated_section(
             job_id=job.job_id,
             created_by=job.created_by,
@@ -167,20 +140,3 @@ class GenerationHandlers:
             outcome=outcome,
             provider=provider,
         )
-
-
-def register_handlers(
-    registry: HandlerRegistry,
-    settings: Settings,
-    *,
-    provider_factory: ProviderFactory | None = None,
-) -> None:
-    """Register the generation job types; the queue calls this at worker start-up."""
-    handlers = GenerationHandlers(provider_factory or default_provider)
-    registry.register(IEP_JOB, handlers.generate_iep)
-    registry.register(SECTION_JOB, handlers.regenerate_section)
-    # Providers are built per job (from the job's settings and database) and closed after.
-    log.info(
-        "generation.handlers_registered",
-        provider="injected" if provider_factory else settings.resolved_provider,
-    )

@@ -1,4 +1,4 @@
-"""Gather what a generator may use (spec/iep.md "Inputs") into a `GenerationContext`."""
+"""Gather what a generator may use (docs/iep.md "Inputs") into a `GenerationContext`."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from iepgen.generation.context import (
     PreviousIEPFacts,
     StudentFacts,
 )
-from iepgen.generation.dates import (
+from iepgen.sections.dates import (
     IEPDates,
     default_meeting_date,
     reevaluation_due,

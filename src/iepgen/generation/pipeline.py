@@ -23,8 +23,8 @@ from iepgen.generation.decisions import Decisions, decide
 from iepgen.generation.decisions.model import DraftingNote
 from iepgen.generation.offline import offline_drafting_notes
 from iepgen.generation.offline.instructions import split_instructions
+from iepgen.generation.provider import Provider, SectionRequest, SectionResult, Usage
 from iepgen.generation.waves import dependencies
-from iepgen.llm.protocol import Provider, SectionRequest, SectionResult, Usage
 from iepgen.sections import SECTION_SCHEMAS, SectionContent, parse_section_content
 
 log = structlog.get_logger("iepgen.generation")

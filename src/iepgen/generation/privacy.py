@@ -34,7 +34,7 @@ from pydantic import BaseModel
 from iepgen.errors import ProviderRejected
 from iepgen.generation import identifiers as ids
 from iepgen.generation.context import StudentFacts
-from iepgen.llm.protocol import SectionRequest
+from iepgen.generation.provider import SectionRequest
 
 STUDENT_FULL_NAME: Final = "[STUDENT_FULL_NAME]"
 STUDENT_FIRST_NAME: Final = "[STUDENT_FIRST_NAME]"

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Final, Literal
 
 from iepgen.generation.context import GenerationContext
-from iepgen.llm.json_schema import inline_schema
-from iepgen.llm.protocol import SectionRequest
+from iepgen.generation.json_schema import inline_schema
+from iepgen.generation.provider import SectionRequest
 
 SYSTEM_VERSION: Final = "system-1"
 

@@ -15,9 +15,9 @@ from iepgen.errors import InvalidInput
 from iepgen.generation.compliance import check_iep
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.pipeline import GenerationOutcome
+from iepgen.generation.provider import Provider
 from iepgen.ieps import repository
 from iepgen.ieps.service import SectionDraft, add_version, create_iep, iep_for_job
-from iepgen.llm.protocol import Provider
 from iepgen.models import IEP, IEPVersion, SectionProposal, Student, Template, User
 from iepgen.queue.handlers import PermanentJobError, WriteOutput
 from iepgen.sections import SectionContent, parse_section_content

@@ -1,4 +1,4 @@
-"""Which sections rest on which, and the waves that order follows (spec/llm.md).
+"""Which sections rest on which, and the waves that order follows (docs/llm.md).
 
 A section is drafted once everything it rests on is done; sections that rest on nothing
 left to draft run together. One IEP's wall time is then the longest chain

@@ -7,6 +7,7 @@ the stored findings always describe the version they sit on.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Final
 
 import structlog
@@ -17,7 +18,6 @@ from iepgen.audit.service import record
 from iepgen.config import Settings
 from iepgen.db.base import utcnow
 from iepgen.errors import Conflict, InvalidInput, NotFound
-from iepgen.ieps.checking import recheck
 from iepgen.ieps.reading import current_body
 from iepgen.ieps.schemas import IEPOut
 from iepgen.ieps.service import (
@@ -28,12 +28,18 @@ from iepgen.ieps.service import (
     get_accessible_iep,
 )
 from iepgen.ieps.versions import check_if_match
-from iepgen.models import IEPSection
+from iepgen.models import IEP, IEPSection
 from iepgen.sections import SectionContent, parse_section_content
 from iepgen.sections.vocabulary import count_of
 from iepgen.users.service import Actor
 
 log = structlog.get_logger("iepgen.ieps")
+
+# Checks the IEP's next version against the student's records; returns the stored report.
+# Given by the caller (`generation.review.review_compliance`): the checker sits above us.
+ComplianceReview = Callable[
+    [AsyncSession, Settings, IEP, Mapping[str, SectionContent]], Awaitable[dict[str, Any]]
+]
 
 # How many blocking findings a refusal to finalize lists before summing up the rest.
 MAX_LISTED_FINDINGS: Final = 10
@@ -62,6 +68,7 @@ async def edit_section(
     section_type: str,
     content: dict[str, Any],
     *,
+    review: ComplianceReview,
     note: str | None = None,
     if_match: str | None = None,
 ) -> IEPOut:
@@ -90,7 +97,7 @@ async def edit_section(
         s.section_type: parsed if s.section_type == section_type else _parse_stored(s)
         for s in sections
     }
-    compliance = (await recheck(session, settings, iep, contents)).as_dict()
+    compliance = await review(session, settings, iep, contents)
     await add_version(
         session,
         iep,
@@ -159,6 +166,7 @@ async def finalize(
     settings: Settings,
     iep_id: str,
     *,
+    review: ComplianceReview,
     if_match: str | None = None,
 ) -> IEPOut:
     """Make the IEP final and read-only once every section is reviewed and no `error` stands.
@@ -172,7 +180,7 @@ async def finalize(
         raise Conflict("This IEP is already final.")
     sections = await current_sections(session, iep)
     contents = {s.section_type: _parse_stored(s) for s in sections}
-    report = (await recheck(session, settings, iep, contents)).as_dict()
+    report = await review(session, settings, iep, contents)
     if report != iep.compliance:
         iep.compliance = report
         await session.flush()

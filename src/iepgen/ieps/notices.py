@@ -1,4 +1,4 @@
-"""What an IEP says about itself (iep.md): how a draft was drafted; who finalized a final one.
+"""What an IEP says about itself (docs/iep.md): how a draft was drafted; who finalized a final one.
 
 Every rendering and export uses these sentences, so the API, the web pages and the
 documents say the same thing.

@@ -1,4 +1,4 @@
-"""Stored rows to the IEP body of api.md (current version or any earlier one)."""
+"""Stored rows to the IEP body of docs/api.md (current version or any earlier one)."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from iepgen.audit.service import record
 from iepgen.config import Settings
 from iepgen.db.base import utcnow
 from iepgen.errors import Conflict, InvalidInput, NotFound
-from iepgen.ieps.checking import recheck
+from iepgen.ieps.editing import ComplianceReview
 from iepgen.ieps.reading import current_body
 from iepgen.ieps.schemas import IEPOut, ProposalOut
 from iepgen.ieps.service import (
@@ -61,6 +61,7 @@ async def accept(
     iep_id: str,
     proposal_id: str,
     *,
+    review: ComplianceReview,
     if_match: str | None = None,
 ) -> IEPOut:
     """Store the proposed section as the IEP's next version."""
@@ -79,7 +80,7 @@ async def accept(
                 )
             except InvalidInput:
                 continue  # a section that predates a schema change counts as missing
-    compliance = (await recheck(session, settings, iep, contents)).as_dict()
+    compliance = await review(session, settings, iep, contents)
     await add_version(
         session,
         iep,

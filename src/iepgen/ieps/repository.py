@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iepgen.db.paging import fetch_page
 from iepgen.models import IEP, IEPSection, IEPVersion, Student, User
 
 
@@ -53,11 +54,9 @@ async def page(
     query = _visible(case_manager_id, student_id)
     if status is not None:
         query = query.where(IEP.status == status)
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    rows = await session.execute(
-        query.order_by(IEP.created_at.desc(), IEP.id).limit(limit).offset(offset)
+    return await fetch_page(
+        session, query, IEP.created_at.desc(), IEP.id, limit=limit, offset=offset
     )
-    return list(rows.scalars()), total
 
 
 async def sections_at(session: AsyncSession, iep_id: str, version: int) -> list[IEPSection]:
@@ -102,19 +101,13 @@ async def versions_page(
     session: AsyncSession, iep_id: str, *, limit: int, offset: int
 ) -> tuple[list[IEPVersion], int]:
     """The IEP's history, newest version first."""
-    total = (
-        await session.execute(
-            select(func.count()).select_from(IEPVersion).where(IEPVersion.iep_id == iep_id)
-        )
-    ).scalar_one()
-    rows = await session.execute(
-        select(IEPVersion)
-        .where(IEPVersion.iep_id == iep_id)
-        .order_by(IEPVersion.version.desc())
-        .limit(limit)
-        .offset(offset)
+    return await fetch_page(
+        session,
+        select(IEPVersion).where(IEPVersion.iep_id == iep_id),
+        IEPVersion.version.desc(),
+        limit=limit,
+        offset=offset,
     )
-    return list(rows.scalars()), total
 
 
 async def for_job(session: AsyncSession, job_id: str) -> IEP | None:

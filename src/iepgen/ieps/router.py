@@ -8,6 +8,7 @@ from fastapi import APIRouter, Header, Path, Query, Response
 
 from iepgen.api.deps import CurrentActor, PageDep, SessionDep, SettingsDep
 from iepgen.api.schemas import BAD_BODY, CONFLICT, NOT_FOUND, UNAUTHORIZED, ErrorBody
+from iepgen.generation.review import review_compliance
 from iepgen.ieps import editing, proposals, reading
 from iepgen.ieps.schemas import IEPOut, IEPPage, ProposalList, ReviewIn, SectionEdit, VersionPage
 from iepgen.ieps.versions import etag
@@ -107,6 +108,7 @@ async def edit_section(
         iep_id,
         section_type,
         body.content,
+        review=review_compliance,
         note=body.note,
         if_match=if_match,
     )
@@ -149,7 +151,9 @@ async def finalize(
 ) -> IEPOut:
     """Make the IEP final (read-only). Refused until every section is marked reviewed, and
     while the checker, run again against the current records, finds an `error`."""
-    final = await editing.finalize(session, actor, settings, iep_id, if_match=if_match)
+    final = await editing.finalize(
+        session, actor, settings, iep_id, review=review_compliance, if_match=if_match
+    )
     return _tagged(final, response)
 
 
@@ -176,7 +180,13 @@ async def accept_proposal(
     """Use the proposed section: stored as the next version (the edit it arrived beside is
     replaced only for that section), compliance checked again."""
     accepted = await proposals.accept(
-        session, actor, settings, iep_id, proposal_id, if_match=if_match
+        session,
+        actor,
+        settings,
+        iep_id,
+        proposal_id,
+        review=review_compliance,
+        if_match=if_match,
     )
     return _tagged(accepted, response)
 

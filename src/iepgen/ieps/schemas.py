@@ -71,7 +71,7 @@ class QuestionOut(BaseModel):
 class SectionOut(BaseModel):
     section_type: str
     title: str
-    content: dict[str, Any] = Field(description="The section's structured content (iep.md).")
+    content: dict[str, Any] = Field(description="The section's structured content (docs/iep.md).")
     text: str = Field(description="The section as plain prose.")
     generated_by: str = Field(description='"offline", "gemini:<model>", "teacher:<username>"…')
     generated_at: datetime
@@ -228,7 +228,7 @@ class SectionEdit(BaseModel):
     )
 
     content: dict[str, Any] = Field(
-        description="The whole section, in its schema (iep.md); it replaces what was there."
+        description="The whole section, in its schema (docs/iep.md); it replaces what was there."
     )
     note: OptionalLongText = Field(default=None, description="Why it changed (version history).")
 

@@ -21,7 +21,7 @@ from iepgen.models import IEP, IEPSection, IEPVersion
 from iepgen.users.service import Actor
 
 if TYPE_CHECKING:
-    from iepgen.generation.dates import IEPDates
+    from iepgen.sections.dates import IEPDates
 
 IEP_NOT_FOUND = "IEP not found."
 FINAL_IS_READ_ONLY = "This IEP is final and can no longer be changed."

@@ -16,8 +16,9 @@ from starlette.responses import StreamingResponse
 
 from iepgen.api.responses import dumps
 from iepgen.jobs.schemas import JobOut
-from iepgen.jobs.watch import FINAL_STATUSES, JobWatch
+from iepgen.jobs.watch import JobWatch
 from iepgen.models import Job
+from iepgen.queue import FINAL_STATUSES
 
 KEEPALIVE_COMMENT: Final = b": keep-alive\n\n"
 # Tells EventSource clients how long to wait before reconnecting after a drop (ms).

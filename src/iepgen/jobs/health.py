@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from typing import Final, Literal
 
 import structlog
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.config import Settings
@@ -24,7 +24,7 @@ from iepgen.db import Database
 from iepgen.db.migrate import head_revision
 from iepgen.llm.circuit_breaker import CLOSED, circuit_state
 from iepgen.llm.factory import provider_and_model
-from iepgen.models import Job, WorkerRecord
+from iepgen.queue import JobStatus, take_snapshot
 from iepgen.queue.connectivity import is_connection_error
 
 log = structlog.get_logger("iepgen.jobs")
@@ -99,33 +99,6 @@ async def _stored_revision(session: AsyncSession) -> str | None:
     return str(revision) if revision is not None else None
 
 
-async def queue_health(session: AsyncSession, now: datetime) -> QueueHealth:
-    rows = await session.execute(
-        select(Job.status, func.count())
-        .where(Job.status.in_(("pending", "processing")))
-        .group_by(Job.status)
-    )
-    counts = {status: count for status, count in rows}
-    oldest = await session.scalar(select(func.min(Job.created_at)).where(Job.status == "pending"))
-    return QueueHealth(
-        pending=counts.get("pending", 0),
-        processing=counts.get("processing", 0),
-        oldest_pending_seconds=(
-            round(max(0.0, (now - oldest).total_seconds()), 3) if oldest else None
-        ),
-    )
-
-
-async def worker_health(session: AsyncSession, now: datetime, live_within: float) -> WorkerHealth:
-    cutoff = now - timedelta(seconds=live_within)
-    is_live = WorkerRecord.last_heartbeat_at >= cutoff
-    rows = await session.execute(
-        select(is_live, func.count()).where(WorkerRecord.status != "stopped").group_by(is_live)
-    )
-    counts = {bool(live): count for live, count in rows}
-    return WorkerHealth(live=counts.get(True, 0), stale=counts.get(False, 0))
-
-
 async def llm_health(database: Database, settings: Settings) -> LLMHealth:
     provider, model = provider_and_model(settings)
     circuit: str = CLOSED
@@ -143,8 +116,9 @@ async def check_health(database: Database, settings: Settings, *, now: datetime)
             await session.execute(text("SELECT 1"))
             latency_ms = round((time.perf_counter() - started) * 1000, 3)
             revision = await _stored_revision(session)
-            queue = await queue_health(session, now)
-            workers = await worker_health(session, now, settings.claim_timeout)
+            snapshot = await take_snapshot(
+                session, now=now, live_within_seconds=settings.claim_timeout
+            )
         async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS):
             llm = await llm_health(database, settings)
     except Exception as exc:
@@ -162,6 +136,13 @@ async def check_health(database: Database, settings: Settings, *, now: datetime)
             llm=LLMHealth(provider=provider, model=model, circuit=None),
         )
     migrations_current = revision is not None and revision == _code_head()
+    by_status = snapshot.by_status()
+    workers = WorkerHealth(live=snapshot.workers_live, stale=snapshot.workers_stale)
+    queue = QueueHealth(
+        pending=by_status[JobStatus.PENDING],
+        processing=by_status[JobStatus.PROCESSING],
+        oldest_pending_seconds=snapshot.oldest_pending_seconds,
+    )
     degraded = workers.live == 0 or llm.circuit != CLOSED or not migrations_current
     return HealthOut(
         status="degraded" if degraded else "healthy",

@@ -2,7 +2,7 @@
 
 A sliding window over the user's own jobs: at most `limit` created in the last minute.
 The count runs in the submitting transaction, after the user's submissions are made to
-take turns (`repository.serialise_submissions`), so concurrent requests cannot overshoot.
+take turns (`queue.lock_submitter`), so concurrent requests cannot overshoot.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.errors import RateLimited
-from iepgen.jobs import repository
+from iepgen.queue import lock_submitter, nth_newest_since
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,9 @@ class SubmissionLimit:
 
     async def check(self, session: AsyncSession, user_id: str, *, now: datetime) -> None:
         """Raise RateLimited (with the wait until a slot frees) when the user is at the limit."""
-        await repository.serialise_submissions(session, user_id)
+        await lock_submitter(session, user_id)
         # When the per_window-th newest job leaves the window, one slot frees up.
-        oldest_counted = await repository.nth_newest_since(
+        oldest_counted = await nth_newest_since(
             session, user_id, now - self.window, self.per_window
         )
         if oldest_counted is None:

@@ -1,4 +1,4 @@
-"""`/api/v1/jobs`: the seed's job endpoints, paths unchanged (spec/api.md "Jobs").
+"""`/api/v1/jobs`: the seed's job endpoints, paths unchanged (docs/api.md "Jobs").
 
 Route order matters: the fixed paths (`/health`, `/admin/...`) are declared before
 `/{job_id}`, which would otherwise take them for a job id.
@@ -16,6 +16,7 @@ from iepgen.api.deps import (
     CurrentActor,
     DatabaseDep,
     PageDep,
+    ReadAsActor,
     ReadSessionDep,
     SessionDep,
     SettingsDep,
@@ -32,12 +33,12 @@ from iepgen.jobs.schemas import (
     IEPGenerationRequest,
     JobOut,
     JobPage,
-    JobStatus,
     JobType,
     SectionGenerationRequest,
 )
 from iepgen.jobs.stats import QueueStatsOut, collect_queue_stats
 from iepgen.jobs.watch import JobWatch
+from iepgen.queue import JobStatus
 from iepgen.queue.cleanup import run_cleanup
 
 router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"])
@@ -72,12 +73,9 @@ _RESPONSES_SUBMIT: dict[int | str, dict[str, Any]] = {
 _LOCATION = {"Location": {"description": "The new job's URL.", "schema": {"type": "string"}}}
 
 
-async def get_job_watch(request: Request) -> JobWatch:
-    """The app's JobWatch, made on first use from the notifier the lifespan started."""
-    state = request.app.state
-    watch: JobWatch | None = getattr(state, "job_watch", None)
-    if watch is None:
-        watch = state.job_watch = JobWatch(state.database, state.notifier)
+def get_job_watch(request: Request) -> JobWatch:
+    """The app's JobWatch, built once by the lifespan."""
+    watch: JobWatch = request.app.state.job_watch
     return watch
 
 
@@ -162,12 +160,11 @@ async def submit_iep_generation(
 ) -> JobOut:
     """Queue drafting a whole IEP for a student on the caller's caseload."""
     try:
-        submission = await service.submit(
+        submission = await service.submit_request(
             session,
             actor,
-            job_type="iep_generation",
-            payload=service.iep_generation_payload(body),
-            priority=body.priority,
+            JobType.IEP_GENERATION,
+            body,
             settings=settings,
             idempotency_key=idempotency_key,
         )
@@ -196,12 +193,11 @@ async def submit_section_generation(
 ) -> JobOut:
     """Queue regenerating one section of a draft IEP."""
     try:
-        submission = await service.submit(
+        submission = await service.submit_request(
             session,
             actor,
-            job_type="section_generation",
-            payload=service.section_generation_payload(body),
-            priority=body.priority,
+            JobType.SECTION_GENERATION,
+            body,
             settings=settings,
             idempotency_key=idempotency_key,
         )
@@ -212,15 +208,19 @@ async def submit_section_generation(
 
 @router.get("", response_model=JobPage, responses=UNAUTHORIZED)
 async def list_jobs(
-    session: ReadSessionDep,
-    actor: CurrentActor,
+    read: ReadAsActor,
     page: PageDep,
     status_: Annotated[JobStatus | None, Query(alias="status")] = None,
     job_type: JobType | None = None,
 ) -> JobPage:
     """The caller's jobs, newest first (an admin: everyone's)."""
     jobs, total = await service.list_jobs(
-        session, actor, status=status_, job_type=job_type, limit=page.limit, offset=page.offset
+        read.session,
+        read.actor,
+        status=status_,
+        job_type=job_type,
+        limit=page.limit,
+        offset=page.offset,
     )
     return JobPage(
         items=[JobOut.of(job) for job in jobs], total=total, limit=page.limit, offset=page.offset
@@ -229,9 +229,9 @@ async def list_jobs(
 
 # One job -------------------------------------------------------------------------------
 @router.get("/{job_id}", response_model=JobOut, responses={**UNAUTHORIZED, **NOT_FOUND})
-async def get_job(job_id: str, session: ReadSessionDep, actor: CurrentActor) -> JobOut:
+async def get_job(job_id: str, read: ReadAsActor) -> JobOut:
     """The job: status, progress, and its result or error once it has finished."""
-    return JobOut.of(await service.get_visible_job(session, actor, job_id))
+    return JobOut.of(await service.get_visible_job(read.session, read.actor, job_id))
 
 
 @router.patch(

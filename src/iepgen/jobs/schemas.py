@@ -1,9 +1,10 @@
-"""Request and response bodies of `/api/v1/jobs` (spec/api.md "Jobs")."""
+"""Request and response bodies of `/api/v1/jobs` (docs/api.md "Jobs")."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from enum import StrEnum
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -17,21 +18,17 @@ from pydantic import (
 from iepgen.api.fields import IsoDate, StrictBool, storable_text, today_utc
 from iepgen.api.schemas import Paginated
 from iepgen.generation.inputs import MAX_CONTEXT_CHARS
-from iepgen.models import Job
+from iepgen.models import Job, JobStatus
 from iepgen.sections.base import Area
 from iepgen.templates.builtin import IDEA_STANDARD_ID, SectionType
 
-JobType = Literal["iep_generation", "section_generation"]
-JobStatus = Literal["pending", "processing", "completed", "failed", "cancelled", "archived"]
-JOB_TYPES: tuple[JobType, ...] = ("iep_generation", "section_generation")
-JOB_STATUSES: tuple[JobStatus, ...] = (
-    "pending",
-    "processing",
-    "completed",
-    "failed",
-    "cancelled",
-    "archived",
-)
+
+class JobType(StrEnum):
+    """The kinds of job the API accepts; each is described once in `jobs.definitions`."""
+
+    IEP_GENERATION = "iep_generation"
+    SECTION_GENERATION = "section_generation"
+
 
 # An academic year this far from today is a typo, not a plan (spec: `YYYY-YYYY`).
 YEARS_BACK = 10

@@ -19,26 +19,27 @@ from iepgen.audit.service import record
 from iepgen.config import Settings
 from iepgen.db.base import utcnow
 from iepgen.errors import Conflict, InvalidInput, NotFound
-from iepgen.generation.requests import check_iep_request
-from iepgen.ieps.service import get_accessible_iep
-from iepgen.jobs import repository
+from iepgen.jobs.definitions import JOB_DEFINITIONS, definition_of
 from iepgen.jobs.rate_limit import SubmissionLimit
-from iepgen.jobs.schemas import IEPGenerationRequest, SectionGenerationRequest
+from iepgen.jobs.schemas import JobType
 from iepgen.models import Job
-from iepgen.queue import dedupe_key_for, enqueue, get_job, request_cancel, retry_job
-from iepgen.students.service import (
-    STUDENT_NOT_FOUND,
-    ensure_not_archived,
-    get_accessible_student,
+from iepgen.queue import (
+    RETRYABLE_STATUSES,
+    dedupe_key_for,
+    enqueue,
+    find_active,
+    find_by_idempotency_key,
+    get_job,
+    raise_pending_priority,
+    request_cancel,
+    retry_job,
 )
-from iepgen.templates.service import get_template
+from iepgen.queue import list_jobs as list_jobs_page
 from iepgen.users.service import Actor
 
 log = structlog.get_logger("iepgen.jobs")
 
 JOB_NOT_FOUND = "Job not found."
-IEP_NOT_FOUND = "IEP not found."
-RETRYABLE_STATUSES = ("failed", "cancelled")
 
 
 class IdempotencyKeyReused(InvalidInput):
@@ -49,78 +50,6 @@ class IdempotencyKeyReused(InvalidInput):
 class Submission:
     job: Job
     deduplicated: bool
-
-
-def _canonical_id(value: str, not_found: str) -> str:
-    canonical = canonical_uuid(value)
-    if canonical is None:
-        raise NotFound(not_found)
-    return canonical
-
-
-def iep_generation_payload(body: IEPGenerationRequest) -> dict[str, Any]:
-    """What the handler needs, in canonical form: equal requests give equal payloads."""
-    payload: dict[str, Any] = {
-        "student_id": _canonical_id(body.student_id, STUDENT_NOT_FOUND),
-        "template_id": body.template_id,
-        "academic_year": body.academic_year,
-        "include_previous_ieps": body.include_previous_ieps,
-        "include_assessments": body.include_assessments,
-        "context": body.context,
-    }
-    # Optional parts only when given, so a request without them dedupes as before.
-    if body.meeting_date is not None:
-        payload["meeting_date"] = body.meeting_date.isoformat()
-    if body.section_notes:
-        payload["section_notes"] = dict(sorted(body.section_notes.items()))
-    if body.goal_areas:
-        payload["goal_areas"] = sorted(set(body.goal_areas))
-    return payload
-
-
-def section_generation_payload(body: SectionGenerationRequest) -> dict[str, Any]:
-    payload: dict[str, Any] = {
-        "iep_id": _canonical_id(body.iep_id, IEP_NOT_FOUND),
-        "section_type": body.section_type,
-        "context": body.context,
-    }
-    if body.base_version is not None:
-        payload["base_version"] = body.base_version
-    return payload
-
-
-async def check_references(
-    session: AsyncSession,
-    actor: Actor,
-    job_type: str,
-    payload: dict[str, Any],
-    settings: Settings,
-) -> str | None:
-    """NotFound/Conflict/InvalidInput unless the caller may run this job now; the student id."""
-    if job_type == "iep_generation":
-        student = await get_accessible_student(session, actor, str(payload.get("student_id")))
-        ensure_not_archived(student)
-        template = await get_template(session, str(payload.get("template_id")))
-        await check_iep_request(session, settings, student.id, template, payload)
-        return student.id
-    if job_type == "section_generation":
-        iep = await get_accessible_iep(session, actor, str(payload.get("iep_id")))
-        template = await get_template(session, iep.template_id)
-        section_type = payload.get("section_type")
-        if section_type not in {section["section_type"] for section in template.sections}:
-            raise InvalidInput(
-                f"This IEP's template has no '{section_type}' section.", field=("section_type",)
-            )
-        if iep.status != "draft":
-            raise Conflict("This IEP is final: its sections can no longer be regenerated.")
-        base = payload.get("base_version")
-        if isinstance(base, int) and base > iep.version:
-            raise InvalidInput(
-                f"base_version {base} is newer than the IEP (version {iep.version}).",
-                field=("base_version",),
-            )
-        return iep.student_id
-    return None
 
 
 async def submit(
@@ -135,13 +64,13 @@ async def submit(
 ) -> Submission:
     """Queue a job, or return the identical one already queued (or first sent with the key)."""
     if idempotency_key is not None:
-        earlier = await repository.by_idempotency_key(session, actor.id, idempotency_key)
+        earlier = await find_by_idempotency_key(session, actor.id, idempotency_key)
         if earlier is not None:
             _check_same_request(earlier, job_type, payload)
             return Submission(earlier, deduplicated=True)
-    student_id = await check_references(session, actor, job_type, payload, settings)
+    student_id = await definition_of(job_type).check(session, actor, payload, settings)
     dedupe_key = dedupe_key_for(actor.id, job_type, payload)
-    active = await repository.active_with_dedupe_key(session, dedupe_key)
+    active = await find_active(session, dedupe_key)
     if active is not None:
         await _raise_priority(session, actor, active, priority)
         return Submission(active, deduplicated=True)
@@ -175,7 +104,7 @@ async def _raise_priority(session: AsyncSession, actor: Actor, job: Job, priorit
     """
     if job.status != "pending" or priority <= job.priority:
         return
-    raised = await repository.raise_pending_priority(session, job.id, priority)
+    raised = await raise_pending_priority(session, job.id, priority)
     if raised:
         previous, job.priority = job.priority, priority
         await record(
@@ -187,6 +116,27 @@ async def _raise_priority(session: AsyncSession, actor: Actor, job: Job, priorit
             detail={"from": previous, "to": priority},
         )
         log.info("job.priority_raised", job_id=job.id, priority=priority)
+
+
+async def submit_request(
+    session: AsyncSession,
+    actor: Actor,
+    job_type: JobType,
+    body: Any,
+    *,
+    settings: Settings,
+    idempotency_key: str | None = None,
+) -> Submission:
+    """Queue a job from its validated request body (`JobDefinition.request`)."""
+    return await submit(
+        session,
+        actor,
+        job_type=job_type,
+        payload=JOB_DEFINITIONS[job_type].payload(body),
+        priority=body.priority,
+        settings=settings,
+        idempotency_key=idempotency_key,
+    )
 
 
 def _check_same_request(job: Job, job_type: str, payload: dict[str, Any]) -> None:
@@ -236,7 +186,7 @@ async def list_jobs(
     limit: int,
     offset: int,
 ) -> tuple[list[Job], int]:
-    return await repository.page(
+    return await list_jobs_page(
         session,
         created_by=None if actor.is_admin else actor.id,
         status=status,
@@ -264,13 +214,12 @@ async def retry(
         raise Conflict(
             f"Only a failed or cancelled job can be retried; this one is {original.status}."
         )
-    student_id = await check_references(
-        session, actor, original.job_type, original.payload, settings
-    )
+    definition = definition_of(original.job_type)
+    student_id = await definition.check(session, actor, original.payload, settings)
     owner = original.created_by or actor.id
     active = None
     if original.dedupe_key is not None:
-        active = await repository.active_with_dedupe_key(session, original.dedupe_key)
+        active = await find_active(session, original.dedupe_key)
     if active is None:
         await SubmissionLimit(settings.submissions_per_minute).check(session, owner, now=utcnow())
     job = await retry_job(session, original.id, owner)

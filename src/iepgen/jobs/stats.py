@@ -6,17 +6,15 @@ from datetime import datetime
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.jobs.health import LLMHealth, llm_health
 from iepgen.jobs.schemas import UTCDateTime
-from iepgen.models import Job
-from iepgen.queue import queue_stats
+from iepgen.queue import queue_stats, result_totals
 
-# The usage counters a generation job's result carries (spec/api.md "Jobs").
+# The usage counters a generation job's result carries (docs/api.md "Jobs").
 USAGE_KEYS: Final = ("llm_calls", "prompt_tokens", "output_tokens", "cache_hits")
 
 
@@ -115,12 +113,8 @@ class QueueStatsOut(BaseModel):
 
 
 async def token_totals(session: AsyncSession) -> TokenTotals:
-    sums = [func.coalesce(func.sum(Job.result[key].as_integer()), 0) for key in USAGE_KEYS]
-    row = (
-        await session.execute(select(func.count(Job.result["llm_calls"].as_integer()), *sums))
-    ).one()
-    jobs, *totals = row
-    return TokenTotals(jobs=jobs, **dict(zip(USAGE_KEYS, (int(t) for t in totals), strict=True)))
+    jobs, totals = await result_totals(session, USAGE_KEYS)
+    return TokenTotals(jobs=jobs, **totals)
 
 
 async def collect_queue_stats(

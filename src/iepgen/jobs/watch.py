@@ -11,14 +11,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Final
 
 from iepgen.db import Database
 from iepgen.models import Job
-from iepgen.queue import JobEvent, JobNotifier, JobSubscription
-
-# Statuses after which nothing more will happen to a job (archived: finished long ago).
-FINAL_STATUSES: Final = frozenset({"completed", "failed", "cancelled", "archived"})
+from iepgen.queue import FINAL_STATUSES, JobEvent, JobNotifier, JobSubscription, get_job
 
 # A change a read was triggered by; None for a read not tied to one (e.g. a timeout).
 _ReadKey = tuple[str, JobEvent | None]
@@ -62,9 +58,16 @@ class JobWatch:
         finally:
             self.waiting -= 1
 
+    async def close(self) -> None:
+        """Wait for reads still running (their callers may have gone) before the database
+        closes, so none is left holding a connection."""
+        reads = list(self._reads.values())
+        if reads:
+            await asyncio.wait(reads)
+
     async def _load(self, job_id: str) -> Job | None:
         async with self.database.read() as session:
-            return await session.get(Job, job_id)
+            return await get_job(session, job_id)
 
     async def wait_until_final(self, job: Job, timeout: float) -> Job:  # noqa: ASYNC109
         """`job` once it is completed, failed or cancelled, or as it stands after `timeout`."""

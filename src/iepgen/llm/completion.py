@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final, Literal, Protocol
 
+from iepgen.generation.json_schema import drop_unset_nulls
 from iepgen.generation.prompts import Prompt
-from iepgen.llm.json_schema import drop_unset_nulls
 
 FinishReason = Literal["stop", "max_tokens", "other"]
 

@@ -3,26 +3,22 @@
 Built once per process (worker start-up, API lifespan) and closed on shutdown with
 `close_provider`. Policies share their state through the database, so every process
 built from the same settings and database holds the same limits and sees one circuit.
+The SDK adapters are imported only when one is configured: a worker process on the
+offline drafter starts without loading google-genai or openai.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from iepgen.config import Settings
 from iepgen.db import Database
-from iepgen.llm.cache import ResponseCache
-from iepgen.llm.call_guard import CallGuard
-from iepgen.llm.circuit_breaker import CircuitBreaker
-from iepgen.llm.completion import CompletionClient
-from iepgen.llm.fallback import OfflineFallbackProvider
-from iepgen.llm.gemini import LABEL as GEMINI_LABEL
-from iepgen.llm.gemini import GeminiClient, GeminiProvider
+from iepgen.generation.provider import Provider
 from iepgen.llm.offline import OfflineProvider
-from iepgen.llm.openai_compat import LABEL as OPENAI_LABEL
-from iepgen.llm.openai_compat import OpenAICompatibleClient, OpenAICompatibleProvider
-from iepgen.llm.protocol import Provider
-from iepgen.llm.rate_limiter import RateLimiter, RateLimits
-from iepgen.llm.retry import RetryPolicy
-from iepgen.llm.structured import StructuredOutputProvider
+
+if TYPE_CHECKING:
+    from iepgen.llm.completion import CompletionClient
+    from iepgen.llm.structured import StructuredOutputProvider
 
 
 def provider_and_model(settings: Settings) -> tuple[str, str]:
@@ -38,12 +34,26 @@ def provider_and_model(settings: Settings) -> tuple[str, str]:
 def build_completion_client(settings: Settings) -> CompletionClient:
     """The bare wire client of the configured LLM provider (no policies): `llm check` uses it."""
     if settings.resolved_provider == "gemini":
+        from iepgen.llm.gemini import GeminiClient
+
         return GeminiClient.from_settings(settings)
+    from iepgen.llm.openai_compat import OpenAICompatibleClient
+
     return OpenAICompatibleClient.from_settings(settings)
 
 
 def build_llm_provider(settings: Settings, database: Database) -> StructuredOutputProvider:
     """Gemini or the OpenAI-compatible provider with retries, breaker, limiter and cache."""
+    from iepgen.llm.cache import ResponseCache
+    from iepgen.llm.call_guard import CallGuard
+    from iepgen.llm.circuit_breaker import CircuitBreaker
+    from iepgen.llm.gemini import LABEL as GEMINI_LABEL
+    from iepgen.llm.gemini import GeminiProvider
+    from iepgen.llm.openai_compat import LABEL as OPENAI_LABEL
+    from iepgen.llm.openai_compat import OpenAICompatibleProvider
+    from iepgen.llm.rate_limiter import RateLimiter, RateLimits
+    from iepgen.llm.retry import RetryPolicy
+
     kind = settings.resolved_provider
     label = GEMINI_LABEL if kind == "gemini" else OPENAI_LABEL
     limits = RateLimits.from_settings(settings)
@@ -78,6 +88,8 @@ def build_provider(settings: Settings, database: Database) -> Provider:
         return OfflineProvider()
     provider = build_llm_provider(settings, database)
     if settings.llm_fallback_to_offline:
+        from iepgen.llm.fallback import OfflineFallbackProvider
+
         label = f"offline (fallback: {provider.name} circuit open)"
         return OfflineFallbackProvider(provider, OfflineProvider(generated_by=label))
     return provider

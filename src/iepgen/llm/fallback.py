@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import structlog
 
+from iepgen.generation.provider import Provider, SectionRequest, SectionResult
 from iepgen.llm.circuit_breaker import CircuitOpenError
-from iepgen.llm.protocol import Provider, SectionRequest, SectionResult
 
 log = structlog.get_logger(__name__)
 

@@ -35,6 +35,8 @@ LLM_CIRCUIT_STATE: Final = Gauge(
     "iepgen_llm_circuit_state",
     "Circuit breaker state as this process last saw it: 0 closed, 1 half-open, 2 open.",
     ["provider"],
+    # Across processes (multiprocess mode): the state most recently seen by any of them.
+    multiprocess_mode="mostrecent",
 )
 LLM_SNOOZES: Final = Counter(
     "iepgen_llm_limiter_snoozes",

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from iepgen.errors import InvalidOutput, ProviderRejected
 from iepgen.generation.offline import DRAFTERS, draft_section
-from iepgen.llm.protocol import SectionRequest, SectionResult, Usage
+from iepgen.generation.provider import SectionRequest, SectionResult, Usage
 
 log = structlog.get_logger("iepgen.llm.offline")
 

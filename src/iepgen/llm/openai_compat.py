@@ -11,9 +11,9 @@ from openai import AsyncOpenAI
 
 from iepgen.config import Settings
 from iepgen.errors import ProviderRejected
+from iepgen.generation.json_schema import strict_openai_schema
 from iepgen.llm.completion import Completion, CompletionRequest, FinishReason
 from iepgen.llm.failures import TransientCallError, blocked_content, rejected_for_status
-from iepgen.llm.json_schema import strict_openai_schema
 from iepgen.llm.structured import StructuredOutputProvider
 
 LABEL: Final = "The local AI server"

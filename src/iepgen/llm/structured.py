@@ -25,12 +25,12 @@ from iepgen.generation.privacy import (
     strings_in,
 )
 from iepgen.generation.prompts import Prompt, build_output_repair, build_section_prompt
+from iepgen.generation.provider import SectionRequest, SectionResult, Usage
 from iepgen.llm import metrics
 from iepgen.llm.cache import ResponseCache, SingleFlight, request_key
 from iepgen.llm.call_guard import CallGuard
 from iepgen.llm.completion import Completion, CompletionClient, CompletionRequest
 from iepgen.llm.output import parse_completion, validation_problems
-from iepgen.llm.protocol import SectionRequest, SectionResult, Usage
 
 log = structlog.get_logger(__name__)
 

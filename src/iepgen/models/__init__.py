@@ -3,7 +3,14 @@
 from iepgen.models.assessment import Assessment
 from iepgen.models.audit import AuditEntry
 from iepgen.models.iep import IEP, IEPSection, IEPVersion
-from iepgen.models.job import ACTIVE_STATUSES, FINISHED_STATUSES, Job
+from iepgen.models.job import (
+    ACTIVE_STATUSES,
+    FINAL_STATUSES,
+    FINISHED_STATUSES,
+    RETRYABLE_STATUSES,
+    Job,
+    JobStatus,
+)
 from iepgen.models.llm_cache import LLMCacheEntry
 from iepgen.models.provider_state import CallLease, CircuitState, RateLimitState
 from iepgen.models.section_proposal import SectionProposal
@@ -16,8 +23,10 @@ from iepgen.models.worker import WorkerRecord
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "FINAL_STATUSES",
     "FINISHED_STATUSES",
     "IEP",
+    "RETRYABLE_STATUSES",
     "ApiToken",
     "Assessment",
     "AuditEntry",
@@ -26,6 +35,7 @@ __all__ = [
     "IEPSection",
     "IEPVersion",
     "Job",
+    "JobStatus",
     "LLMCacheEntry",
     "RateLimitState",
     "SectionProposal",

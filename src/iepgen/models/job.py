@@ -1,17 +1,36 @@
-"""The durable job table (spec/queue.md); the name `iep_generation_jobs` is what operators query."""
+"""The durable job table (docs/queue.md); the name `iep_generation_jobs` is what operators query."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, Final
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from iepgen.db.base import Base, new_id, utcnow
 
-ACTIVE_STATUSES = ("pending", "processing")
-FINISHED_STATUSES = ("completed", "failed", "cancelled")
+
+class JobStatus(StrEnum):
+    """Where a job is in its life (docs/queue.md "Life of a job")."""
+
+    PENDING = "pending"
+    PROCESSING = "processing"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    ARCHIVED = "archived"
+
+
+# A job still to run or running: at most one per dedupe key.
+ACTIVE_STATUSES: Final = (JobStatus.PENDING, JobStatus.PROCESSING)
+# What a worker (or a cancel) ends a job with; cleanup archives these.
+FINISHED_STATUSES: Final = (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)
+# Nothing more will happen to the job: long-poll and event streams end here.
+FINAL_STATUSES: Final = (*FINISHED_STATUSES, JobStatus.ARCHIVED)
+# A failed or cancelled job may be submitted again.
+RETRYABLE_STATUSES: Final = (JobStatus.FAILED, JobStatus.CANCELLED)
 
 
 class Job(Base):

@@ -28,7 +28,7 @@ from sqlalchemy import Integer, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.db.base import UTCDateTime
-from iepgen.models import Job
+from iepgen.models import Job, JobStatus
 from iepgen.queue.signals import JobEvent, announce, notify_changed_column
 
 
@@ -53,7 +53,7 @@ def _claim_statement(postgres: bool) -> Any:
     candidates = (
         select(Job.id)
         .where(
-            Job.status == "pending",
+            Job.status == JobStatus.PENDING,
             Job.run_after <= now,
             Job.job_type.in_(bindparam("job_types", expanding=True)),
         )
@@ -69,7 +69,7 @@ def _claim_statement(postgres: bool) -> Any:
     else:
         statement = update(Job).where(Job.id.in_(candidates.scalar_subquery()))
     return statement.values(
-        status="processing",
+        status=JobStatus.PROCESSING,
         claimed_by=bindparam("worker_id"),
         attempts=Job.attempts + 1,
         started_at=now,

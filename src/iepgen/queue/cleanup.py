@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.db import Database
 from iepgen.db.base import utcnow
-from iepgen.models import FINISHED_STATUSES, Job
+from iepgen.models import FINISHED_STATUSES, Job, JobStatus
 
 _NO_SYNC = {"synchronize_session": False}
 
@@ -27,7 +27,7 @@ async def archive_batch(
     result = await session.execute(
         update(Job)
         .where(Job.id.in_(ids), Job.status.in_(FINISHED_STATUSES))
-        .values(status="archived", updated_at=now)
+        .values(status=JobStatus.ARCHIVED, updated_at=now)
         .returning(Job.id),
         execution_options=_NO_SYNC,
     )
@@ -38,12 +38,12 @@ async def delete_batch(session: AsyncSession, *, finished_before: datetime, batc
     """Delete up to `batch_size` archived jobs that finished before `finished_before`."""
     ids = (
         select(Job.id)
-        .where(Job.status == "archived", Job.completed_at < finished_before)
+        .where(Job.status == JobStatus.ARCHIVED, Job.completed_at < finished_before)
         .limit(batch_size)
         .scalar_subquery()
     )
     result = await session.execute(
-        delete(Job).where(Job.id.in_(ids), Job.status == "archived").returning(Job.id),
+        delete(Job).where(Job.id.in_(ids), Job.status == JobStatus.ARCHIVED).returning(Job.id),
         execution_options=_NO_SYNC,
     )
     return len(result.all())

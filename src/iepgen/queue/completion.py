@@ -6,31 +6,21 @@ PostgreSQL, a commit per job is the bottleneck; the batcher takes whatever compl
 are waiting when the previous commit ends — so an idle queue adds no delay — and
 commits them together. If a batch fails, each job is retried on its own so one bad
 output writer cannot sink the others.
-
-The same transaction also claims work for the slots the batch frees (`refill`), so a
-busy worker commits once per batch instead of once to finish and once to claim.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.queue import fence
-from iepgen.queue.claim import ClaimedJob
 from iepgen.queue.connectivity import is_connection_error
 
-T = TypeVar("T")
 Transaction = Callable[[Callable[[AsyncSession], Awaitable[Any]]], Awaitable[Any]]
-# Claims work for the slots a batch of this many completions frees, in its transaction.
-Refill = Callable[[AsyncSession, int], Awaitable[list[ClaimedJob]]]
-# Starts what a refill claimed once its transaction has ended ([] when it rolled back).
-Start = Callable[[list[ClaimedJob]], None]
 
 
 @dataclass
@@ -43,18 +33,9 @@ class _Waiting:
 class CompletionBatcher:
     """Queues completions and commits them in batches of up to `max_batch`."""
 
-    def __init__(
-        self,
-        transaction: Transaction,
-        *,
-        max_batch: int = 64,
-        refill: Refill | None = None,
-        start: Start | None = None,
-    ) -> None:
+    def __init__(self, transaction: Transaction, *, max_batch: int = 64) -> None:
         self._transaction = transaction
         self._max_batch = max_batch
-        self._refill = refill
-        self._start = start
         self._waiting: list[_Waiting] = []
         self._runner: asyncio.Task[None] | None = None
 
@@ -68,11 +49,6 @@ class CompletionBatcher:
             self._runner = asyncio.create_task(self._run(), name="iepgen-completions")
         return await future
 
-    async def close(self) -> None:
-        if self._runner is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._runner
-
     async def _run(self) -> None:
         while self._waiting:
             batch = self._waiting[: self._max_batch]
@@ -83,19 +59,9 @@ class CompletionBatcher:
 
     async def _commit(self, batch: list[_Waiting]) -> None:
         items = [(item.claim, item.write_output) for item in batch]
-
-        async def complete_and_refill(
-            session: AsyncSession,
-        ) -> tuple[list[fence.CompletionOutcome], list[ClaimedJob]]:
-            outcomes = await fence.complete_many(session, items)
-            claimed = await self._refill(session, len(items)) if self._refill else []
-            return outcomes, claimed
-
         try:
-            outcomes, claimed = await self._transaction(complete_and_refill)
+            outcomes = await self._transaction(lambda s: fence.complete_many(s, items))
         except Exception as exc:
-            if self._start is not None:
-                self._start([])  # the refill's claims rolled back with the batch
             if len(batch) == 1 or is_connection_error(exc):
                 for item in batch:
                     _settle(item.future, exc=exc)
@@ -104,8 +70,6 @@ class CompletionBatcher:
             for item in batch:
                 await self._commit_alone(item)
             return
-        if self._start is not None:
-            self._start(claimed)
         for item, outcome in zip(batch, outcomes, strict=True):
             _settle(item.future, outcome)
 

@@ -7,10 +7,6 @@ import contextlib
 
 import structlog
 
-from iepgen.config import Settings
-from iepgen.db import Database
-from iepgen.queue.handlers import HandlerRegistry, build_handler_registry
-from iepgen.queue.notifier import JobNotifier
 from iepgen.queue.worker import Worker
 
 log = structlog.get_logger("iepgen.queue")
@@ -22,17 +18,9 @@ _RELEASE_MARGIN_SECONDS = 15.0
 class EmbeddedWorker:
     """Started in the app's lifespan, stopped gracefully when the server shuts down."""
 
-    def __init__(
-        self,
-        database: Database,
-        settings: Settings,
-        notifier: JobNotifier,
-        handlers: HandlerRegistry | None = None,
-    ) -> None:
-        self.worker = Worker(
-            database, settings, handlers or build_handler_registry(settings), notifier=notifier
-        )
-        self._grace = settings.shutdown_grace_seconds
+    def __init__(self, worker: Worker, *, grace_seconds: float) -> None:
+        self.worker = worker
+        self._grace = grace_seconds
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> EmbeddedWorker:

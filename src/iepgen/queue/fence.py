@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Table, and_, bindparam, case, tuple_, upda
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.db.base import UTCDateTime, utcnow
-from iepgen.models import Job
+from iepgen.models import Job, JobStatus
 from iepgen.queue.signals import JobEvent, announce, notify_changed_column
 
 _NO_SYNC = {"synchronize_session": False}
@@ -48,7 +48,7 @@ def _held(claim: Claim) -> ColumnElement[bool]:
         Job.id == claim.job_id,
         Job.claimed_by == claim.claimed_by,
         Job.attempts == claim.attempts,
-        Job.status == "processing",
+        Job.status == JobStatus.PROCESSING,
     )
 
 
@@ -65,7 +65,7 @@ async def _apply(session: AsyncSession, statement: Any, *, available: bool = Fal
     await announce(
         session,
         (JobEvent(row.id, row.status, row.progress_completed, row.progress_total),),
-        available=available and row.status == "pending",
+        available=available and row.status == JobStatus.PENDING,
     )
     status: str = row.status
     return status
@@ -75,20 +75,15 @@ async def set_progress(
     session: AsyncSession,
     *,
     job_id: str,
-    claimed_by: str | None,
+    claimed_by: str,
     attempts: int,
     completed: int,
     total: int,
 ) -> bool:
-    """Record progress; with no claim (a handler run by hand) only the id and status fence."""
-    condition: ColumnElement[bool]
-    if claimed_by is None:
-        condition = and_(Job.id == job_id, Job.status == "processing")
-    else:
-        condition = _held(Claim(job_id, claimed_by, attempts))
+    """Record progress; a worker that lost its claim changes nothing."""
     statement = (
         update(Job)
-        .where(condition)
+        .where(_held(Claim(job_id, claimed_by, attempts)))
         .values(
             progress_completed=max(0, completed), progress_total=max(0, total), updated_at=utcnow()
         )
@@ -119,7 +114,7 @@ def _finish_held_statement(status: Literal["completed", "cancelled"], notify: bo
         .where(
             tuple_(Job.id, Job.attempts).in_(bindparam("keys", expanding=True)),
             Job.claimed_by == bindparam("holder"),
-            Job.status == "processing",
+            Job.status == JobStatus.PROCESSING,
             Job.cancel_requested.is_(status == "cancelled"),
         )
         .values(status=status, completed_at=now, updated_at=now, lease_expires_at=None)
@@ -190,7 +185,7 @@ async def mark_cancelled(
     statement = (
         update(Job)
         .where(_held(claim), Job.cancel_requested.is_(True))
-        .values(status="cancelled", completed_at=now, updated_at=now, lease_expires_at=None)
+        .values(status=JobStatus.CANCELLED, completed_at=now, updated_at=now, lease_expires_at=None)
     )
     return await _apply(session, statement) is not None
 
@@ -209,7 +204,7 @@ async def fail(
         update(Job)
         .where(_held(claim))
         .values(
-            status="failed",
+            status=JobStatus.FAILED,
             error={"type": error_type, "message": message},
             last_error=message,
             completed_at=now,

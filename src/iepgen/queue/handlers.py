@@ -12,18 +12,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.queue import fence
 
-log = structlog.get_logger("iepgen.queue")
-
 # Writes the job's output in the completion transaction; its dict becomes `job.result`.
 WriteOutput = Callable[[AsyncSession], Awaitable[dict[str, Any]]]
 
+# The no-op job the self-check sends through a real queue (`run_selfcheck_job`).
 SELFCHECK_JOB_TYPE = "queue_selfcheck"
 RunWrite = Callable[[Callable[[AsyncSession], Awaitable[None]]], Awaitable[None]]
 
@@ -39,8 +37,8 @@ class JobContext:
     created_by: str | None
     database: Database
     settings: Settings
-    # The claim that fences every write; None when a handler is run outside a worker.
-    claimed_by: str | None = field(default=None, repr=False)
+    # The worker holding the claim: with `attempt`, it fences every write.
+    claimed_by: str = field(repr=False)
     # The worker's way to run a write transaction (on SQLite it queues behind the
     # worker's own writes instead of contending for the lock); None: a plain transaction.
     run_write: RunWrite | None = field(default=None, repr=False)
@@ -123,21 +121,3 @@ async def run_selfcheck_job(context: JobContext) -> WriteOutput:
         return {"ok": True, "attempt": context.attempt}
 
     return write
-
-
-def build_handler_registry(settings: Settings) -> HandlerRegistry:
-    """The handlers the CLI, worker processes and `iepgen serve` run."""
-    registry = HandlerRegistry()
-    registry.register(SELFCHECK_JOB_TYPE, run_selfcheck_job)
-    try:
-        from iepgen.generation.handlers import (  # type: ignore[import-untyped, import-not-found, unused-ignore]
-            register_handlers,
-        )
-    except ModuleNotFoundError as exc:
-        # The generation handlers may not be built yet; any other import error is a bug.
-        if exc.name != "iepgen.generation.handlers":
-            raise
-        log.warning("queue.generation_handlers_missing")
-    else:
-        register_handlers(registry, settings)
-    return registry

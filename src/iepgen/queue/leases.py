@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import case, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iepgen.models import Job
+from iepgen.models import Job, JobStatus
 from iepgen.queue.signals import JobEvent, announce
 
 _NO_SYNC = {"synchronize_session": False}
@@ -47,7 +47,7 @@ async def renew_leases(
         .where(
             Job.id.in_(list(job_ids)),
             Job.claimed_by == worker_id,
-            Job.status == "processing",
+            Job.status == JobStatus.PROCESSING,
         )
         .values(lease_expires_at=now + timedelta(seconds=lease_seconds), heartbeat_at=now)
         .returning(Job.id, Job.attempts, Job.cancel_requested),
@@ -62,7 +62,9 @@ async def cancel_requests(session: AsyncSession, *, job_ids: Collection[str]) ->
         return set()
     rows = await session.scalars(
         select(Job.id).where(
-            Job.id.in_(list(job_ids)), Job.cancel_requested.is_(True), Job.status == "processing"
+            Job.id.in_(list(job_ids)),
+            Job.cancel_requested.is_(True),
+            Job.status == JobStatus.PROCESSING,
         )
     )
     return set(rows)
@@ -78,7 +80,7 @@ async def rescue_expired(
     """
     expired = (
         select(Job.id)
-        .where(Job.status == "processing", Job.lease_expires_at < now)
+        .where(Job.status == JobStatus.PROCESSING, Job.lease_expires_at < now)
         .order_by(Job.lease_expires_at)
         .limit(limit)
     )
@@ -108,7 +110,7 @@ async def rescue_expired(
     if session.sync_session.get_bind().dialect.name == "postgresql":
         # Rows another transaction holds (a completion in progress) are not expired work.
         chosen = expired.with_for_update(skip_locked=True).cte("expired")
-        statement = update(Job).where(Job.id == chosen.c.id, Job.status == "processing")
+        statement = update(Job).where(Job.id == chosen.c.id, Job.status == JobStatus.PROCESSING)
     else:
         statement = update(Job).where(Job.id.in_(expired.scalar_subquery()))
     rows = (
@@ -123,6 +125,6 @@ async def rescue_expired(
         await announce(
             session,
             tuple(JobEvent(r.id, r.status, r.progress_completed, r.progress_total) for r in rows),
-            available=any(row.status == "pending" for row in rows),
+            available=any(row.status == JobStatus.PENDING for row in rows),
         )
     return [(row.id, row.status) for row in rows]

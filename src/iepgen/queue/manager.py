@@ -13,28 +13,36 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import and_, select, update
+from sqlalchemy import Select, and_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.config import Settings, get_settings
 from iepgen.db.base import new_id, utcnow
+from iepgen.db.paging import fetch_page
 from iepgen.errors import Conflict, NotFound
-from iepgen.models import ACTIVE_STATUSES, Job
+from iepgen.models import ACTIVE_STATUSES, RETRYABLE_STATUSES, Job, JobStatus
 from iepgen.queue.cleanup import cleanup
 from iepgen.queue.signals import JobEvent, announce
-from iepgen.queue.stats import queue_stats
+from iepgen.queue.stats import QueueSnapshot, queue_stats, take_snapshot
 
 __all__ = [
     "JobSpec",
+    "QueueSnapshot",
     "cleanup",
     "dedupe_key_for",
     "enqueue",
     "enqueue_many",
+    "find_active",
+    "find_by_idempotency_key",
     "get_job",
+    "list_jobs",
+    "lock_submitter",
+    "nth_newest_since",
     "queue_stats",
     "request_cancel",
     "retry_job",
+    "take_snapshot",
 ]
 
 _NO_SYNC = {"synchronize_session": False}
@@ -78,7 +86,7 @@ def _row(spec: JobSpec, *, now: datetime, max_attempts: int) -> dict[str, Any]:
     return {
         "id": new_id(),
         "job_type": spec.job_type,
-        "status": "pending",
+        "status": JobStatus.PENDING,
         "priority": spec.priority,
         "payload": spec.payload,
         "dedupe_key": spec.dedupe_key,
@@ -126,7 +134,7 @@ async def enqueue(
     default_attempts = (settings or get_settings()).max_retries + 1
     for _ in range(_ENQUEUE_ROUNDS):
         if idempotency_key is not None:
-            existing = await _by_idempotency_key(session, created_by, idempotency_key)
+            existing = await find_by_idempotency_key(session, created_by, idempotency_key)
             if existing is not None:
                 return existing, True
         row = _row(spec, now=utcnow(), max_attempts=default_attempts)
@@ -136,11 +144,11 @@ async def enqueue(
             await announce(session, available=job.run_after <= utcnow())
             return job, False
         if idempotency_key is not None:
-            existing = await _by_idempotency_key(session, created_by, idempotency_key)
+            existing = await find_by_idempotency_key(session, created_by, idempotency_key)
             if existing is not None:
                 return existing, True
         if dedupe_key is not None:
-            active = await _active_with_dedupe_key(session, dedupe_key)
+            active = await find_active(session, dedupe_key)
             if active is not None:
                 return active, True
     raise Conflict("An identical job is changing state right now; submit it again.")
@@ -189,9 +197,10 @@ async def enqueue_many(
     return results
 
 
-async def _by_idempotency_key(
+async def find_by_idempotency_key(
     session: AsyncSession, created_by: str | None, key: str
 ) -> Job | None:
+    """The job this user first submitted under `key`, whatever its state."""
     if created_by is None:
         statement = select(Job).where(Job.created_by.is_(None), Job.idempotency_key == key)
     else:
@@ -199,13 +208,83 @@ async def _by_idempotency_key(
     return (await session.scalars(statement.limit(1))).first()
 
 
-async def _active_with_dedupe_key(session: AsyncSession, key: str) -> Job | None:
+async def find_active(session: AsyncSession, key: str) -> Job | None:
+    """The pending or processing job with this dedupe key, if any (there is at most one)."""
     statement = select(Job).where(Job.dedupe_key == key, Job.status.in_(ACTIVE_STATUSES))
     return (await session.scalars(statement.limit(1))).first()
 
 
+async def raise_pending_priority(session: AsyncSession, job_id: str, priority: int) -> bool:
+    """Raise a still-pending job's priority (never lower it); True when the row changed."""
+    result = await session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.status == JobStatus.PENDING, Job.priority < priority)
+        .values(priority=priority, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
 async def get_job(session: AsyncSession, job_id: str) -> Job | None:
     return await session.get(Job, job_id, populate_existing=True)
+
+
+def _listed(created_by: str | None, status: str | None, job_type: str | None) -> Select[Job]:
+    query = select(Job)
+    if created_by is not None:
+        query = query.where(Job.created_by == created_by)
+    if status is not None:
+        query = query.where(Job.status == status)
+    if job_type is not None:
+        query = query.where(Job.job_type == job_type)
+    return query
+
+
+async def list_jobs(
+    session: AsyncSession,
+    *,
+    created_by: str | None,
+    status: str | None,
+    job_type: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[Job], int]:
+    """A page of jobs newest first, and how many match; `created_by=None`: everyone's."""
+    query = _listed(created_by, status, job_type)
+    return await fetch_page(
+        session, query, Job.created_at.desc(), Job.id.desc(), limit=limit, offset=offset
+    )
+
+
+def _submitter_lock_key(user_id: str) -> int:
+    # A signed 64-bit key for pg_advisory_xact_lock, stable across processes and hosts.
+    digest = hashlib.sha256(f"iepgen.jobs.submit:{user_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+async def lock_submitter(session: AsyncSession, user_id: str) -> None:
+    """Make one user's submissions take turns until this transaction ends.
+
+    SQLite write transactions already do (BEGIN IMMEDIATE); PostgreSQL needs a lock so two
+    concurrent requests cannot both count the same window and both get through.
+    """
+    if session.sync_session.get_bind().dialect.name == "postgresql":
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": _submitter_lock_key(user_id)}
+        )
+
+
+async def nth_newest_since(
+    session: AsyncSession, user_id: str, since: datetime, n: int
+) -> datetime | None:
+    """When the user's `n`-th newest job created since `since` was created (None: fewer)."""
+    return await session.scalar(
+        select(Job.created_at)
+        .where(Job.created_by == user_id, Job.created_at >= since)
+        .order_by(Job.created_at.desc())
+        .offset(n - 1)
+        .limit(1)
+    )
 
 
 async def request_cancel(session: AsyncSession, job_id: str) -> Job:
@@ -214,8 +293,10 @@ async def request_cancel(session: AsyncSession, job_id: str) -> Job:
     cancelled = (
         await session.execute(
             update(Job)
-            .where(and_(Job.id == job_id, Job.status == "pending"))
-            .values(status="cancelled", cancel_requested=True, completed_at=now, updated_at=now)
+            .where(and_(Job.id == job_id, Job.status == JobStatus.PENDING))
+            .values(
+                status=JobStatus.CANCELLED, cancel_requested=True, completed_at=now, updated_at=now
+            )
             .returning(Job.id),
             execution_options=_NO_SYNC,
         )
@@ -225,14 +306,14 @@ async def request_cancel(session: AsyncSession, job_id: str) -> Job:
     else:
         await session.execute(
             update(Job)
-            .where(and_(Job.id == job_id, Job.status == "processing"))
+            .where(and_(Job.id == job_id, Job.status == JobStatus.PROCESSING))
             .values(cancel_requested=True, updated_at=now),
             execution_options=_NO_SYNC,
         )
     job = await get_job(session, job_id)
     if job is None:
         raise NotFound("No such job.")
-    if cancelled is None and job.status != "processing":
+    if cancelled is None and job.status != JobStatus.PROCESSING:
         raise Conflict(f"This job has already finished ({job.status}); it cannot be cancelled.")
     return job
 
@@ -242,7 +323,7 @@ async def retry_job(session: AsyncSession, job_id: str, created_by: str | None) 
     original = await get_job(session, job_id)
     if original is None:
         raise NotFound("No such job.")
-    if original.status not in ("failed", "cancelled"):
+    if original.status not in RETRYABLE_STATUSES:
         raise Conflict(
             f"Only a failed or cancelled job can be retried; this one is {original.status}."
         )

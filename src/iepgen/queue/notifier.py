@@ -7,13 +7,18 @@ Sources, all feeding the same dispatch:
   (other processes cannot signal us) and while the PostgreSQL listener is down it covers
   every watched job; otherwise it only confirms new watchers' starting state, closing the
   gap between a caller's read and its subscription. A thousand waiters cost one query a tick.
+
+A check's read can begin before a change commits and end after that change's live event
+arrived; applied then, it would take a watcher back in time (processing → pending). So a
+check's result is offered only to subscriptions that saw no live event while it ran, and
+only to those that existed when it began; the others are checked again at the next tick.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from types import TracebackType
 
 import structlog
@@ -41,7 +46,7 @@ def _state(event: JobEvent) -> JobState:
 
 
 class JobSubscription:
-    """A stream of one job's changes; use as `async with` and `async for`."""
+    """A stream of one job's changes: `async with` it, and `next()` waits for the next one."""
 
     def __init__(self, notifier: JobNotifier, job_id: str, known: JobEvent | None) -> None:
         self.job_id = job_id
@@ -49,9 +54,13 @@ class JobSubscription:
         self._last: JobState | None = _state(known) if known else None
         self._verified = False
         self._queue: asyncio.Queue[JobEvent] = asyncio.Queue()
+        # Live events seen so far: a check that began before the last one is older than it.
+        self.live_events = 0
 
     def offer(self, event: JobEvent, *, baseline: bool = False) -> None:
         """A state seen somewhere; queued only if it differs from the last one."""
+        if not baseline:
+            self.live_events += 1
         state = _state(event)
         if baseline and self._last is None:
             self._last = state
@@ -84,12 +93,6 @@ class JobSubscription:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-    def __aiter__(self) -> AsyncIterator[JobEvent]:
-        return self
-
-    async def __anext__(self) -> JobEvent:
-        return await self._queue.get()
 
 
 class JobNotifier:
@@ -178,9 +181,9 @@ class JobNotifier:
             if not watchers:
                 del self._watchers[subscription.job_id]
 
-    def _dispatch(self, event: JobEvent, *, baseline: bool = False) -> None:
+    def _dispatch(self, event: JobEvent) -> None:
         for subscription in tuple(self._watchers.get(event.job_id, ())):
-            subscription.offer(event, baseline=baseline)
+            subscription.offer(event)
 
     # Sources -----------------------------------------------------------------------
     def _on_local(self, events: tuple[JobEvent, ...], available: bool) -> None:
@@ -231,6 +234,12 @@ class JobNotifier:
     async def _check(self, ids: list[str]) -> None:
         for start in range(0, len(ids), _CHECK_CHUNK):
             chunk = ids[start : start + _CHECK_CHUNK]
+            # What each watcher had seen live when this read began.
+            began = {
+                subscription: subscription.live_events
+                for job_id in chunk
+                for subscription in self._watchers.get(job_id, ())
+            }
             async with self._database.read() as session:
                 rows = (
                     await session.execute(
@@ -241,4 +250,6 @@ class JobNotifier:
                 ).all()
             for row in rows:
                 event = JobEvent(row.id, row.status, row.progress_completed, row.progress_total)
-                self._dispatch(event, baseline=True)
+                for subscription in tuple(self._watchers.get(row.id, ())):
+                    if began.get(subscription) == subscription.live_events:
+                        subscription.offer(event, baseline=True)

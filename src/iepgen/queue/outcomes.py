@@ -47,7 +47,7 @@ def timeout_outcome(limit_seconds: float) -> Outcome:
 
 
 def classify(exc: BaseException) -> Outcome:
-    """Map a handler's exception to the queue's decision (spec/queue.md "Retries")."""
+    """Map a handler's exception to the queue's decision (docs/queue.md "Retries")."""
     match exc:
         case Snooze():
             return Outcome("snooze", "snoozed", exc.reason, exc.retry_after_seconds)

@@ -1,9 +1,10 @@
-"""Worker processes: `iepgen worker --workers N` supervises N, each one Worker on one loop.
+"""Supervising N worker processes: spawn, forward signals, restart the ones that crash.
 
 Children are spawned (never forked: a forked child would inherit the parent's event loop
 and database connections) into their own process group, so a terminal's Ctrl-C reaches
 only the supervisor, which forwards it once per signal: the first stops children
-gracefully, the second at once. A child whose supervisor disappears stops by itself.
+gracefully, the second at once. What a child runs is the caller's (`iepgen.worker_app`):
+the supervisor only needs a picklable function that returns an exit code.
 """
 
 from __future__ import annotations
@@ -14,83 +15,33 @@ import multiprocessing
 import os
 import signal
 import time
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
 from multiprocessing.connection import wait as wait_for_sentinels
 from multiprocessing.process import BaseProcess
 from types import FrameType
+from typing import Any
 
 import structlog
 
-from iepgen.config import Settings, get_settings
-from iepgen.db import create_database
-from iepgen.logging import configure_logging
-from iepgen.queue.handlers import HandlerRegistry, build_handler_registry
-from iepgen.queue.notifier import JobNotifier
-from iepgen.queue.worker import Worker, WorkerOptions
+from iepgen.queue.worker import Worker
 
 log = structlog.get_logger("iepgen.queue")
 
 # A child that dies this soon after starting is failing at start-up: do not restart it.
 _MIN_HEALTHY_SECONDS = 10.0
 
-
-@dataclass(frozen=True)
-class WorkerOverrides:
-    """Command-line values that win over settings (picklable: it crosses into children)."""
-
-    concurrency: int | None = None
-    poll_interval: float | None = None
-    claim_timeout: float | None = None
-
-    def options(self, settings: Settings) -> WorkerOptions:
-        return WorkerOptions.from_settings(settings, **asdict(self))
+# Runs one worker process: called in the child with the supervisor's pid; returns its code.
+ChildMain = Callable[[Any, int], int]
 
 
-def run_workers(count: int, overrides: WorkerOverrides) -> int:
-    """Run `count` worker processes until signalled; returns the exit code."""
-    if count <= 1:
-        return run_worker_process(overrides)
-    return _supervise(count, overrides)
-
-
-def run_worker_process(overrides: WorkerOverrides, parent_pid: int | None = None) -> int:
-    """One worker in this process, on its own event loop."""
-    settings = get_settings()
-    configure_logging(settings.log_level, json=settings.log_json)
-    return asyncio.run(
-        serve_worker(
-            settings,
-            overrides.options(settings),
-            build_handler_registry(settings),
-            parent_pid=parent_pid,
-        )
-    )
-
-
-async def serve_worker(
-    settings: Settings,
-    options: WorkerOptions,
-    handlers: HandlerRegistry,
-    *,
-    parent_pid: int | None = None,
-) -> int:
-    """The body of a worker process: engine, notifier, signal handlers, then the worker."""
-    database = create_database(settings)
-    notifier = JobNotifier(database)
-    await notifier.start()
-    worker = Worker(database, settings, handlers, notifier=notifier, options=options)
+def install_stop_signals(worker: Worker, parent_pid: int | None) -> asyncio.Task[None] | None:
+    """SIGTERM/SIGINT stop `worker` (twice: at once); with a supervisor, its loss does too."""
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, worker.stop)
-    watchdog = asyncio.create_task(_watch_parent(worker, parent_pid)) if parent_pid else None
-    try:
-        await worker.run()
-    finally:
-        if watchdog is not None:
-            watchdog.cancel()
-        await notifier.stop()
-        await database.dispose()
-    return 0
+    if parent_pid is None:
+        return None
+    return asyncio.create_task(_watch_parent(worker, parent_pid), name="iepgen-parent-watch")
 
 
 async def _watch_parent(worker: Worker, parent_pid: int) -> None:
@@ -102,20 +53,21 @@ async def _watch_parent(worker: Worker, parent_pid: int) -> None:
     worker.stop()
 
 
-def _child_main(overrides: WorkerOverrides, parent_pid: int) -> None:
+def _child(main: ChildMain, argument: Any, parent_pid: int) -> None:
     # Out of the terminal's process group: Ctrl-C goes to the supervisor, which forwards it.
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)
-    raise SystemExit(run_worker_process(overrides, parent_pid))
+    raise SystemExit(main(argument, parent_pid))
 
 
-def _supervise(count: int, overrides: WorkerOverrides) -> int:
+def supervise(count: int, main: ChildMain, argument: Any) -> int:
+    """Run `main(argument, supervisor_pid)` in `count` processes until signalled."""
     context = multiprocessing.get_context("spawn")
     stopping = False
 
     def spawn(index: int) -> tuple[BaseProcess, float]:
         process = context.Process(
-            target=_child_main, args=(overrides, os.getpid()), name=f"iepgen-worker-{index}"
+            target=_child, args=(main, argument, os.getpid()), name=f"iepgen-worker-{index}"
         )
         process.start()
         return process, time.monotonic()

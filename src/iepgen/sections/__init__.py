@@ -1,4 +1,4 @@
-"""Structured content of every IEP section (spec/iep.md), each with a plain-prose rendering."""
+"""Structured content of every IEP section (docs/iep.md), each with a plain-prose rendering."""
 
 from iepgen.sections.accommodations import Accommodation, Accommodations, AssessmentParticipation
 from iepgen.sections.base import AREA_LABELS, Area, SectionContent

@@ -14,7 +14,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 EvidenceId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 
-# Assessment areas of api.md; a goal or present level names one of these.
+# Assessment areas of docs/api.md; a goal or present level names one of these.
 Area = Literal[
     "reading",
     "writing",

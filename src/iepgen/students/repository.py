@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iepgen.db.paging import fetch_page
 from iepgen.models import IEP, Assessment, Job, LLMCacheEntry, Student
 
 
@@ -32,14 +33,15 @@ async def page(
     include_archived: bool = False,
 ) -> tuple[list[Student], int]:
     """A page of students (all, or one case manager's), by name; and how many there are."""
-    query = _caseload(case_manager_id, include_archived=include_archived)
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    rows = await session.execute(
-        query.order_by(Student.last_name, Student.first_name, Student.id)
-        .limit(limit)
-        .offset(offset)
+    return await fetch_page(
+        session,
+        _caseload(case_manager_id, include_archived=include_archived),
+        Student.last_name,
+        Student.first_name,
+        Student.id,
+        limit=limit,
+        offset=offset,
     )
-    return list(rows.scalars()), total
 
 
 async def earliest_assessment_date(session: AsyncSession, student_id: str) -> date | None:

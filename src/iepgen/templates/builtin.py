@@ -1,4 +1,4 @@
-"""The section types of an IEP (spec/iep.md) and the built-in `idea-standard` template."""
+"""The section types of an IEP (docs/iep.md) and the built-in `idea-standard` template."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ SectionType = Literal[
 ]
 
 # Document order. Every one is required in a template: transition and transfer of rights
-# apply by age, and when they don't the section still says why (spec/iep.md).
+# apply by age, and when they don't the section still says why (docs/iep.md).
 SECTION_TYPES: Final[tuple[SectionType, ...]] = (
     "student_profile",
     "present_levels",

@@ -44,7 +44,7 @@ async def get_template(
 async def create_template(
     body: TemplateCreate, session: SessionDep, admin: AdminActor, response: Response
 ) -> TemplateOut:
-    """Add a district template (admin). It must hold every section IDEA requires (iep.md)."""
+    """Add a district template (admin). It must hold every section IDEA requires (docs/iep.md)."""
     template = await service.create_template(session, admin, body)
     response.headers["Location"] = f"/api/v1/templates/{template.id}"
     return TemplateOut.of(template)

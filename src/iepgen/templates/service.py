@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -104,11 +103,3 @@ async def create_template(session: AsyncSession, actor: Actor, body: TemplateCre
     await session.flush()
     await record(session, actor, "template.create", entity_type="template", entity_id=template.id)
     return template
-
-
-def section_titles(template: Template) -> dict[str, str]:
-    return {s["section_type"]: s["title"] for s in template.sections}
-
-
-def section_instructions(template: Template) -> dict[str, Any]:
-    return {s["section_type"]: s.get("instructions", "") for s in template.sections}

@@ -9,12 +9,12 @@ from fastapi import Depends, Request
 from starlette.responses import Response
 
 from iepgen.api.deps import DatabaseDep, SettingsDep, live_web_session
+from iepgen.api.session import WebSession, csrf_matches, read_session, write_session
 from iepgen.config import Settings
 from iepgen.db.base import utcnow
 from iepgen.errors import IepgenError
 from iepgen.users.service import Actor
 from iepgen.users.sessions import SessionPolicy
-from iepgen.web.session import WebSession, csrf_matches, read_session, write_session
 
 # Pages a user whose password was reset may still open (everything else asks for a new one).
 PASSWORD_CHANGE_PATHS = ("/account/password", "/signout", "/session/")

@@ -165,15 +165,6 @@ def humanize(name: str) -> str:
     return text[:1].upper() + text[1:] if text else "This field"
 
 
-def text_values(form: FormData, names: Iterable[str]) -> dict[str, str]:
-    """The named text fields, stripped ('' when absent)."""
-    values: dict[str, str] = {}
-    for name in names:
-        raw = form.get(name)
-        values[name] = raw.strip() if isinstance(raw, str) else ""
-    return values
-
-
 def validate(
     model: type[BaseModel], data: dict[str, Any], labels: Mapping[str, str]
 ) -> tuple[BaseModel | None, FieldErrors]:

@@ -8,17 +8,18 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from iepgen.components import build_handlers
 from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.errors import ProviderUnavailable
-from iepgen.generation.handlers import register_handlers
 from iepgen.models import IEP, AuditEntry, IEPSection, IEPVersion
-from iepgen.queue import HandlerRegistry, PermanentJobError, build_handler_registry
+from iepgen.queue import PermanentJobError
 from iepgen.templates.builtin import SECTION_TYPES
 from tests.factories import make_user
 from tests.integration.generation.jobs import claim_and_handle, run_job
 from tests.integration.generation.records import add_assessment, add_student
 from tests.unit.generation.fakes import RecordingProvider
+from tests.wiring import offline_handlers
 
 RESULT_KEYS = {
     "iep_id",
@@ -66,7 +67,7 @@ def _payload(student: str, **overrides: Any) -> dict[str, Any]:
 
 async def test_iep_job_stores_one_compliant_draft(database: Database, settings: Settings) -> None:
     teacher_id, student_id = await _student(database)
-    registry = build_handler_registry(settings)
+    registry = offline_handlers()
     ran = await run_job(
         database, settings, registry, "iep_generation", _payload(student_id), teacher_id
     )
@@ -138,7 +139,7 @@ async def test_running_the_writer_again_leaves_one_iep(
     ran = await run_job(
         database,
         settings,
-        build_handler_registry(settings),
+        offline_handlers(),
         "iep_generation",
         _payload(student_id),
         teacher_id,
@@ -154,7 +155,7 @@ async def test_section_job_makes_a_new_version_and_keeps_the_rest(
     database: Database, settings: Settings
 ) -> None:
     teacher_id, student_id = await _student(database)
-    registry = build_handler_registry(settings)
+    registry = offline_handlers()
     first = await run_job(
         database, settings, registry, "iep_generation", _payload(student_id), teacher_id
     )
@@ -216,7 +217,7 @@ async def test_section_job_on_a_final_iep_fails_for_good(
     database: Database, settings: Settings
 ) -> None:
     teacher_id, student_id = await _student(database)
-    registry = build_handler_registry(settings)
+    registry = offline_handlers()
     first = await run_job(
         database, settings, registry, "iep_generation", _payload(student_id), teacher_id
     )
@@ -258,7 +259,7 @@ async def test_bad_references_fail_for_good_with_a_readable_message(
         await claim_and_handle(
             database,
             settings,
-            build_handler_registry(settings),
+            offline_handlers(),
             "iep_generation",
             _payload(student_id, **change),
             teacher_id,
@@ -267,7 +268,7 @@ async def test_bad_references_fail_for_good_with_a_readable_message(
     assert words in raised.value.message
 
 
-async def test_injected_provider_is_used_and_accounted(
+async def test_the_process_provider_is_used_and_accounted(
     database: Database, settings: Settings
 ) -> None:
     teacher_id, student_id = await _student(
@@ -290,8 +291,7 @@ async def test_injected_provider_is_used_and_accounted(
         summary="Strongest interest in building and repairing things.",
     )
     provider = RecordingProvider()
-    registry = HandlerRegistry()
-    register_handlers(registry, settings, provider_factory=lambda _s, _d: provider)
+    registry = build_handlers(provider)
     ran = await run_job(
         database, settings, registry, "iep_generation", _payload(student_id), teacher_id
     )
@@ -315,8 +315,7 @@ async def test_provider_unavailable_propagates_for_the_queue_to_snooze(
     provider.script["present_levels"] = lambda r: ProviderUnavailable(
         "The provider's circuit is open.", retry_after_seconds=30
     )
-    registry = HandlerRegistry()
-    register_handlers(registry, settings, provider_factory=lambda _s, _d: provider)
+    registry = build_handlers(provider)
     with pytest.raises(ProviderUnavailable):
         await claim_and_handle(
             database, settings, registry, "iep_generation", _payload(student_id), teacher_id

@@ -15,6 +15,8 @@ from iepgen.templates.builtin import IDEA_STANDARD_ID
 from tests.factories import make_user
 from tests.integration.generation.records import add_assessment, add_iep, add_student
 
+pytestmark = pytest.mark.both_databases
+
 GOALS_2024 = {"goals": [{"area": "reading", "statement": "Read 40 words per minute."}]}
 
 

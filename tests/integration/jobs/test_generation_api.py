@@ -8,9 +8,9 @@ from fastapi import FastAPI
 from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.models import IEP
-from iepgen.queue import build_handler_registry
 from tests.factories import add_iep_student, count_rows, make_user
 from tests.integration.jobs.support import iep_request, running_worker, submit
+from tests.wiring import offline_handlers
 
 
 async def test_iep_job_completes_with_an_iep_then_a_section_is_regenerated(
@@ -18,7 +18,7 @@ async def test_iep_job_completes_with_an_iep_then_a_section_is_regenerated(
 ) -> None:
     teacher = await make_user(database)
     student_id, _ = await add_iep_student(database, teacher.id)
-    async with running_worker(app, settings, build_handler_registry(settings)):
+    async with running_worker(app, settings, offline_handlers()):
         submitted = await submit(client, teacher, iep_request(student_id, priority=8))
         assert submitted.status_code == 202, submitted.text
         job_id = submitted.json()["id"]

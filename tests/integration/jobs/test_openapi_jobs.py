@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from iepgen.api.app import create_app
+from iepgen.app import create_app
 from tests.conftest import make_settings
 
 

@@ -18,8 +18,8 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from hypothesis import HealthCheck, given, reject, settings
 from pydantic import BaseModel, ValidationError
 
-from iepgen.api.app import create_app
 from iepgen.api.responses import ORJSONResponse
+from iepgen.app import create_app
 from iepgen.db import Database
 from iepgen.jobs.schemas import JobOut
 from tests.conftest import make_settings

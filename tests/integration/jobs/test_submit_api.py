@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from iepgen.api.app import create_app
+from iepgen.app import create_app
 from iepgen.config import Settings
 from iepgen.db import Database, create_database
 from iepgen.models import IEP, AuditEntry, Job
@@ -24,6 +24,8 @@ from tests.factories import (
     make_user,
 )
 from tests.integration.jobs.support import iep_request, submit
+
+pytestmark = pytest.mark.both_databases
 
 
 async def test_submission_is_accepted_with_location_and_audited(

@@ -9,8 +9,8 @@ import pytest
 
 from iepgen.config import Settings
 from iepgen.db import Database
+from iepgen.generation.provider import Provider
 from iepgen.llm.factory import build_provider, close_provider
-from iepgen.llm.protocol import Provider
 from tests.conftest import make_settings
 from tests.fakes.gemini_server import API_KEY, FakeGeminiServer
 from tests.fakes.openai_server import FakeOpenAIServer

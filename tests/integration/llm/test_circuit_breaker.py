@@ -10,10 +10,13 @@ import pytest
 from iepgen.db import Database
 from iepgen.errors import ProviderError, ProviderUnavailable
 from iepgen.llm.circuit_breaker import CircuitBreaker, CircuitOpenError, circuit_state
+from iepgen.llm.structured import StructuredOutputProvider
 from tests.fakes import gemini_server as fake
 from tests.fakes.gemini_server import FakeGeminiServer
 from tests.fakes.student_context import profile_answer, section_request
 from tests.integration.llm.conftest import ProviderFactory, gemini_settings
+
+pytestmark = pytest.mark.both_databases
 
 
 class Clock:
@@ -148,6 +151,11 @@ async def test_provider_calls_stop_once_the_circuit_opens(
         circuit_reset_seconds=0.5,
     )
     provider = make_provider(settings)
+    # The breaker's own clock: on a loaded machine the reset time could otherwise pass
+    # between two calls the test means to fall inside it.
+    clock = Clock()
+    assert isinstance(provider, StructuredOutputProvider) and provider.guard.breaker is not None
+    provider.guard.breaker.clock = clock
 
     with pytest.raises(ProviderUnavailable) as raised:
         await provider.generate_section(section_request())
@@ -159,7 +167,7 @@ async def test_provider_calls_stop_once_the_circuit_opens(
     assert len(gemini_server.requests) == 3  # refused without a call
 
     # After the reset time, one trial call goes out; its success closes the circuit.
-    await asyncio.sleep(0.6)
+    clock.advance(0.6)
     gemini_server._script.clear()
     gemini_server.script(fake.success(profile_answer()))
     result = await provider.generate_section(section_request())
@@ -228,7 +236,11 @@ async def test_a_trial_whose_caller_is_cancelled_still_settles_the_circuit(
     await asyncio.sleep(0.3)
 
     caller = asyncio.create_task(provider.generate_section(section_request()))
-    await asyncio.sleep(0.15)  # the trial is on the wire
+    for _ in range(200):  # until the trial is on the wire (its answer takes 0.4 s)
+        if len(gemini_server.requests) == 2:
+            break
+        await asyncio.sleep(0.01)
+    assert len(gemini_server.requests) == 2
     caller.cancel()
     with pytest.raises(asyncio.CancelledError):
         await caller

@@ -11,7 +11,7 @@ from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.llm.circuit_breaker import circuit_state
 from iepgen.models import IEPSection
-from iepgen.queue import build_handler_registry, enqueue
+from iepgen.queue import enqueue
 from tests.factories import make_user
 from tests.fakes import gemini_server as gemini_fake
 from tests.fakes import openai_server as openai_fake
@@ -22,6 +22,7 @@ from tests.fakes.scripted_server import ScriptedServer
 from tests.integration.generation.records import add_assessment, add_student
 from tests.integration.llm.conftest import gemini_settings, openai_settings
 from tests.integration.queue.conftest import running_worker, wait_for
+from tests.wiring import handlers_for
 
 STUDENT = {
     "first_name": "Ximena",
@@ -99,7 +100,10 @@ async def test_an_iep_job_completes_through_the_provider(
     )
     job_id = await submit(database, settings, student_id, teacher)
 
-    async with running_worker(database, settings, build_handler_registry(settings)):
+    async with (
+        handlers_for(settings, database) as handlers,
+        running_worker(database, settings, handlers),
+    ):
         job = await wait_for(database, job_id, within=60)
 
     assert job.status == "completed", job.error
@@ -145,7 +149,10 @@ async def test_an_open_circuit_snoozes_the_job_which_completes_after_recovery(
     server.script(gemini_fake.server_error(503), gemini_fake.server_error(503))
     job_id = await submit(database, settings, student_id, teacher)
 
-    async with running_worker(database, settings, build_handler_registry(settings)):
+    async with (
+        handlers_for(settings, database) as handlers,
+        running_worker(database, settings, handlers),
+    ):
         job = await wait_for(database, job_id, within=60)
 
     assert job.status == "completed", job.error

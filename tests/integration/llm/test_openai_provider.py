@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from iepgen.errors import ProviderRejected, ProviderUnavailable
-from iepgen.llm.protocol import Provider
+from iepgen.generation.provider import Provider
 from iepgen.sections import StudentProfile
 from tests.fakes import openai_server as fake
 from tests.fakes.openai_server import FakeOpenAIServer, prompt_text

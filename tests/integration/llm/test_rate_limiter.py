@@ -21,6 +21,8 @@ from tests.fakes.student_context import profile_answer
 from tests.integration.llm.conftest import FAST
 from tests.integration.llm.rate_limit_worker import WARM_UP
 
+pytestmark = pytest.mark.both_databases
+
 REPO = Path(__file__).resolve().parents[3]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 import zstandard
 from sqlalchemy import select
 
@@ -15,6 +16,8 @@ from tests.fakes import gemini_server as fake
 from tests.fakes.gemini_server import FakeGeminiServer
 from tests.fakes.student_context import profile_answer, section_request
 from tests.integration.llm.conftest import ProviderFactory, gemini_settings
+
+pytestmark = pytest.mark.both_databases
 
 
 async def cache_rows(database: Database) -> list[LLMCacheEntry]:

@@ -17,6 +17,7 @@ from iepgen.models import Job
 from iepgen.queue import HandlerRegistry, JobContext, WriteOutput, enqueue
 from iepgen.queue.worker import Worker, WorkerOptions
 from tests.conftest import make_settings
+from tests.databases import dispose_checked
 
 FINAL = ("completed", "failed", "cancelled")
 
@@ -40,7 +41,7 @@ async def database(settings: Settings) -> AsyncIterator[Database]:
     try:
         yield db
     finally:
-        await db.dispose()
+        await dispose_checked(db)
 
 
 async def add_job(database: Database, job_type: str = "noop", **kw: Any) -> Job:

@@ -92,12 +92,12 @@ class Fleet:
         return Counter(line.split()[0] for line in lines if line)
 
 
-def spawn(command: list[str], database_url: str) -> subprocess.Popen[bytes]:
+def spawn(command: list[str], database_url: str, **env: str) -> subprocess.Popen[bytes]:
     """Start a command against `database_url`, output captured in one pipe."""
     return subprocess.Popen(
         command,
         cwd=REPO_ROOT,
-        env=subprocess_env(database_url),
+        env=subprocess_env(database_url) | env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )

@@ -20,8 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from iepgen.config import Settings
 from iepgen.logging import configure_logging
 from iepgen.queue import HandlerRegistry, JobContext, WriteOutput
-from iepgen.queue.process import serve_worker
 from iepgen.queue.worker import WorkerOptions
+from iepgen.worker_app import serve_worker
 
 OUTPUTS_DDL = "CREATE TABLE IF NOT EXISTS queue_test_outputs (job_id VARCHAR(36), pid INTEGER)"
 
@@ -76,7 +76,7 @@ def main() -> None:
     configure_logging(settings.log_level)
     options = WorkerOptions.from_settings(settings, concurrency=args.concurrency)
     handlers = recording_handlers(args.record, args.sleep)
-    raise SystemExit(asyncio.run(serve_worker(settings, options, handlers)))
+    raise SystemExit(asyncio.run(serve_worker(settings, options, handlers=handlers)))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +14,8 @@ from iepgen.models import Job
 from iepgen.queue import fence, leases
 from iepgen.queue.claim import ClaimedJob, claim_jobs
 from tests.integration.queue.conftest import add_job, load
+
+pytestmark = pytest.mark.both_databases
 
 
 async def _claim(

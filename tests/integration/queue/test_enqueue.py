@@ -23,6 +23,8 @@ from iepgen.queue import (
 from tests.factories import make_user
 from tests.integration.queue.conftest import add_job, load
 
+pytestmark = pytest.mark.both_databases
+
 
 async def _count(database: Database) -> int:
     async with database.read() as session:

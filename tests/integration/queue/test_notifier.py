@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
@@ -13,6 +14,8 @@ from iepgen.config import Settings
 from iepgen.db import Database, create_database
 from iepgen.queue import JobEvent, JobNotifier, request_cancel
 from tests.integration.queue.conftest import add_job
+
+pytestmark = pytest.mark.both_databases
 
 WAIT = 10.0  # generous: the assertion is "woken before the timeout", not a latency
 
@@ -99,6 +102,39 @@ async def test_a_change_before_subscribing_is_not_missed(
     assert waited < WAIT
 
 
+async def test_a_check_that_began_before_a_live_event_never_undoes_it(
+    database: Database,
+) -> None:
+    """The race seen as ['processing', 'pending', 'completed']: a shared check's read began
+    while the job was pending, the claim's live event arrived during it, and the stale
+    result was offered after the event."""
+    job = await add_job(database)
+    notifier = JobNotifier(database)  # not started: no check loop besides the one below
+    reading, finish_read = asyncio.Event(), asyncio.Event()
+    real_read = database.read
+
+    @asynccontextmanager
+    async def slow_read() -> AsyncIterator[Any]:
+        async with real_read() as session:
+            reading.set()
+            await finish_read.wait()
+            yield session
+
+    subscription = notifier.subscribe(job.id, known=JobEvent(job.id, "pending"))
+    database.read = slow_read  # type: ignore[method-assign]
+    try:
+        check = asyncio.create_task(notifier._check([job.id]))
+        await reading.wait()  # the read has begun: it will see "pending"
+        notifier._on_local((JobEvent(job.id, "processing"),), False)  # the claim commits
+        finish_read.set()
+        await check
+    finally:
+        database.read = real_read  # type: ignore[method-assign]
+    assert await subscription.next(0.1) == JobEvent(job.id, "processing")
+    assert await subscription.next(0.1) is None
+    subscription.close()
+
+
 async def test_no_change_means_waiting_out_the_timeout(
     database: Database, notifier: JobNotifier
 ) -> None:
@@ -114,7 +150,8 @@ async def test_a_subscription_streams_each_change(
     async with notifier.subscribe(job.id, known=known) as subscription:
         async with database.transaction() as session:
             await request_cancel(session, job.id)
-        first = await asyncio.wait_for(anext(subscription), WAIT)
+        first = await subscription.next(WAIT)
+        assert first is not None
     # A late notification of the state the caller already knew is not a change.
     assert first.status == "cancelled"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select, update
 
 from iepgen.db import Database
@@ -12,6 +13,8 @@ from iepgen.models import Job, WorkerRecord
 from iepgen.queue import cleanup, queue_stats
 from iepgen.queue.cleanup import run_cleanup
 from tests.integration.queue.conftest import add_job
+
+pytestmark = pytest.mark.both_databases
 
 
 async def test_queue_stats_reports_counts_age_throughput_run_times_and_workers(

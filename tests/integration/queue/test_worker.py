@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,6 +25,8 @@ from tests.integration.queue.conftest import (
     running_worker,
     wait_for,
 )
+
+pytestmark = pytest.mark.both_databases
 
 
 async def test_a_job_runs_once_and_its_output_becomes_the_result(

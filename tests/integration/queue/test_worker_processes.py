@@ -19,7 +19,7 @@ from tests.integration.queue.conftest import add_job, eventually, load, wait_for
 from tests.integration.queue.fleet import Fleet
 from tests.integration.queue.recording_worker import OUTPUTS_DDL
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.both_databases, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -63,7 +63,7 @@ async def test_sign_in_sets_a_protected_session_cookie(
 async def test_the_cookie_is_secure_when_the_setting_says_so(
     database: Database, settings: Settings
 ) -> None:
-    from iepgen.api.app import create_app
+    from iepgen.app import create_app
 
     secure = settings.model_copy(update={"session_cookie_secure": True})
     app = create_app(secure, database)

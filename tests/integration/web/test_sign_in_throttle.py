@@ -22,6 +22,8 @@ from iepgen.models import AuditEntry, SignInThrottleRow
 from tests.factories import make_user
 from tests.integration.web.test_pages import PASSWORD, _csrf
 
+pytestmark = pytest.mark.both_databases
+
 
 @asynccontextmanager
 async def browser_at(app: FastAPI, address: str) -> AsyncIterator[httpx.AsyncClient]:

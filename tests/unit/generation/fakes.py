@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 
 from pydantic import BaseModel
 
+from iepgen.generation.provider import SectionRequest, SectionResult, Usage
 from iepgen.llm.offline import OfflineProvider
-from iepgen.llm.protocol import SectionRequest, SectionResult, Usage
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Ages against the IEP year, and the sections they bring in (spec/iep.md)."""
+"""Ages against the IEP year, and the sections they bring in (docs/iep.md)."""
 
 from __future__ import annotations
 

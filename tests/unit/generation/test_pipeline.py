@@ -11,8 +11,8 @@ from iepgen.errors import InvalidOutput, ProviderRejected, ProviderUnavailable
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.offline import draft_iep
 from iepgen.generation.pipeline import generate_sections
+from iepgen.generation.provider import SectionRequest
 from iepgen.generation.waves import SECTION_DEPENDENCIES, dependencies, waves
-from iepgen.llm.protocol import SectionRequest
 from iepgen.sections import AnnualGoals
 from iepgen.templates.builtin import SECTION_TYPES
 from tests.corpus.contexts import corpus_context

@@ -1,18 +1,15 @@
-"""The handler registry and the default set the CLI, worker and server run."""
+"""The handler registry a worker looks job types up in."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iepgen.config import Settings
 from iepgen.queue.handlers import (
-    SELFCHECK_JOB_TYPE,
     HandlerRegistry,
     JobContext,
     UnknownJobType,
     WriteOutput,
-    build_handler_registry,
 )
 from iepgen.queue.signals import JobEvent
 
@@ -43,12 +40,6 @@ def test_two_handlers_for_one_type_is_a_mistake() -> None:
 
     with pytest.raises(ValueError, match="already registered"):
         registry.register("noop", other)
-
-
-def test_default_registry_has_the_selfcheck_and_the_generation_jobs() -> None:
-    registry = build_handler_registry(Settings(llm_provider="offline"))
-    assert SELFCHECK_JOB_TYPE in registry
-    assert {"iep_generation", "section_generation"} <= set(registry.job_types)
 
 
 def test_job_events_round_trip_through_a_notify_payload() -> None:

@@ -1,4 +1,4 @@
-"""The compliance checker (spec/iep.md "Rules the compliance checker enforces")."""
+"""The compliance checker (docs/iep.md "Rules the compliance checker enforces")."""
 
 from .checker import RULES, check_iep
 from .readability import flesch_kincaid_grade

@@ -14,7 +14,7 @@ import re
 from typing import Final
 
 from iepgen.generation.context import AssessmentFacts, GenerationContext
-from iepgen.generation.dates import IEPDates
+from iepgen.sections.dates import IEPDates
 from iepgen.generation.decisions.access import Access
 from iepgen.generation.decisions.catalogue import (
     Learner,

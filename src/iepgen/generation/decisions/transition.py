@@ -14,7 +14,7 @@ from typing import Final
 
 from iepgen.generation.applicability import birthday_in
 from iepgen.generation.context import GenerationContext
-from iepgen.generation.dates import IEPDates, add_years
+from iepgen.sections.dates import IEPDates, add_years
 from iepgen.generation.decisions.model import (
     GoalPlan,
     SectionQuestion,

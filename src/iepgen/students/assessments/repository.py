@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from iepgen.db.paging import fetch_page
 from iepgen.models import Assessment
 
 
@@ -22,19 +23,15 @@ async def page(
     session: AsyncSession, student_id: str, *, limit: int, offset: int
 ) -> tuple[list[Assessment], int]:
     """A page of the student's assessments, most recently administered first."""
-    total = (
-        await session.execute(
-            select(func.count()).select_from(Assessment).where(Assessment.student_id == student_id)
-        )
-    ).scalar_one()
-    rows = await session.execute(
-        select(Assessment)
-        .where(Assessment.student_id == student_id)
-        .order_by(Assessment.administered_on.desc(), Assessment.created_at.desc(), Assessment.id)
-        .limit(limit)
-        .offset(offset)
+    return await fetch_page(
+        session,
+        select(Assessment).where(Assessment.student_id == student_id),
+        Assessment.administered_on.desc(),
+        Assessment.created_at.desc(),
+        Assessment.id,
+        limit=limit,
+        offset=offset,
     )
-    return list(rows.scalars()), total
 
 
 async def remove(session: AsyncSession, assessment_id: str) -> None:

@@ -13,13 +13,14 @@ from starlette.responses import RedirectResponse, Response
 from iepgen.api.deps import SessionDep, SettingsDep
 from iepgen.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from iepgen.export.section_blocks import section_blocks
+from iepgen.generation.review import review_compliance
 from iepgen.ieps import editing, proposals, reading
 from iepgen.ieps import repository as iep_rows
 from iepgen.ieps.schemas import IEPOut
 from iepgen.ieps.service import get_accessible_iep
 from iepgen.ieps.versions import etag
 from iepgen.jobs import service as jobs
-from iepgen.jobs.schemas import SectionGenerationRequest
+from iepgen.jobs.schemas import JobType, SectionGenerationRequest
 from iepgen.sections import SECTION_SCHEMAS
 from iepgen.students.assessments import repository as assessment_rows
 from iepgen.students.service import get_accessible_student
@@ -203,6 +204,7 @@ async def save_section(
                 iep.id,
                 section_type,
                 content,
+                review=review_compliance,
                 note=note or None,
                 if_match=base,
             )
@@ -260,13 +262,8 @@ async def regenerate_section(
         message = " ".join(errors_from_validation(exc, {"context": "Instructions"}).values())
         iep = await reading.read_iep(session, actor, iep_id)
         return await render_iep_page(request, session, actor, iep, problem=message, status_code=422)
-    submission = await jobs.submit(
-        session,
-        actor,
-        job_type="section_generation",
-        payload=jobs.section_generation_payload(body),
-        priority=body.priority,
-        settings=settings,
+    submission = await jobs.submit_request(
+        session, actor, JobType.SECTION_GENERATION, body, settings=settings
     )
     return RedirectResponse(f"/jobs/{submission.job.id}", 303)
 
@@ -294,7 +291,9 @@ async def finalize(
 ) -> Response:
     base = _base_version(await request.form())
     try:
-        iep = await editing.finalize(session, actor, settings, iep_id, if_match=base)
+        iep = await editing.finalize(
+            session, actor, settings, iep_id, review=review_compliance, if_match=base
+        )
     except (Conflict, PreconditionFailed) as exc:
         current = await reading.read_iep(session, actor, iep_id)
         problem = exc.message
@@ -324,7 +323,15 @@ async def resolve_proposal(
         raise NotFound("There is no such page.")
     base = _base_version(await request.form())
     try:
-        iep = await proposals.accept(session, actor, settings, iep_id, proposal_id, if_match=base)
+        iep = await proposals.accept(
+            session,
+            actor,
+            settings,
+            iep_id,
+            proposal_id,
+            review=review_compliance,
+            if_match=base,
+        )
     except (Conflict, PreconditionFailed) as exc:
         current = await reading.read_iep(session, actor, iep_id)
         problem = exc.message

@@ -11,10 +11,12 @@ from starlette.responses import RedirectResponse, Response
 from iepgen.api.deps import DatabaseDep, SessionDep, SettingsDep
 from iepgen.errors import InvalidInput, RateLimited
 from iepgen.jobs import service as jobs
+from iepgen.jobs.definitions import JOB_DEFINITIONS
 from iepgen.jobs.events import event_stream_response
 from iepgen.jobs.router import get_job_watch
-from iepgen.jobs.schemas import IEPGenerationRequest, JobOut
-from iepgen.jobs.watch import FINAL_STATUSES, JobWatch
+from iepgen.jobs.schemas import IEPGenerationRequest, JobOut, JobType
+from iepgen.jobs.watch import JobWatch
+from iepgen.queue import FINAL_STATUSES, JobStatus
 from iepgen.students.service import get_accessible_student
 from iepgen.web.context import CsrfChecked, WebActor
 from iepgen.web.errors import WebRoute
@@ -32,15 +34,19 @@ from iepgen.web.templating import render
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
-TITLES = {"iep_generation": "Drafting an IEP", "section_generation": "Redrafting a section"}
 STATUS_WORDS = {
-    "pending": "Waiting for a worker",
-    "processing": "Drafting",
-    "completed": "Done",
-    "failed": "Failed",
-    "cancelled": "Cancelled",
-    "archived": "Archived",
+    JobStatus.PENDING: "Waiting for a worker",
+    JobStatus.PROCESSING: "Drafting",
+    JobStatus.COMPLETED: "Done",
+    JobStatus.FAILED: "Failed",
+    JobStatus.CANCELLED: "Cancelled",
+    JobStatus.ARCHIVED: "Archived",
 }
+_TITLES = {str(job_type): definition.title for job_type, definition in JOB_DEFINITIONS.items()}
+
+
+def _title(job_type: str) -> str:
+    return _TITLES.get(job_type, "Job")
 
 
 @router.post("/students/{student_id}/generate", dependencies=[CsrfChecked])
@@ -59,7 +65,7 @@ async def generate_iep(
     except ValidationError as exc:
         form.errors = form_errors(errors_from_validation(exc, GENERATE_LABELS))
     else:
-        payload = jobs.iep_generation_payload(body)
+        payload = JOB_DEFINITIONS[JobType.IEP_GENERATION].payload(body)
         try:
             submission = await jobs.submit(
                 session,
@@ -94,7 +100,7 @@ async def job_page(
         request,
         "job.html",
         {
-            "title": TITLES.get(job.job_type, "Job"),
+            "title": _title(job.job_type),
             "job": job,
             "student_id": student_id,
             "iep_id": iep_id,

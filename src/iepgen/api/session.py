@@ -114,16 +114,6 @@ def write_session(response: Response, settings: Settings, session: WebSession) -
     )
 
 
-def clear_session(response: Response, settings: Settings) -> None:
-    response.delete_cookie(
-        COOKIE_NAME,
-        httponly=True,
-        samesite="lax",
-        secure=settings.session_cookie_secure,
-        path="/",
-    )
-
-
 def csrf_matches(session: WebSession | None, submitted: object) -> bool:
     """True when the form's token is this session's (constant-time comparison)."""
     if session is None or not isinstance(submitted, str) or not submitted:

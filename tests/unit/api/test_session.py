@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from iepgen.web.session import (
+from iepgen.api.session import (
     SESSION_MAX_AGE_SECONDS,
     WebSession,
     csrf_matches,

@@ -2,9 +2,10 @@
 
 Checks, in order: the database answers, its migrations are current, a provider is
 configured, a no-op job makes the round trip through the configured database's queue,
-and — when the generation handlers are installed — one IEP goes through the whole
-pipeline on the offline drafter. That last run uses a throwaway SQLite database with the
-fictional demo students, so the check never writes a student into real records.
+and one IEP goes through the whole pipeline on the offline drafter, with the handlers a
+worker process builds (`iepgen.components`). That last run uses a throwaway SQLite
+database with the fictional demo students, so the check never writes a student into real
+records.
 """
 
 from __future__ import annotations
@@ -18,21 +19,24 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
+from iepgen.components import build_handlers
 from iepgen.config import Settings
 from iepgen.db import Database, create_database
 from iepgen.db import migrate as migrations
+from iepgen.demo_data import seed_demo_data
+from iepgen.jobs.schemas import JobType
+from iepgen.llm.offline import OfflineProvider
 from iepgen.models import IEP, Job, Student
-from iepgen.queue.handlers import (
+from iepgen.queue import (
+    FINAL_STATUSES,
     SELFCHECK_JOB_TYPE,
     HandlerRegistry,
-    build_handler_registry,
+    JobStatus,
+    enqueue,
     run_selfcheck_job,
 )
-from iepgen.queue.manager import enqueue
 from iepgen.queue.worker import Worker, WorkerOptions
-
-IEP_JOB_TYPE = "iep_generation"
-FINAL = ("completed", "failed", "cancelled")
+from iepgen.templates.service import ensure_builtin_templates
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,7 @@ async def _run_job(
         while time.monotonic() < deadline:
             async with database.read() as session:
                 job = await session.get(Job, job_id)
-            if job is None or job.status in FINAL:
+            if job is None or job.status in FINAL_STATUSES:
                 break
             await asyncio.sleep(0.1)
     finally:
@@ -130,7 +134,7 @@ async def _queue_round_trip(database: Database, settings: Settings, wait_seconds
     finally:
         async with database.transaction() as session:
             await session.execute(delete(Job).where(Job.id == job.id))
-    ok = stored is not None and stored.status == "completed"
+    ok = stored is not None and stored.status == JobStatus.COMPLETED
     seconds = time.monotonic() - started
     status = stored.status if stored else "missing"
     return Check("queue round trip", ok, f"no-op job {status} in {seconds:.2f}s")
@@ -144,12 +148,7 @@ def _academic_year(today: date) -> str:
 async def _pipeline_check(settings: Settings, wait_seconds: float) -> Check:
     name = "IEP pipeline (offline drafter)"
     offline = settings.model_copy(update={"llm_provider": "offline"})
-    handlers = build_handler_registry(offline)
-    if IEP_JOB_TYPE not in handlers:
-        return Check(name, None, "skipped: the generation handlers are not installed")
-    from iepgen.demo_data import seed_demo_data
-    from iepgen.templates.service import ensure_builtin_templates
-
+    handlers = build_handlers(OfflineProvider())
     with tempfile.TemporaryDirectory(prefix="iepgen-selfcheck-") as directory:
         url = f"sqlite+aiosqlite:///{Path(directory) / 'selfcheck.db'}"
         scratch = offline.model_copy(update={"database_url": url})
@@ -163,7 +162,7 @@ async def _pipeline_check(settings: Settings, wait_seconds: float) -> Check:
                 student = (await session.scalars(select(Student).limit(1))).one()
                 job, _ = await enqueue(
                     session,
-                    job_type=IEP_JOB_TYPE,
+                    job_type=JobType.IEP_GENERATION,
                     payload={
                         "student_id": student.id,
                         "template_id": "idea-standard",
@@ -181,7 +180,7 @@ async def _pipeline_check(settings: Settings, wait_seconds: float) -> Check:
         finally:
             await database.dispose()
     seconds = time.monotonic() - started
-    if stored is None or stored.status != "completed":
+    if stored is None or stored.status != JobStatus.COMPLETED:
         error = (stored.error or {}).get("message") if stored else "the job disappeared"
         status = stored.status if stored else "missing"
         return Check(name, False, f"job {status}: {error}")

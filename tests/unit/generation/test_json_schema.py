@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from iepgen.llm.json_schema import (
+from iepgen.generation.json_schema import (
     GEMINI_KEYWORDS,
     SchemaError,
     drop_unset_nulls,

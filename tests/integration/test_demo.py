@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from iepgen.cli import app
 from iepgen.config import Settings, get_settings
 from iepgen.db import Database
+from iepgen.demo import current_academic_year, run_demo
 from iepgen.errors import NotFound
-from iepgen.generation.demo import current_academic_year, run_demo
 from iepgen.models import IEP
 from iepgen.templates.builtin import IDEA_STANDARD_SECTIONS
 from tests.databases import sqlite_url

@@ -1,4 +1,9 @@
-"""Backoff for transient failures: exponential growth, full jitter, a cap (a policy object)."""
+"""When a job that failed transiently runs again: exponential growth, full jitter, a cap.
+
+How many attempts a job gets is the job's own `max_attempts` (`MAX_RETRIES` + 1 when it
+was enqueued); this policy only spaces them out. Provider calls have their own retry
+policy inside one attempt (`llm/retry.py`).
+"""
 
 from __future__ import annotations
 
@@ -9,25 +14,15 @@ from iepgen.config import Settings
 
 
 @dataclass(frozen=True)
-class RetryPolicy:
-    """When a job that failed transiently may run again, and whether it may run at all."""
+class Backoff:
+    """The delay before a job's next attempt."""
 
     base_seconds: float
     max_seconds: float
-    max_retries: int
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> RetryPolicy:
-        return cls(
-            base_seconds=settings.retry_base_seconds,
-            max_seconds=settings.retry_max_seconds,
-            max_retries=settings.max_retries,
-        )
-
-    @property
-    def max_attempts(self) -> int:
-        """Attempts a new job gets: the first run plus `max_retries`."""
-        return self.max_retries + 1
+    def from_settings(cls, settings: Settings) -> Backoff:
+        return cls(base_seconds=settings.retry_base_seconds, max_seconds=settings.retry_max_seconds)
 
     def ceiling(self, attempt: int) -> float:
         """The largest delay after failed attempt number `attempt` (1-based): base·2ⁿ⁻¹, capped."""
@@ -37,11 +32,7 @@ class RetryPolicy:
             return self.max_seconds
         return min(self.max_seconds, self.base_seconds * 2.0**exponent)
 
-    def backoff(self, attempt: int, rng: random.Random | None = None) -> float:
+    def delay(self, attempt: int, rng: random.Random | None = None) -> float:
         """Full jitter: uniform in [0, ceiling], so retrying workers spread out instead of herd."""
         draw = rng.random() if rng is not None else random.random()
         return draw * self.ceiling(attempt)
-
-    @staticmethod
-    def attempts_left(attempts: int, max_attempts: int) -> bool:
-        return attempts < max_attempts

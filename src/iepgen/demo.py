@@ -17,10 +17,10 @@ from iepgen.db import Database
 from iepgen.demo_data import seed_demo_data
 from iepgen.errors import NotFound
 from iepgen.export.service import export_iep
-from iepgen.generation.handlers import default_provider
 from iepgen.generation.inputs import build_context
 from iepgen.generation.pipeline import GenerationOutcome, generate_sections
 from iepgen.generation.storing import write_new_iep
+from iepgen.llm.factory import build_provider, close_provider
 from iepgen.models import Student, Template, User
 from iepgen.templates.builtin import IDEA_STANDARD_ID
 from iepgen.templates.service import ensure_builtin_templates
@@ -86,7 +86,7 @@ async def run_demo(
         )
         titles = {s["section_type"]: s["title"] for s in template.sections}
         case_manager = await session.get(User, found.case_manager_id)
-    provider = default_provider(settings, database)
+    provider = build_provider(settings, database)
     columns = (
         TextColumn("Drafting sections"),
         BarColumn(),
@@ -102,9 +102,7 @@ async def run_demo(
 
             outcome = await generate_sections(provider, context, list(titles), progress=progress)
     finally:
-        close = getattr(provider, "aclose", None)
-        if close is not None:
-            await close()
+        await close_provider(provider)
     write = write_new_iep(
         job_id=None,
         created_by=found.case_manager_id,
