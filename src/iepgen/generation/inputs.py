@@ -21,12 +21,12 @@ from iepgen.generation.context import (
     PreviousIEPFacts,
     StudentFacts,
 )
+from iepgen.models import IEP, Assessment, IEPSection, Student, Template
 from iepgen.sections.dates import (
     IEPDates,
     default_meeting_date,
     reevaluation_due,
 )
-from iepgen.models import IEP, Assessment, IEPSection, Student, Template
 from iepgen.students.record_parts import (
     Behavior,
     Communication,

@@ -14,7 +14,6 @@ import re
 from typing import Final
 
 from iepgen.generation.context import AssessmentFacts, GenerationContext
-from iepgen.sections.dates import IEPDates
 from iepgen.generation.decisions.access import Access
 from iepgen.generation.decisions.catalogue import (
     Learner,
@@ -29,6 +28,7 @@ from iepgen.generation.decisions.model import AreaDecision, GoalPlan, SectionQue
 from iepgen.generation.decisions.needs import area_label, previous_goals
 from iepgen.generation.decisions.readings import stated_expectation
 from iepgen.sections.base import AREA_LABELS
+from iepgen.sections.dates import IEPDates
 from iepgen.sections.goals import Direction
 from iepgen.sections.vocabulary import grade_label
 

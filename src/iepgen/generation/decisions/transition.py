@@ -14,7 +14,6 @@ from typing import Final
 
 from iepgen.generation.applicability import birthday_in
 from iepgen.generation.context import GenerationContext
-from iepgen.sections.dates import IEPDates, add_years
 from iepgen.generation.decisions.model import (
     GoalPlan,
     SectionQuestion,
@@ -24,6 +23,7 @@ from iepgen.generation.decisions.model import (
     TransitionServicePlan,
 )
 from iepgen.sections.base import Area, friendly_date
+from iepgen.sections.dates import IEPDates, add_years
 from iepgen.sections.transition import TransitionDomain
 
 TRANSITION_AGE: Final = 16
