@@ -21,6 +21,7 @@ from iepgen.db import Database, create_database
 from iepgen.queue import JobNotifier
 from iepgen.queue.embedded import EmbeddedWorker
 from iepgen.templates.service import ensure_builtin_templates
+from iepgen.translation.model import build_translator
 
 DESCRIPTION = """
 Drafts Individualized Education Programs (IDEA, 34 CFR §300.320) as asynchronous jobs.
@@ -56,11 +57,16 @@ def create_app(
         app.state.notifier = notifier
         worker = EmbeddedWorker(db, settings, notifier).start() if embedded_worker else None
         app.state.worker = worker
+        # The configured model translates family documents (None: offline, Spanish only).
+        translator = build_translator(settings, db)
+        app.state.translator = translator
         try:
             yield
         finally:
             if worker is not None:
                 await worker.shutdown()
+            if translator is not None:
+                await translator.aclose()
             await notifier.stop()
             if owned:
                 await db.dispose()
@@ -86,11 +92,14 @@ def create_app(
 
 def _include_routers(app: FastAPI) -> None:
     from iepgen.api.metrics import router as metrics_router
+    from iepgen.documents.router import router as documents_router
     from iepgen.export.router import router as export_router
     from iepgen.ieps.router import router as ieps_router
     from iepgen.jobs.router import router as jobs_router
+    from iepgen.meetings.router import router as meetings_router
     from iepgen.students.assessments.router import router as assessments_router
     from iepgen.students.router import router as students_router
+    from iepgen.teacher_copies.router import router as teachers_router
     from iepgen.templates.router import router as templates_router
     from iepgen.users.router import router as users_router
     from iepgen.web.router import install_web
@@ -103,4 +112,7 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(jobs_router)
     app.include_router(metrics_router)
     app.include_router(export_router)
+    app.include_router(documents_router)
+    app.include_router(meetings_router)
+    app.include_router(teachers_router)
     install_web(app)

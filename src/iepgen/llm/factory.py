@@ -42,12 +42,12 @@ def build_completion_client(settings: Settings) -> CompletionClient:
     return OpenAICompatibleClient.from_settings(settings)
 
 
-def build_llm_provider(settings: Settings, database: Database) -> StructuredOutputProvider:
-    """Gemini or the OpenAI-compatible provider with retries, breaker, limiter and cache."""
+def build_guard(settings: Settings, database: Database) -> CallGuard:
+    """The configured provider's call policies: retries, circuit breaker, shared limits."""
     kind = settings.resolved_provider
     label = GEMINI_LABEL if kind == "gemini" else OPENAI_LABEL
     limits = RateLimits.from_settings(settings)
-    guard = CallGuard(
+    return CallGuard(
         kind,
         retry=RetryPolicy.from_settings(settings, label),
         breaker=CircuitBreaker(
@@ -60,6 +60,12 @@ def build_llm_provider(settings: Settings, database: Database) -> StructuredOutp
         ),
         limiter=RateLimiter(database, kind, limits, provider_label=label),
     )
+
+
+def build_llm_provider(settings: Settings, database: Database) -> StructuredOutputProvider:
+    """Gemini or the OpenAI-compatible provider with retries, breaker, limiter and cache."""
+    kind = settings.resolved_provider
+    guard = build_guard(settings, database)
     cache = ResponseCache(database) if settings.llm_cache_enabled else None
     provider_class = GeminiProvider if kind == "gemini" else OpenAICompatibleProvider
     return provider_class(

@@ -5,6 +5,7 @@ from iepgen.models.audit import AuditEntry
 from iepgen.models.iep import IEP, IEPSection, IEPVersion
 from iepgen.models.job import ACTIVE_STATUSES, FINISHED_STATUSES, Job
 from iepgen.models.llm_cache import LLMCacheEntry
+from iepgen.models.meeting import IEPMeeting, IEPTeacher, IEPTeacherReceipt
 from iepgen.models.provider_state import CallLease, CircuitState, RateLimitState
 from iepgen.models.section_proposal import SectionProposal
 from iepgen.models.sign_in_throttle import SignInThrottleRow
@@ -23,7 +24,10 @@ __all__ = [
     "AuditEntry",
     "CallLease",
     "CircuitState",
+    "IEPMeeting",
     "IEPSection",
+    "IEPTeacher",
+    "IEPTeacherReceipt",
     "IEPVersion",
     "Job",
     "LLMCacheEntry",
