@@ -50,7 +50,9 @@ def build_at_a_glance(
             blocks.append(Paragraph("On tests and quizzes:", emphasis=True))
             blocks.append(Bullets(tuple(on_tests)))
         sections.append(
-            DocumentSection("accommodations", f"Accommodations {name} gets in your class", tuple(blocks))
+            DocumentSection(
+                "accommodations", f"Accommodations {name} gets in your class", tuple(blocks)
+            )
         )
 
     services = parsed.get("services")
@@ -63,7 +65,9 @@ def build_at_a_glance(
         ]
         if supports:
             sections.append(
-                DocumentSection("supports", "Supports in or for your class", (Bullets(tuple(supports)),))
+                DocumentSection(
+                    "supports", "Supports in or for your class", (Bullets(tuple(supports)),)
+                )
             )
 
     goals = parsed.get("annual_goals")
@@ -98,7 +102,10 @@ def build_at_a_glance(
     ]
     if dates.start_date and dates.end_date:
         facts.append(
-            ("IEP in effect", f"{friendly_date(dates.start_date)} to {friendly_date(dates.end_date)}")
+            (
+                "IEP in effect",
+                f"{friendly_date(dates.start_date)} to {friendly_date(dates.end_date)}",
+            )
         )
     status = "Final" if iep.status == "final" else "Draft"
     facts.append(("IEP version", f"{status}, version {iep.version}"))

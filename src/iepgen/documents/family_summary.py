@@ -38,7 +38,6 @@ from iepgen.translation.text import (
     Msg,
     Part,
     Plain,
-
 )
 
 from .context import DocumentContext, drafted_with_part, grade_part
@@ -71,7 +70,11 @@ def goal_line(goal: AnnualGoal) -> Part:
     else:
         parts.append(Msg("family.goal.now_text", text=Free(goal.baseline)))
     if measure.target_value is not None:
-        key = "family.goal.target_at_most" if measure.direction == "decrease" else "family.goal.target"
+        key = (
+            "family.goal.target_at_most"
+            if measure.direction == "decrease"
+            else "family.goal.target"
+        )
         parts.append(Msg(key, day=goal.timeframe, amount=amount(measure.target_value, measure)))
     else:
         parts.append(Msg("family.goal.target_text", day=goal.timeframe, text=Free(goal.target)))
@@ -210,9 +213,13 @@ def _rights(ctx: DocumentContext, content: SectionContent) -> LSection | None:
         LParagraph(Msg("family.rights.text", name=ctx.name, age=age, day=majority))
     ]
     if content.informed_on is not None:
-        blocks.append(LParagraph(Msg("family.rights.informed", name=ctx.name, day=content.informed_on)))
+        blocks.append(
+            LParagraph(Msg("family.rights.informed", name=ctx.name, day=content.informed_on))
+        )
     elif content.inform_by is not None:
-        blocks.append(LParagraph(Msg("family.rights.inform_by", name=ctx.name, day=content.inform_by)))
+        blocks.append(
+            LParagraph(Msg("family.rights.inform_by", name=ctx.name, day=content.inform_by))
+        )
     return LSection("rights", Msg("family.rights.title", age=age), tuple(blocks))
 
 
@@ -230,9 +237,7 @@ def _progress(ctx: DocumentContext, content: SectionContent) -> LSection:
     ]
     dates = _report_dates(ctx, content)
     if dates:
-        blocks.append(
-            LParagraph(Msg("family.progress.dates", dates=Joined(tuple(dates), ", ")))
-        )
+        blocks.append(LParagraph(Msg("family.progress.dates", dates=Joined(tuple(dates), ", "))))
     else:
         blocks.append(LParagraph(Free(content.reports_to_parents)))
     return LSection("progress", Msg("family.progress.title"), tuple(blocks))
@@ -304,7 +309,9 @@ def build_family_summary(ctx: DocumentContext) -> LocalDocument:
     if dates.meeting_date:
         facts.append((Msg("fact.meeting"), dates.meeting_date))
     if dates.start_date and dates.end_date:
-        facts.append((Msg("fact.in_effect"), Msg("range.days", start=dates.start_date, end=dates.end_date)))
+        facts.append(
+            (Msg("fact.in_effect"), Msg("range.days", start=dates.start_date, end=dates.end_date))
+        )
     parents = ctx.parents()
     if parents is not None:
         facts.append((Msg("fact.parents"), parents))
@@ -332,4 +339,3 @@ def _notice(ctx: DocumentContext) -> Part:
             day=ctx.finalized_on(iep.finalized_at),
         )
     return Msg("family.notice.draft", drafted_with=drafted_with_part(iep.generated_with))
-

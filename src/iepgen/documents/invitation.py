@@ -84,7 +84,9 @@ def build_invitation(ctx: DocumentContext) -> LocalDocument:
                     (
                         Msg(f"role.{p.role}")
                         if not p.title
-                        else Msg("family.goal.statement", area=Msg(f"role.{p.role}"), text=Free(p.title)),
+                        else Msg(
+                            "family.goal.statement", area=Msg(f"role.{p.role}"), text=Free(p.title)
+                        ),
                         Plain(p.name),
                     )
                     for p in attending
@@ -122,7 +124,9 @@ def build_invitation(ctx: DocumentContext) -> LocalDocument:
                                     agency=Free(p.title or p.name),
                                 )
                                 if p.consent_on
-                                else Msg("invite.agency.needs_consent", agency=Free(p.title or p.name))
+                                else Msg(
+                                    "invite.agency.needs_consent", agency=Free(p.title or p.name)
+                                )
                                 for p in agencies
                             )
                         ),
@@ -131,7 +135,9 @@ def build_invitation(ctx: DocumentContext) -> LocalDocument:
             )
     sections.append(
         LSection(
-            "others", Msg("invite.others.title"), (LParagraph(Msg("invite.others.text", name=ctx.name)),)
+            "others",
+            Msg("invite.others.title"),
+            (LParagraph(Msg("invite.others.text", name=ctx.name)),),
         )
     )
     sections.append(

@@ -10,6 +10,8 @@ team must check and complete it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from iepgen.generation.decisions import Decisions
 from iepgen.sections import Accommodations, AnnualGoals, LeastRestrictiveEnvironment, Services
 from iepgen.sections.transition import Transition
@@ -43,7 +45,7 @@ RECORD_PARTS = {
 }
 
 
-def _areas(areas: list[str]) -> Part:
+def _areas(areas: Sequence[str]) -> Part:
     return Joined(tuple(Msg(f"area.{area}") for area in areas), ", ")
 
 
@@ -55,7 +57,9 @@ def _proposed(ctx: DocumentContext, decisions: Decisions | None) -> LSection:
     if isinstance(goals, AnnualGoals):
         areas = list(dict.fromkeys(goal.area for goal in goals.goals))
         items.append(
-            Msg("pwn.proposed.goals", areas=_areas(areas)) if areas else Msg("pwn.proposed.no_goals")
+            Msg("pwn.proposed.goals", areas=_areas(areas))
+            if areas
+            else Msg("pwn.proposed.no_goals")
         )
     services = parsed.get("services")
     if isinstance(services, Services):
@@ -187,21 +191,27 @@ def _data(ctx: DocumentContext, decisions: Decisions | None) -> LSection:
         cited.extend(decisions.esy.evidence)
     goals = ctx.sections().get("annual_goals")
     if isinstance(goals, AnnualGoals):
-        for goal in goals.goals:
-            cited.extend(goal.evidence)
+        for written in goals.goals:
+            cited.extend(written.evidence)
     items: list[Part] = []
     for source in dict.fromkeys(cited):
         assessment = ctx.assessments.get(source)
         if assessment is not None:
             items.append(
-                Msg("pwn.data.assessment", name=Plain(assessment.name), day=assessment.administered_on)
+                Msg(
+                    "pwn.data.assessment",
+                    name=Plain(assessment.name),
+                    day=assessment.administered_on,
+                )
             )
         elif source in ctx.previous_iep_ids:
             items.append(Msg("pwn.data.previous_iep", name=ctx.name))
         elif source.startswith("student."):
             part = source.removeprefix("student.")
             label: Part = (
-                Msg(f"record.{part}") if part in RECORD_PARTS else Msg("record.other", field=Plain(part))
+                Msg(f"record.{part}")
+                if part in RECORD_PARTS
+                else Msg("record.other", field=Plain(part))
             )
             items.append(Msg("pwn.data.record", name=ctx.name, part=label))
     unique = list(dict.fromkeys(items))
@@ -267,7 +277,9 @@ def build_prior_notice(ctx: DocumentContext) -> LocalDocument:
         else Msg("pwn.notice.draft", drafted_with=drafted_with_part(iep.generated_with))
     )
     meeting_day: Part = dates.meeting_date if dates.meeting_date else Plain("—")
-    intro = LSection("intro", Plain(""), (LParagraph(Msg("pwn.intro", name=ctx.name, day=meeting_day)),))
+    intro = LSection(
+        "intro", Plain(""), (LParagraph(Msg("pwn.intro", name=ctx.name, day=meeting_day)),)
+    )
     sections = (
         intro,
         _proposed(ctx, decisions),
@@ -292,7 +304,5 @@ def build_prior_notice(ctx: DocumentContext) -> LocalDocument:
         running_header=Msg("pwn.header.final" if is_final else "pwn.header.draft"),
         footer_label=Msg("pwn.footer", year=Plain(iep.academic_year), version=iep.version),
         sections=sections,
-        closing=(
-            LSignatures(((Msg("pwn.signed"), Plain(ctx.case_manager_name)),)),
-        ),
+        closing=(LSignatures(((Msg("pwn.signed"), Plain(ctx.case_manager_name)),)),),
     )

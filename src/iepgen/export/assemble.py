@@ -80,7 +80,9 @@ def signature_page(meeting: MeetingOut | None) -> tuple[Block, ...]:
         for p in participants
     ]
     present = {p.role for p in participants}
-    rows += [(ROLE_LABELS[role], "", "", "", "", "") for role in REQUIRED_ROLES if role not in present]
+    rows += [
+        (ROLE_LABELS[role], "", "", "", "", "") for role in REQUIRED_ROLES if role not in present
+    ]
     intro = (
         "Each member of the IEP team who took part signs here. A signature shows that the "
         "person took part in the meeting; agreement with the IEP is recorded separately. "

@@ -16,9 +16,7 @@ class IEPMeeting(Base):
 
     __tablename__ = "iep_meetings"
 
-    iep_id: Mapped[str] = mapped_column(
-        ForeignKey("ieps.id", ondelete="CASCADE"), primary_key=True
-    )
+    iep_id: Mapped[str] = mapped_column(ForeignKey("ieps.id", ondelete="CASCADE"), primary_key=True)
     start_time: Mapped[str | None] = mapped_column(String(5))  # "HH:MM", school time zone
     end_time: Mapped[str | None] = mapped_column(String(5))
     location: Mapped[str | None] = mapped_column(Text)

@@ -29,7 +29,11 @@ class TeacherIn(BaseModel):
         extra="forbid",
         json_schema_extra={
             "examples": [
-                {"teacher_name": "Sam Rivera", "class_name": "English 8, period 2", "areas": ["reading", "writing"]}
+                {
+                    "teacher_name": "Sam Rivera",
+                    "class_name": "English 8, period 2",
+                    "areas": ["reading", "writing"],
+                }
             ]
         },
     )
@@ -43,7 +47,9 @@ class TeacherIn(BaseModel):
 
 
 class ReceiptIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"received_on": "2025-10-20"}]})
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"received_on": "2025-10-20"}]}
+    )
 
     received_on: Annotated[IsoDate, AfterValidator(_not_future)] | None = Field(
         default=None, description="When they received it; default today (school time zone)."

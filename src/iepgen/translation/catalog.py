@@ -30,7 +30,10 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "fact.date": {"en": "Date", "es": "Fecha"},
     "fact.time": {"en": "Time", "es": "Hora"},
     "fact.place": {"en": "Place", "es": "Lugar"},
-    "fact.remote": {"en": "To join by phone or video", "es": "Para participar por teléfono o video"},
+    "fact.remote": {
+        "en": "To join by phone or video",
+        "es": "Para participar por teléfono o video",
+    },
     "copy.draft": {"en": "Draft for review", "es": "Borrador para revisar"},
     "copy.final": {"en": "Final plan", "es": "Plan final"},
     "range.days": {"en": "{start} to {end}", "es": "del {start} al {end}"},
@@ -369,7 +372,10 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "§300.503). Este aviso le dice lo que la escuela propone después de la reunión del "
         "IEP del {day}.",
     },
-    "pwn.proposed.title": {"en": "1. What the school proposes", "es": "1. Lo que la escuela propone"},
+    "pwn.proposed.title": {
+        "en": "1. What the school proposes",
+        "es": "1. Lo que la escuela propone",
+    },
     "pwn.proposed.iep": {
         "en": "To carry out {name}'s IEP from {start} to {end}, with:",
         "es": "Poner en práctica el IEP de {name} del {start} al {end}, con:",
@@ -545,9 +551,15 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "pwn.signed": {"en": "For the school", "es": "Por la escuela"},
     # Meeting invitation (34 CFR §300.322) --------------------------------------------------
-    "invite.title": {"en": "Invitation to an IEP meeting", "es": "Invitación a una reunión del IEP"},
+    "invite.title": {
+        "en": "Invitation to an IEP meeting",
+        "es": "Invitación a una reunión del IEP",
+    },
     "invite.subtitle": {"en": "About {name}'s IEP", "es": "Sobre el IEP de {name}"},
-    "invite.header": {"en": "Invitation to an IEP meeting", "es": "Invitación a una reunión del IEP"},
+    "invite.header": {
+        "en": "Invitation to an IEP meeting",
+        "es": "Invitación a una reunión del IEP",
+    },
     "invite.footer": {
         "en": "Meeting invitation · IEP {year}",
         "es": "Invitación a la reunión · IEP {year}",

@@ -228,4 +228,3 @@ def build_translator(settings: Settings, database: Database) -> ModelTranslator 
         guard=build_guard(settings, database),
         cache=cache,
     )
-

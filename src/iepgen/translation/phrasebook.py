@@ -107,9 +107,7 @@ SPANISH: Final[dict[str, str]] = {
     "Special and general education teachers": (
         "Maestros de educación especial y de educación general"
     ),
-    "School psychologist or behavior specialist": (
-        "Psicólogo escolar o especialista en conducta"
-    ),
+    "School psychologist or behavior specialist": ("Psicólogo escolar o especialista en conducta"),
     "School nurse": "Enfermero o enfermera escolar",
     "School counselor": "Consejero o consejera escolar",
     "Orientation and mobility specialist": "Especialista en orientación y movilidad",
@@ -146,8 +144,7 @@ SPANISH: Final[dict[str, str]] = {
     "Regular class 40% to 79% of the day": "Clase regular del 40 % al 79 % del día",
     "Regular class less than 40% of the day": "Clase regular menos del 40 % del día",
     "Regular early childhood program, with special education services in the program": (
-        "Programa regular de primera infancia, con servicios de educación especial en el "
-        "programa"
+        "Programa regular de primera infancia, con servicios de educación especial en el programa"
     ),
     "Regular early childhood program, with some special education services outside it": (
         "Programa regular de primera infancia, con algunos servicios de educación especial "
@@ -184,7 +181,9 @@ SPANISH: Final[dict[str, str]] = {
     "All materials and tests in braille, with tactile graphics": (
         "Todos los materiales y pruebas en braille, con gráficos táctiles"
     ),
-    "A word-to-word English-Spanish glossary": "Un glosario bilingüe inglés-español palabra por palabra",
+    "A word-to-word English-Spanish glossary": (
+        "Un glosario bilingüe inglés-español palabra por palabra"
+    ),
     "Speech and language therapy on the communication goals.": (
         "Terapia del habla y del lenguaje para las metas de comunicación."
     ),

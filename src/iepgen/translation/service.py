@@ -109,7 +109,9 @@ async def _spanish(
     if localizer.untranslated:
         lines.append(localizer.message("translation.untranslated_legend", {}))
     return Produced(
-        _bilingual(spanish, english, tuple(lines), localizer.message("translation.original_title", {})),
+        _bilingual(
+            spanish, english, tuple(lines), localizer.message("translation.original_title", {})
+        ),
         SPANISH,
         method,
         len(localizer.untranslated),
@@ -161,9 +163,10 @@ async def _by_model(
     if untranslated:
         legend = notices["translation.untranslated_legend"]
         lines.append(translations.get(legend, legend))
-    title = translations.get(notices["translation.original_title"], "") or notices[
-        "translation.original_title"
-    ]
+    title = (
+        translations.get(notices["translation.original_title"], "")
+        or notices["translation.original_title"]
+    )
     return Produced(
         _bilingual(translated, english, tuple(lines), title),
         requested,
