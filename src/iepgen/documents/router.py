@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 
-from iepgen.api.deps import CookieOrBearerActor, SessionDep, SettingsDep
+from iepgen.api.deps import CookieOrBearerActor, DatabaseDep, ReadSessionDep, SettingsDep
 from iepgen.api.schemas import CONFLICT, NOT_FOUND, UNAUTHORIZED
 from iepgen.translation.model import Translator
 
@@ -47,7 +47,8 @@ async def get_document(
     iep_id: str,
     kind: DocumentKind,
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
+    database: DatabaseDep,
     actor: CookieOrBearerActor,
     settings: SettingsDep,
     document_format: Annotated[
@@ -76,6 +77,7 @@ async def get_document(
     try:
         made = await family_document(
             session,
+            database,
             actor,
             settings,
             translator_of(request),

@@ -6,13 +6,14 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final, Literal, get_args
+from typing import Any, Final, Literal, get_args
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.audit.service import record
 from iepgen.config import Settings
+from iepgen.db import Database
 from iepgen.errors import InvalidInput, NotFound
 from iepgen.export import docx, markdown, pdf
 from iepgen.export.document import ExportDocument, printable_document
@@ -111,8 +112,27 @@ def requested_language(context: DocumentContext, language: str | None) -> Langua
     return family_language(student.document_language, student.primary_language)
 
 
+async def audit(
+    database: Database, actor: Actor, iep: IEP, action: str, detail: dict[str, Any]
+) -> None:
+    """The access-log entry of a document, in its own short write transaction: the request
+    reads in a read-only unit of work, so a translation model's own writes (its disclosure
+    entry, the response cache) never wait on the request's lock (SQLite)."""
+    async with database.transaction() as session:
+        await record(
+            session,
+            actor,
+            action,
+            student_id=iep.student_id,
+            entity_type="iep",
+            entity_id=iep.id,
+            detail=detail,
+        )
+
+
 async def family_document(
     session: AsyncSession,
+    database: Database,
     actor: Actor,
     settings: Settings,
     translator: Translator | None,
@@ -135,14 +155,12 @@ async def family_document(
             field=("format",),
         )
     content = await render(produced.document, document_format)
-    await record(
-        session,
+    await audit(
+        database,
         actor,
+        iep,
         "iep.document",
-        student_id=iep.student_id,
-        entity_type="iep",
-        entity_id=iep.id,
-        detail={
+        {
             "kind": kind,
             "format": document_format,
             "language": produced.language,

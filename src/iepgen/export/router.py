@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from iepgen.api.deps import CookieOrBearerActor, SessionDep, SettingsDep
+from iepgen.api.deps import CookieOrBearerActor, DatabaseDep, ReadSessionDep, SettingsDep
 from iepgen.api.schemas import NOT_FOUND, UNAUTHORIZED
 from iepgen.documents.router import translator_of
 
@@ -36,7 +36,8 @@ _DOCUMENT_MEDIA_TYPES: dict[str, dict[str, Any]] = {
 async def export(
     iep_id: str,
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
+    database: DatabaseDep,
     actor: CookieOrBearerActor,
     settings: SettingsDep,
     export_format: Annotated[
@@ -58,7 +59,7 @@ async def export(
     in the student's access log (`iep.export`).
     """
     exported = await export_iep(
-        session, actor, settings, iep_id, export_format, translator_of(request)
+        session, database, actor, settings, iep_id, export_format, translator_of(request)
     )
     return Response(
         content=exported.content,

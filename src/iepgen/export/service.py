@@ -8,9 +8,9 @@ from typing import Final, Literal, get_args
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iepgen.audit.service import record
 from iepgen.config import Settings
-from iepgen.documents.service import family_document, load_context, render
+from iepgen.db import Database
+from iepgen.documents.service import audit, family_document, load_context, render
 from iepgen.translation.model import Translator
 from iepgen.users.service import Actor
 
@@ -41,6 +41,7 @@ class ExportFile:
 
 async def export_iep(
     session: AsyncSession,
+    database: Database,
     actor: Actor,
     settings: Settings,
     iep_id: str,
@@ -54,7 +55,7 @@ async def export_iep(
     """
     if export_format == "family":
         made = await family_document(
-            session, actor, settings, translator, iep_id, "family-summary", "pdf", None
+            session, database, actor, settings, translator, iep_id, "family-summary", "pdf", None
         )
         return ExportFile(made.content, made.media_type, made.filename, made.language)
     iep, context = await load_context(session, actor, settings, iep_id)
@@ -67,14 +68,12 @@ async def export_iep(
         zone=settings.school_timezone,
     )
     content = await render(document, export_format)
-    await record(
-        session,
+    await audit(
+        database,
         actor,
+        iep,
         "iep.export",
-        student_id=iep.student_id,
-        entity_type="iep",
-        entity_id=iep.id,
-        detail={"format": export_format, "version": context.iep.version},
+        {"format": export_format, "version": context.iep.version},
     )
     log.info("iep.exported", iep_id=iep.id, format=export_format, bytes=len(content))
     media_type, extension = _FORMATS[export_format]

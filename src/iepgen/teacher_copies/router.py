@@ -6,7 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from iepgen.api.deps import CookieOrBearerActor, CurrentActor, SessionDep, SettingsDep
+from iepgen.api.deps import (
+    CookieOrBearerActor,
+    CurrentActor,
+    DatabaseDep,
+    ReadSessionDep,
+    SessionDep,
+    SettingsDep,
+)
 from iepgen.api.schemas import BAD_BODY, CONFLICT, NOT_FOUND, UNAUTHORIZED
 from iepgen.documents.router import MEDIA_TYPES
 from iepgen.documents.service import DocumentFormat
@@ -79,7 +86,8 @@ async def record_receipt(
 async def at_a_glance(
     iep_id: str,
     teacher_id: str,
-    session: SessionDep,
+    session: ReadSessionDep,
+    database: DatabaseDep,
     actor: CookieOrBearerActor,
     settings: SettingsDep,
     document_format: Annotated[
@@ -88,7 +96,9 @@ async def at_a_glance(
 ) -> Response:
     """The IEP at a glance for this teacher: the accommodations and supports in their class
     and the goals in the areas it covers, from the IEP's current version."""
-    made = await service.at_a_glance(session, actor, settings, iep_id, teacher_id, document_format)
+    made = await service.at_a_glance(
+        session, database, actor, settings, iep_id, teacher_id, document_format
+    )
     return Response(
         content=made.content,
         media_type=made.media_type,

@@ -7,9 +7,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.audit.service import record
 from iepgen.config import Settings
+from iepgen.db import Database
 from iepgen.db.base import utcnow
 from iepgen.documents.at_a_glance import build_at_a_glance
-from iepgen.documents.service import RENDERINGS, DocumentFile, load_context, render
+from iepgen.documents.service import RENDERINGS, DocumentFile, audit, load_context, render
 from iepgen.errors import Conflict, NotFound
 from iepgen.export.names import file_name
 from iepgen.ieps import repository as iep_rows
@@ -149,6 +150,7 @@ async def record_receipt(
 
 async def at_a_glance(
     session: AsyncSession,
+    database: Database,
     actor: Actor,
     settings: Settings,
     iep_id: str,
@@ -163,14 +165,12 @@ async def at_a_glance(
         context, teacher_name=row.teacher_name, class_name=row.class_name, areas=list(row.areas)
     )
     content = await render(document, document_format)
-    await record(
-        session,
+    await audit(
+        database,
         actor,
+        iep,
         "iep.document",
-        student_id=iep.student_id,
-        entity_type="iep",
-        entity_id=iep.id,
-        detail={"kind": "at-a-glance", "format": document_format, "teacher_id": row.id},
+        {"kind": "at-a-glance", "format": document_format, "teacher_id": row.id},
     )
     log.info("iep.at_a_glance", iep_id=iep.id, teacher_id=row.id, format=document_format)
     return DocumentFile(

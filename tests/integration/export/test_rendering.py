@@ -50,7 +50,7 @@ def test_pdf_prints_accented_and_non_latin_names_and_marks_missing_glyphs() -> N
 
     assert "Nguyễn Łukasz Ørsted Даша" in text
     assert printable("李📱") == "??"
-    assert "Page 1 of 1" in text
+    assert "· 1 / 1" in text
 
 
 def test_markdown_keeps_a_teachers_text_literal() -> None:
