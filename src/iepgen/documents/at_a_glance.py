@@ -124,6 +124,6 @@ def build_at_a_glance(
         running_header="Confidential student record",
         footer_label=f"IEP at a glance · {iep.academic_year}, version {iep.version}",
         sections=tuple(sections),
-        closing=(Signatures((("Received by", teacher_name), ("Date", ""))),),
+        closing=(Signatures((("Received by", teacher_name),)),),
         closing_new_page=False,
     )

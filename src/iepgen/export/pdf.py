@@ -103,6 +103,7 @@ class IEPPdf(FPDF):
     def __init__(self, document: ExportDocument) -> None:
         super().__init__(orientation="portrait", unit="mm", format="Letter")
         self.document = document
+        self.next_document: ExportDocument | None = None
         self.add_font(FONT_FAMILY, "", FONT_DIR / "DejaVuSans.ttf")
         self.add_font(FONT_FAMILY, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
         for font in self.fonts.values():
@@ -115,6 +116,10 @@ class IEPPdf(FPDF):
         self.set_lang(document.language)
 
     def header(self) -> None:
+        # A new part (a translation's English original) takes over from its first page
+        # header on; the page before it keeps the footer of the part it belongs to.
+        if self.next_document is not None:
+            self.document, self.next_document = self.next_document, None
         self.set_font(FONT_FAMILY, "B" if self.document.status == "draft" else "", 8)
         self.set_text_color(*MUTED_COLOR)
         self.cell(0, 5, printable(self.document.running_header), align="R")
@@ -304,7 +309,7 @@ def _boxed(pdf: FPDF, text: str, fill: tuple[int, int, int]) -> None:
 
 
 def _document(pdf: IEPPdf, document: ExportDocument) -> None:
-    pdf.document = document
+    pdf.next_document = document
     pdf.add_page()
     if document.translation_notice:
         _boxed(pdf, "\n".join(document.translation_notice), TRANSLATION_FILL)
