@@ -30,6 +30,7 @@ class Sizes:
     generation_delay: float = 0.2
     generation_ieps: int = 50
     drafting_rounds: int = 20
+    document_rounds: int = 5
     provider_ieps: int = 100
     soak_jobs: int = 1000
     soak_clients: int = 32
@@ -44,6 +45,7 @@ class Sizes:
             api_clients=16,
             generation_ieps=10,
             drafting_rounds=5,
+            document_rounds=1,
             provider_ieps=20,
             soak_jobs=100,
             soak_clients=8,
@@ -133,6 +135,27 @@ def _api(sizes: Sizes, run: BenchmarkRun) -> None:
         )
     )
     run.notes.append(f"errors: GET job {result['job_errors']}, bare {result['bare_errors']}")
+
+
+def _documents(sizes: Sizes, run: BenchmarkRun) -> None:
+    from bench import documents
+    from rich.console import Console
+
+    timings = documents.run(sizes.document_rounds)
+    Console(width=140).print(documents.table(timings, sizes.document_rounds))
+    for timing in timings:
+        run.measurements.append(
+            Measurement(
+                "documents",
+                f"{timing.name}, p95",
+                timing.p95,
+                "ms",
+                "the target",
+                documents.TARGET_MS,
+                higher_is_better=False,
+            )
+        )
+    run.notes.append("wall times; the table also shows the server's CPU time per export")
 
 
 def _generation(sizes: Sizes, run: BenchmarkRun) -> None:
@@ -251,6 +274,7 @@ def _soak(sizes: Sizes, run: BenchmarkRun) -> None:
 
 SUITES: dict[str, Callable[[Sizes, BenchmarkRun], None]] = {
     "drafting": _drafting,
+    "documents": _documents,
     "generation": _generation,
     "queue": _queue,
     "api": _api,

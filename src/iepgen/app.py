@@ -26,17 +26,21 @@ from iepgen.api.responses import ORJSONResponse
 from iepgen.components import open_components
 from iepgen.config import Settings, get_settings
 from iepgen.db import Database
+from iepgen.documents.router import router as documents_router
 from iepgen.export.router import router as export_router
 from iepgen.generation.provider import Provider
 from iepgen.ieps.router import router as ieps_router
 from iepgen.jobs.router import router as jobs_router
 from iepgen.jobs.watch import JobWatch
+from iepgen.meetings.router import router as meetings_router
 from iepgen.queue.embedded import EmbeddedWorker
 from iepgen.queue.worker import Worker
 from iepgen.students.assessments.router import router as assessments_router
 from iepgen.students.router import router as students_router
+from iepgen.teacher_copies.router import router as teachers_router
 from iepgen.templates.router import router as templates_router
 from iepgen.templates.service import ensure_builtin_templates
+from iepgen.translation.model import build_translator
 from iepgen.users.router import router as users_router
 from iepgen.web.router import install_web
 
@@ -86,11 +90,16 @@ def create_app(
                     grace_seconds=settings.shutdown_grace_seconds,
                 ).start()
             app.state.worker = worker
+            # The configured model translates family documents (None: offline, Spanish only).
+            translator = build_translator(settings, components.database)
+            app.state.translator = translator
             try:
                 yield
             finally:
                 if worker is not None:
                     await worker.shutdown()
+                if translator is not None:
+                    await translator.aclose()
                 await app.state.job_watch.close()
 
     app = FastAPI(
@@ -112,6 +121,9 @@ def create_app(
         jobs_router,
         metrics_router,
         export_router,
+        documents_router,
+        meetings_router,
+        teachers_router,
     ):
         app.include_router(router)
     install_web(app)

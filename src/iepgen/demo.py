@@ -116,9 +116,11 @@ async def run_demo(
     )
     async with database.transaction() as session:
         stored = await write(session)
-        assert case_manager is not None  # a student always has a case manager
+    assert case_manager is not None  # a student always has a case manager
+    async with database.read() as session:
+        # The export records its own access-log entry, after the draft is committed.
         exported = await export_iep(
-            session, Actor.of(case_manager), settings, stored["iep_id"], "md"
+            session, database, Actor.of(case_manager), settings, stored["iep_id"], "md"
         )
     target = out or Path(exported.filename)
     target.write_bytes(exported.content)

@@ -1,20 +1,31 @@
-"""An IEP body and its student's record, assembled into the document every format renders."""
+"""An IEP body and its student's record, assembled into the document every format renders.
+
+Meeting-ready: the IEP's dates, the parents' names and the family's contact on page 1,
+no internal id anywhere on a page (the footer names the year and version), and a closing
+page of participants and signatures from the meeting record — the team members IDEA
+requires (34 CFR §300.321(a)) as blank rows to fill in by hand when none is recorded.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from iepgen.documents.context import Assessment as Cited
 from iepgen.ieps.schemas import IEPOut
+from iepgen.meetings.schemas import REQUIRED_ROLES, ROLE_LABELS, MeetingOut
 from iepgen.models import Assessment, Student
 from iepgen.sections.base import friendly_date
 from iepgen.sections.vocabulary import DISABILITY_LABELS, grade_label
 
-from .document import DocumentSection, ExportDocument, ReviewList
+from .clock import school_datetime
+from .document import Block, DocumentSection, ExportDocument, Paragraph, ReviewList, Table
 from .section_blocks import section_blocks
 
 DOCUMENT_TITLE = "Individualized Education Program"
 SEVERITY_LABELS = {"error": "Must fix", "warning": "Check"}
+ATTENDED = {True: "Yes", False: "No", None: ""}
+AGREEMENT = {"agree": "Agrees", "disagree": "Disagrees", None: ""}
 
 
 def evidence_labels(assessments: Sequence[Assessment]) -> dict[str, str]:
@@ -22,17 +33,73 @@ def evidence_labels(assessments: Sequence[Assessment]) -> dict[str, str]:
     return {a.id: f"{a.name} ({friendly_date(a.administered_on)})" for a in assessments}
 
 
+def evidence_labels_of(assessments: Mapping[str, Cited]) -> dict[str, str]:
+    return {key: f"{a.name} ({friendly_date(a.administered_on)})" for key, a in assessments.items()}
+
+
 def status_line(iep: IEPOut) -> str:
     return f"{'Final' if iep.status == 'final' else 'Draft'}, version {iep.version}"
 
 
-def file_stem(iep: IEPOut) -> str:
-    """`IEP-2025-2026-c2a4e6f8`: no student name, so download logs and folders reveal none."""
-    return f"IEP-{iep.academic_year}-{iep.id[:8]}"
-
-
 def _day(value: date | None, missing: str = "Not recorded") -> str:
     return friendly_date(value) if value is not None else missing
+
+
+def contact_line(meeting: MeetingOut | None, case_manager: str) -> str:
+    """The family's contact: the meeting record's, else the case manager by name."""
+    contact = meeting.contact if meeting else None
+    if contact is None:
+        return f"{case_manager} (case manager)"
+    pieces = [contact.name, contact.role or "case manager"]
+    if contact.phone:
+        pieces.append(f"phone {contact.phone}")
+    if contact.email:
+        pieces.append(f"e-mail {contact.email}")
+    return ", ".join(pieces)
+
+
+def final_notice(iep: IEPOut, zone: str) -> str:
+    who = iep.finalized_by_name or "a user who no longer has an account"
+    if iep.finalized_at is None:
+        return iep.final_notice or ""
+    return f"Finalized by {who} on {school_datetime(iep.finalized_at, zone)}."
+
+
+def signature_page(meeting: MeetingOut | None) -> tuple[Block, ...]:
+    """Participants and signatures: role, name, attended, agreement, a line to sign on."""
+    participants = list(meeting.participants) if meeting else []
+    rows: list[tuple[str, ...]] = [
+        (
+            ROLE_LABELS[p.role] + (f" ({p.title})" if p.title else ""),
+            p.name,
+            ATTENDED[p.attended],
+            AGREEMENT[p.agreement],
+            "",
+            "",
+        )
+        for p in participants
+    ]
+    present = {p.role for p in participants}
+    rows += [
+        (ROLE_LABELS[role], "", "", "", "", "") for role in REQUIRED_ROLES if role not in present
+    ]
+    intro = (
+        "Each member of the IEP team who took part signs here. A signature shows that the "
+        "person took part in the meeting; agreement with the IEP is recorded separately. "
+        "A parent who disagrees may write why, and has the rights described in the notice of "
+        "procedural safeguards."
+    )
+    return (
+        Paragraph("Participants and signatures", emphasis=True),
+        Paragraph(intro),
+        Table(
+            caption="IEP team",
+            columns=("Role", "Name", "Attended", "Agreement", "Signature", "Date"),
+            rows=tuple(rows),
+            widths=(3.2, 2.6, 1.5, 1.6, 3.2, 1.5),
+            tall_rows=True,
+        ),
+    )
 
 
 def build_document(
@@ -40,6 +107,9 @@ def build_document(
     student: Student,
     *,
     labels: Mapping[str, str],
+    meeting: MeetingOut | None = None,
+    case_manager: str = "",
+    zone: str = "America/New_York",
 ) -> ExportDocument:
     dates = iep.dates
     facts: list[tuple[str, str]] = [
@@ -52,6 +122,9 @@ def build_document(
     if student.student_number:
         facts.append(("Student number", student.student_number))
     facts.append(("Disability category", DISABILITY_LABELS[student.disability_category]))
+    if student.parent_guardian_names:
+        facts.append(("Parents or guardians", ", ".join(student.parent_guardian_names)))
+    facts.append(("Case manager", contact_line(meeting, case_manager)))
     facts.append(("School year", iep.academic_year))
     facts.append(("IEP meeting", _day(dates.meeting_date)))
     if dates.start_date and dates.end_date:
@@ -62,7 +135,7 @@ def build_document(
     facts.append(("Reevaluation due", _day(dates.reevaluation_due)))
     facts.append(("Status", status_line(iep)))
     is_final = iep.status == "final"
-    notice = (iep.final_notice if is_final else iep.draft_notice) or ""
+    notice = final_notice(iep, zone) if is_final else (iep.draft_notice or "")
     sections = tuple(
         DocumentSection(
             section_type=section.section_type,
@@ -108,9 +181,10 @@ def build_document(
             if is_final
             else "DRAFT generated with assistance: the IEP team must review it"
         ),
-        footer_label=f"IEP {iep.academic_year} · {iep.id[:8]}",
+        footer_label=f"IEP {iep.academic_year}, version {iep.version}",
         sections=sections,
         review=tuple(review),
+        closing=signature_page(meeting),
     )
 
 

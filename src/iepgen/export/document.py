@@ -38,6 +38,8 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]
+    # Rows tall enough to sign in (the participants and signatures table).
+    tall_rows: bool = False
 
     def __post_init__(self) -> None:
         if len(self.widths) != len(self.columns):
@@ -46,7 +48,14 @@ class Table:
             raise ValueError("every row needs one cell per column")
 
 
-Block = Paragraph | Subheading | Bullets | Table
+@dataclass(frozen=True)
+class Signatures:
+    """Signature lines, one per (role, name): a name may be blank, to be written by hand."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+Block = Paragraph | Subheading | Bullets | Table | Signatures
 
 
 @dataclass(frozen=True)
@@ -77,17 +86,30 @@ class ExportDocument:
     footer_label: str
     sections: tuple[DocumentSection, ...]
     review: tuple[ReviewList, ...] = field(default=())
+    # Blocks after the sections (signatures, a reply slip), from a new page unless told.
+    closing: tuple[Block, ...] = field(default=())
+    closing_new_page: bool = True
+    # BCP 47 primary tag of the language the document is written in.
+    language: str = "en"
+    right_to_left: bool = False
+    # A translation's own notice, shown above everything else ("machine-drafted ...").
+    translation_notice: tuple[str, ...] = field(default=())
+    # The English original of a translation, rendered after it from a new page.
+    companion: ExportDocument | None = None
 
-    def plain_text(self) -> str:
+    def plain_text(self, *, with_companion: bool = False) -> str:
         """Every word of the document, one block per line (for measuring and searching)."""
-        lines = [self.title, self.subtitle, self.notice]
+        lines = [*self.translation_notice, self.title, self.subtitle, self.notice]
         lines.extend(f"{label}: {value}" for label, value in self.facts)
         for section in self.sections:
             lines.append(section.title)
             lines.extend(block_text(block) for block in section.blocks)
+        lines.extend(block_text(block) for block in self.closing)
         for review in self.review:
             lines.append(review.title)
             lines.extend(review.items)
+        if with_companion and self.companion is not None:
+            lines.append(self.companion.plain_text())
         return "\n".join(line for line in lines if line)
 
 
@@ -96,6 +118,8 @@ def block_text(block: Block) -> str:
         return block.text
     if isinstance(block, Bullets):
         return "\n".join(block.items)
+    if isinstance(block, Signatures):
+        return "\n".join(f"{role} {name}".strip() for role, name in block.rows)
     rows = [" ".join(block.columns), *(" ".join(row) for row in block.rows)]
     return "\n".join(rows)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Block, Bullets, ExportDocument, Paragraph, Subheading, Table
+from .document import Block, Bullets, ExportDocument, Paragraph, Signatures, Subheading, Table
 
 MEDIA_TYPE = "text/markdown; charset=utf-8"
 
@@ -26,7 +26,7 @@ def _cell(text: str) -> str:
 
 
 def _table(table: Table) -> list[str]:
-    lines = [f"**{escape(table.caption)}**", ""]
+    lines = [f"**{escape(table.caption)}**", ""] if table.caption else []
     lines.append("| " + " | ".join(_cell(c) for c in table.columns) + " |")
     lines.append("|" + "|".join(" --- " for _ in table.columns) + "|")
     lines.extend("| " + " | ".join(_cell(v) for v in row) + " |" for row in table.rows)
@@ -41,19 +41,44 @@ def _block(block: Block) -> list[str]:
         return [f"**{text}**" if block.emphasis else text, ""]
     if isinstance(block, Bullets):
         return [*(f"- {escape(item)}" for item in block.items), ""]
+    if isinstance(block, Signatures):
+        lines: list[str] = []
+        for role, name in block.rows:
+            label = f"{role}: {name}" if name else role
+            lines += [f"**{escape(label)}**", "", "\\_" * 30 + "    " + "\\_" * 12, ""]
+        return lines
     return _table(block)
 
 
-def render_markdown(document: ExportDocument) -> bytes:
-    lines = [f"# {escape(document.title)}", "", escape(document.subtitle), ""]
+def _part(document: ExportDocument) -> list[str]:
+    lines: list[str] = []
+    for line in document.translation_notice:
+        lines += [f"> {escape(line)}", ">"]
+    if document.translation_notice:
+        lines[-1] = ""
+    lines += [f"# {escape(document.title)}", "", escape(document.subtitle), ""]
     lines.extend(f"- **{escape(label)}:** {escape(value)}" for label, value in document.facts)
-    lines.extend(["", f"> **{escape(document.notice)}**", ""])
+    if document.notice:
+        lines.extend(["", f"> **{escape(document.notice)}**"])
+    lines.append("")
     for section in document.sections:
-        lines.extend([f"## {escape(section.title)}", ""])
+        if section.title:
+            lines.extend([f"## {escape(section.title)}", ""])
         for block in section.blocks:
             lines.extend(_block(block))
     for review in document.review:
         lines.extend([f"## {escape(review.title)}", ""])
         lines.extend(f"- {escape(item)}" for item in review.items)
         lines.append("")
+    if document.closing:
+        lines += ["---", ""] if document.closing_new_page else []
+        for block in document.closing:
+            lines.extend(_block(block))
+    return lines
+
+
+def render_markdown(document: ExportDocument) -> bytes:
+    lines = _part(document)
+    if document.companion is not None:
+        lines += ["---", "", *_part(document.companion)]
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")

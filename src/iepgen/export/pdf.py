@@ -4,20 +4,35 @@ The font ships inside the package (`fonts/`, Bitstream Vera licence) because a f
 machine need not have any system fonts, and fpdf2's core fonts are latin-1 only: names
 such as "Nguyễn" or "Łukasz" must print as written. A character the font lacks (a CJK
 name, an emoji) prints as "?" rather than failing the export.
+
+Layout rules: a table's columns are never narrower than the longest word of their header
+(`layout.py`); a heading or subheading moves to the next page unless the start of what
+follows it fits under it; a translation's English original starts on a new page with
+its own running header.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
+from fpdf.fonts import FontFace, TTFFont
 
-from .document import Block, Bullets, ExportDocument, Paragraph, Subheading, Table
+from .document import (
+    Block,
+    Bullets,
+    ExportDocument,
+    Paragraph,
+    Signatures,
+    Subheading,
+    Table,
+)
+from .layout import column_widths
 
 MEDIA_TYPE = "application/pdf"
 FONT_DIR: Final = Path(__file__).parent / "fonts"
@@ -25,7 +40,15 @@ FONT_FAMILY: Final = "DejaVu"
 TEXT_COLOR: Final = (20, 20, 20)
 MUTED_COLOR: Final = (70, 70, 70)  # still 9:1 on white
 NOTICE_FILL: Final = (255, 244, 206)
+TRANSLATION_FILL: Final = (222, 235, 255)
 HEADING_FILL: Final = (226, 232, 240)
+MARGIN: Final = 18.0
+TABLE_FONT: Final = 8.5
+CELL_PADDING: Final = 1.2
+# Characters a row must hold before it could be taller than a page (about 30 lines).
+SHORT_ROW: Final = 600
+# What must fit under a heading for it to stay on this page (mm): about three lines.
+KEEP_WITH_NEXT: Final = 16.0
 
 
 @lru_cache(maxsize=1)
@@ -40,22 +63,63 @@ def printable(text: str) -> str:
     return "".join(c if c in "\n\t" or ord(c) in supported else "?" for c in text)
 
 
+# Character widths of the bundled fonts, by fpdf2's font key ("dejavu", "dejavuB").
+_WIDTHS: dict[str, Any] = {}
+
+
+@lru_cache(maxsize=65536)
+def _text_units(fontkey: str, text: str) -> int:
+    widths = _WIDTHS[fontkey]
+    return sum(map(widths.__getitem__, map(ord, text)))
+
+
+class _MeasuredFont(TTFFont):
+    """fpdf2 measures text one character at a time in a generator, thousands of times per
+    page while it breaks lines; this sums over `map` with a cache of the fragments it
+    meets again (a table is laid out twice, and every document uses the same two fonts):
+    several times faster, with identical widths."""
+
+    __slots__ = ()
+
+    def get_text_width(
+        self, text: str, font_size_pt: float, text_shaping_params: Any
+    ) -> tuple[int, float]:
+        if text_shaping_params or self.is_symbol:
+            return super().get_text_width(text, font_size_pt, text_shaping_params)
+        if font_size_pt > self.biggest_size_pt:
+            self.biggest_size_pt = font_size_pt
+        return len(text), _text_units(self.fontkey, text) * font_size_pt * 0.001
+
+
+def _measure_fast(font: Any) -> None:
+    if type(font) is TTFFont:
+        _WIDTHS.setdefault(font.fontkey, font.cw)
+        font.__class__ = _MeasuredFont
+
+
 class IEPPdf(FPDF):
     """Letter pages with the running header (draft or final) and `Page n of N` footer."""
 
     def __init__(self, document: ExportDocument) -> None:
         super().__init__(orientation="portrait", unit="mm", format="Letter")
         self.document = document
+        self.next_document: ExportDocument | None = None
         self.add_font(FONT_FAMILY, "", FONT_DIR / "DejaVuSans.ttf")
         self.add_font(FONT_FAMILY, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
-        self.set_margins(18, 18, 18)
-        self.set_auto_page_break(auto=True, margin=18)
+        for font in self.fonts.values():
+            _measure_fast(font)
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(auto=True, margin=MARGIN)
         self.alias_nb_pages()
         self.set_title(printable(f"{document.title}, {document.subtitle}"))
         self.set_creator("iepgen")
-        self.set_lang("en-US")
+        self.set_lang(document.language)
 
     def header(self) -> None:
+        # A new part (a translation's English original) takes over from its first page
+        # header on; the page before it keeps the footer of the part it belongs to.
+        if self.next_document is not None:
+            self.document, self.next_document = self.next_document, None
         self.set_font(FONT_FAMILY, "B" if self.document.status == "draft" else "", 8)
         self.set_text_color(*MUTED_COLOR)
         self.cell(0, 5, printable(self.document.running_header), align="R")
@@ -67,7 +131,7 @@ class IEPPdf(FPDF):
         self.set_font(FONT_FAMILY, "", 8)
         self.set_text_color(*MUTED_COLOR)
         label = printable(self.document.footer_label)
-        self.cell(0, 5, f"{label} · Page {self.page_no()} of {{nb}}", align="C")
+        self.cell(0, 5, f"{label} · {self.page_no()} / {{nb}}", align="C")
         self.set_text_color(*TEXT_COLOR)
 
 
@@ -77,9 +141,43 @@ def _write(pdf: FPDF, text: str, *, size: float = 10, bold: bool = False, gap: f
     pdf.ln(gap)
 
 
-def _heading(pdf: FPDF, text: str) -> None:
-    if pdf.will_page_break(30):
+def _lines(pdf: FPDF, width: float, height: float, text: str) -> list[str]:
+    """How `multi_cell` would break `text` (fpdf2's dry run), without drawing it."""
+    lines = pdf.multi_cell(width, height, text, dry_run=True, output="LINES")
+    assert isinstance(lines, list)
+    return lines
+
+
+def _text_height(pdf: FPDF, text: str, *, size: float = 10, bold: bool = False) -> float:
+    pdf.set_font(FONT_FAMILY, "B" if bold else "", size)
+    return len(_lines(pdf, 0, size * 0.5, printable(text))) * size * 0.5
+
+
+def _start_height(pdf: FPDF, block: Block | None) -> float:
+    """How much of `block` must fit under a heading for the two to stay together."""
+    if block is None:
+        return 0.0
+    if isinstance(block, Table):
+        return 26.0  # caption, header row and the first row
+    if isinstance(block, Bullets):
+        first = block.items[0] if block.items else ""
+        return min(_text_height(pdf, f"•  {first}"), KEEP_WITH_NEXT)
+    if isinstance(block, Signatures):
+        return 20.0
+    text = block.text
+    return min(
+        _text_height(pdf, text, size=11 if isinstance(block, Subheading) else 10), KEEP_WITH_NEXT
+    )
+
+
+def _keep(pdf: FPDF, needed: float) -> None:
+    if pdf.will_page_break(needed):
         pdf.add_page()
+
+
+def _heading(pdf: FPDF, text: str, following: Block | None) -> None:
+    heading = _text_height(pdf, text, size=13, bold=True) + 6
+    _keep(pdf, heading + _start_height(pdf, following))
     pdf.ln(2)
     pdf.set_font(FONT_FAMILY, "B", 13)
     pdf.set_fill_color(*HEADING_FILL)
@@ -88,27 +186,84 @@ def _heading(pdf: FPDF, text: str) -> None:
 
 
 def _table(pdf: FPDF, table: Table) -> None:
-    if pdf.will_page_break(25):
-        pdf.add_page()
-    _write(pdf, table.caption, size=10, bold=True, gap=0.5)
-    pdf.set_font(FONT_FAMILY, "", 8.5)
+    _keep(pdf, 26.0)
+    if table.caption:
+        _write(pdf, table.caption, size=10, bold=True, gap=0.5)
+    columns = [printable(c) for c in table.columns]
+    rows = [[printable(value) for value in row] for row in table.rows]
+
+    def measure(bold: bool) -> Callable[[str], float]:
+        def width(word: str) -> float:
+            pdf.set_font(FONT_FAMILY, "B" if bold else "", TABLE_FONT)
+            return float(pdf.get_string_width(word))
+
+        return width
+
+    widths = column_widths(
+        pdf.epw,
+        table.widths,
+        columns,
+        rows,
+        header_width=measure(True),
+        body_width=measure(False),
+        padding=CELL_PADDING + 0.3,
+    )
+    line_height = 8.0 if table.tall_rows else 4.2
+    pdf.set_font(FONT_FAMILY, "", TABLE_FONT)
+    rows = _split_tall_rows(pdf, rows, widths, line_height)
     pdf.set_fill_color(255, 255, 255)
     with pdf.table(
-        col_widths=table.widths,
+        col_widths=widths,
+        width=pdf.epw,
         text_align="LEFT",
-        line_height=4.2,
-        padding=1.2,
+        line_height=line_height,
+        padding=CELL_PADDING,
         headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL),
         repeat_headings=1,
     ) as grid:
         heading = grid.row()
-        for name in table.columns:
-            heading.cell(printable(name))
-        for values in table.rows:
+        for name in columns:
+            heading.cell(name)
+        for values in rows:
             row = grid.row()
             for value in values:
-                row.cell(printable(value))
+                row.cell(value)
     pdf.ln(3)
+
+
+def _split_tall_rows(
+    pdf: FPDF, rows: list[list[str]], widths: list[float], line_height: float
+) -> list[list[str]]:
+    """Rows taller than a page continued in further rows (fpdf2 cannot split one row)."""
+    limit = max(1, int((pdf.eph - 40) / line_height))
+    result: list[list[str]] = []
+    for row in rows:
+        if sum(len(value) for value in row) < SHORT_ROW:
+            result.append(row)  # far too little text to fill a page: no need to measure
+            continue
+        cells = [
+            _lines(pdf, w - 2 * CELL_PADDING, line_height, value)
+            for w, value in zip(widths, row, strict=True)
+        ]
+        if max((len(lines) for lines in cells), default=0) <= limit:
+            result.append(row)
+            continue
+        chunks = max(len(lines) for lines in cells)
+        for start in range(0, chunks, limit):
+            result.append([" ".join(lines[start : start + limit]) for lines in cells])
+    return result
+
+
+def _signatures(pdf: FPDF, block: Signatures) -> None:
+    """The role (and name) over a line to sign on and a shorter one for the date."""
+    for role, name in block.rows:
+        _keep(pdf, 22.0)
+        _write(pdf, f"{role}: {name}" if name else role, size=10, bold=True, gap=10)
+        y = pdf.get_y()
+        pdf.set_draw_color(60, 60, 60)
+        pdf.line(pdf.l_margin, y, pdf.l_margin + 110, y)
+        pdf.line(pdf.l_margin + 120, y, pdf.l_margin + pdf.epw, y)
+        pdf.ln(6)
 
 
 def _block(pdf: FPDF, block: Block) -> None:
@@ -120,13 +275,45 @@ def _block(pdf: FPDF, block: Block) -> None:
         for item in block.items:
             _write(pdf, f"•  {item}", gap=0.5)
         pdf.ln(1)
+    elif isinstance(block, Signatures):
+        _signatures(pdf, block)
     else:
         _table(pdf, block)
 
 
-def render_pdf(document: ExportDocument) -> bytes:
-    pdf = IEPPdf(document)
+def _blocks(pdf: FPDF, blocks: tuple[Block, ...]) -> None:
+    for index, block in enumerate(blocks):
+        if isinstance(block, Subheading):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            needed = _text_height(pdf, block.text, size=11, bold=True) + _start_height(
+                pdf, following
+            )
+            _keep(pdf, needed)
+        _block(pdf, block)
+
+
+def _boxed(pdf: FPDF, text: str, fill: tuple[int, int, int]) -> None:
+    pdf.set_font(FONT_FAMILY, "B", 10)
+    pdf.set_fill_color(*fill)
+    pdf.multi_cell(
+        0,
+        5.5,
+        printable(text),
+        border=1,
+        align="L",
+        fill=True,
+        padding=2,
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+
+
+def _document(pdf: IEPPdf, document: ExportDocument) -> None:
+    pdf.next_document = document
     pdf.add_page()
+    if document.translation_notice:
+        _boxed(pdf, "\n".join(document.translation_notice), TRANSLATION_FILL)
+        pdf.ln(3)
     _write(pdf, document.title, size=18, bold=True, gap=0.5)
     _write(pdf, document.subtitle, size=11, gap=3)
     pdf.set_font(FONT_FAMILY, "", 9.5)
@@ -136,33 +323,35 @@ def render_pdf(document: ExportDocument) -> bytes:
         text_align="LEFT",
         first_row_as_headings=False,
         line_height=5,
-        padding=1.2,
+        padding=CELL_PADDING,
     ) as facts:
         for label, value in document.facts:
             row = facts.row()
             row.cell(printable(label), style=FontFace(emphasis="BOLD"))
             row.cell(printable(value))
     pdf.ln(4)
-    pdf.set_font(FONT_FAMILY, "B", 10)
-    pdf.set_fill_color(*NOTICE_FILL)
-    pdf.multi_cell(
-        0,
-        5.5,
-        printable(document.notice),
-        border=1,
-        align="L",
-        fill=True,
-        padding=2,
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
-    pdf.ln(3)
+    if document.notice:
+        _boxed(pdf, document.notice, NOTICE_FILL)
+        pdf.ln(3)
     for section in document.sections:
-        _heading(pdf, section.title)
-        for block in section.blocks:
-            _block(pdf, block)
+        if section.title:
+            _heading(pdf, section.title, section.blocks[0] if section.blocks else None)
+        _blocks(pdf, section.blocks)
     for review in document.review:
-        _heading(pdf, review.title)
+        _heading(pdf, review.title, Bullets(review.items[:1]))
         for item in review.items:
             _write(pdf, f"•  {item}", gap=0.5)
+    if document.closing:
+        if document.closing_new_page:
+            pdf.add_page()
+        else:
+            pdf.ln(2)
+        _blocks(pdf, document.closing)
+
+
+def render_pdf(document: ExportDocument) -> bytes:
+    pdf = IEPPdf(document)
+    _document(pdf, document)
+    if document.companion is not None:
+        _document(pdf, document.companion)
     return bytes(pdf.output())

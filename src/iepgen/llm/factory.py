@@ -17,6 +17,7 @@ from iepgen.generation.provider import Provider
 from iepgen.llm.offline import OfflineProvider
 
 if TYPE_CHECKING:
+    from iepgen.llm.call_guard import CallGuard
     from iepgen.llm.completion import CompletionClient
     from iepgen.llm.structured import StructuredOutputProvider
 
@@ -42,22 +43,19 @@ def build_completion_client(settings: Settings) -> CompletionClient:
     return OpenAICompatibleClient.from_settings(settings)
 
 
-def build_llm_provider(settings: Settings, database: Database) -> StructuredOutputProvider:
-    """Gemini or the OpenAI-compatible provider with retries, breaker, limiter and cache."""
-    from iepgen.llm.cache import ResponseCache
+def build_guard(settings: Settings, database: Database) -> CallGuard:
+    """The configured provider's call policies: retries, circuit breaker, shared limits."""
     from iepgen.llm.call_guard import CallGuard
     from iepgen.llm.circuit_breaker import CircuitBreaker
     from iepgen.llm.gemini import LABEL as GEMINI_LABEL
-    from iepgen.llm.gemini import GeminiProvider
     from iepgen.llm.openai_compat import LABEL as OPENAI_LABEL
-    from iepgen.llm.openai_compat import OpenAICompatibleProvider
     from iepgen.llm.rate_limiter import RateLimiter, RateLimits
     from iepgen.llm.retry import RetryPolicy
 
     kind = settings.resolved_provider
     label = GEMINI_LABEL if kind == "gemini" else OPENAI_LABEL
     limits = RateLimits.from_settings(settings)
-    guard = CallGuard(
+    return CallGuard(
         kind,
         retry=RetryPolicy.from_settings(settings, label),
         breaker=CircuitBreaker(
@@ -70,6 +68,16 @@ def build_llm_provider(settings: Settings, database: Database) -> StructuredOutp
         ),
         limiter=RateLimiter(database, kind, limits, provider_label=label),
     )
+
+
+def build_llm_provider(settings: Settings, database: Database) -> StructuredOutputProvider:
+    """Gemini or the OpenAI-compatible provider with retries, breaker, limiter and cache."""
+    from iepgen.llm.cache import ResponseCache
+    from iepgen.llm.gemini import GeminiProvider
+    from iepgen.llm.openai_compat import OpenAICompatibleProvider
+
+    kind = settings.resolved_provider
+    guard = build_guard(settings, database)
     cache = ResponseCache(database) if settings.llm_cache_enabled else None
     provider_class = GeminiProvider if kind == "gemini" else OpenAICompatibleProvider
     return provider_class(

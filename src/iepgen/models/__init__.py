@@ -12,6 +12,7 @@ from iepgen.models.job import (
     JobStatus,
 )
 from iepgen.models.llm_cache import LLMCacheEntry
+from iepgen.models.meeting import IEPMeeting, IEPTeacher, IEPTeacherReceipt
 from iepgen.models.provider_state import CallLease, CircuitState, RateLimitState
 from iepgen.models.section_proposal import SectionProposal
 from iepgen.models.sign_in_throttle import SignInThrottleRow
@@ -32,7 +33,10 @@ __all__ = [
     "AuditEntry",
     "CallLease",
     "CircuitState",
+    "IEPMeeting",
     "IEPSection",
+    "IEPTeacher",
+    "IEPTeacherReceipt",
     "IEPVersion",
     "Job",
     "JobStatus",

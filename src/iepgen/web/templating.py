@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import Any, Final
 
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from iepgen.export.clock import school_datetime
 from iepgen.sections import AREA_LABELS
 from iepgen.sections.base import friendly_date
 from iepgen.sections.vocabulary import DISABILITY_LABELS, grade_label
@@ -20,10 +23,15 @@ STATIC_DIR: Final = Path(__file__).parent / "static"
 templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
 
 
-def _when(value: datetime | None) -> str:
+@pass_context
+def _when(context: Context, value: datetime | None) -> str:
+    """A stored (UTC) moment as the school reads it: its date and clock, in SCHOOL_TIMEZONE."""
     if value is None:
         return ""
-    return f"{friendly_date(value.date())}, {value:%H:%M} UTC"
+    request = context.get("request")
+    settings = getattr(getattr(getattr(request, "app", None), "state", None), "settings", None)
+    zone = settings.school_timezone if settings is not None else "UTC"
+    return school_datetime(value, zone)
 
 
 def _day(value: date | None) -> str:

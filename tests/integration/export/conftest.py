@@ -20,6 +20,18 @@ class ExportRecords:
     def url(self, export_format: str) -> str:
         return f"/api/v1/ieps/{self.iep_id}/export?format={export_format}"
 
+    @property
+    def code(self) -> str:
+        """The document code file names carry: the IEP id's first six characters."""
+        return self.iep_id.replace("-", "")[:6]
+
+    @property
+    def meeting(self) -> str:
+        return f"/api/v1/ieps/{self.iep_id}/meeting"
+
+    def document(self, kind: str, query: str = "") -> str:
+        return f"/api/v1/ieps/{self.iep_id}/documents/{kind}{'?' + query if query else ''}"
+
 
 @pytest.fixture
 async def records(database: Database, settings: Settings) -> ExportRecords:

@@ -44,7 +44,7 @@ async def test_docx_has_headings_goal_table_notice_and_page_numbers(
     assert response.headers["content-type"] == (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
-    assert _filename(response) == f"IEP-2025-2026-{records.iep_id[:8]}.docx"
+    assert _filename(response) == f"2025-08-15_IEP_v1-draft_{records.code}.docx"
     document = docx.Document(io.BytesIO(response.content))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[: len(SECTION_TITLES)] == SECTION_TITLES
@@ -68,6 +68,7 @@ async def test_docx_has_headings_goal_table_notice_and_page_numbers(
     footer = document.sections[0].footer._element
     instructions = [f.get(qn("w:instr")) for f in footer.iter(qn("w:fldSimple"))]
     assert instructions == ["PAGE", "NUMPAGES"]
+    assert records.iep_id[:8] not in document.sections[0].footer.paragraphs[0].text
     assert "DRAFT" in document.sections[0].header.paragraphs[0].text
 
 
@@ -78,13 +79,14 @@ async def test_pdf_text_holds_every_section_the_notice_and_page_numbers(
 
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
-    assert _filename(response) == f"IEP-2025-2026-{records.iep_id[:8]}.pdf"
+    assert _filename(response) == f"2025-08-15_IEP_v1-draft_{records.code}.pdf"
     text = _pdf_text(response.content)
     for title in SECTION_TITLES:
         assert title in text
     assert DRAFT_NOTICE in text
     assert "Maya Lopez" in text
-    assert "Page 1 of" in text
+    assert "IEP 2025-2026, version 1 · 1 / " in text
+    assert records.iep_id[:8] not in text
     assert "Read 65 words correct per minute." in text
 
 
@@ -108,18 +110,34 @@ async def test_markdown_has_sections_tables_and_the_notice(
 async def test_family_summary_is_plain_language_and_says_it_is_a_draft(
     client: httpx.AsyncClient, records: ExportRecords
 ) -> None:
-    response = await client.get(records.url("family"), headers=records.teacher.headers)
+    english = await client.get(
+        f"/api/v1/ieps/{records.iep_id}/documents/family-summary?language=en",
+        headers=records.teacher.headers,
+    )
 
-    assert response.status_code == 200
-    assert response.headers["content-type"] == "application/pdf"
-    assert _filename(response) == f"IEP-2025-2026-{records.iep_id[:8]}-family-summary.pdf"
-    text = _pdf_text(response.content)
+    assert english.status_code == 200
+    assert english.headers["content-type"] == "application/pdf"
+    assert english.headers["content-language"] == "en"
+    assert _filename(english) == f"2025-08-15_family-summary_v1-draft_{records.code}.pdf"
+    text = _pdf_text(english.content)
     assert "This is a draft" in text
     assert "(offline, model offline-drafter)" in text
     assert "IEP team must check it" in text
-    assert "90 words correct per minute" in text
+    assert "Goal by June 5, 2026: 90 words correct per minute" in text
     assert "45 minutes each time" in text
     assert flesch_kincaid_grade(text) <= 8.0
+
+
+async def test_export_family_is_the_summary_in_the_familys_language(
+    client: httpx.AsyncClient, records: ExportRecords
+) -> None:
+    response = await client.get(records.url("family"), headers=records.teacher.headers)
+
+    assert response.status_code == 200
+    assert response.headers["content-language"] == "es"
+    assert _filename(response) == f"2025-08-15_family-summary-es_v1-draft_{records.code}.pdf"
+    text = _pdf_text(response.content)
+    assert text.index("Este es un borrador") < text.index("This is a draft")
 
 
 async def test_a_final_iep_names_who_finalized_it_and_drops_the_draft_marks(
@@ -135,7 +153,7 @@ async def test_a_final_iep_names_who_finalized_it_and_drops_the_draft_marks(
         io.BytesIO((await client.get(records.url("docx"), headers=headers)).content)
     )
 
-    assert "Finalized by Jordan Ellis on" in text
+    assert re.search(r"Finalized by Jordan Ellis on \w+ \d+, \d{4}, \d+:\d\d [AP]M E[SD]T", text)
     assert "DRAFT" not in text
     paragraphs = " ".join(p.text for p in document.paragraphs)
     assert "Finalized by Jordan Ellis on" in paragraphs
@@ -180,7 +198,12 @@ async def test_every_export_is_in_the_access_log_with_its_format(
     log = await client.get(
         f"/api/v1/students/{records.student_id}/access-log", headers=records.teacher.headers
     )
-    exports = [e for e in log.json()["items"] if e["action"] == "iep.export"]
-    assert sorted(e["detail"]["format"] for e in exports) == ["family", "md"]
+    exports = [e for e in log.json()["items"] if e["action"] in ("iep.export", "iep.document")]
+    assert sorted(e["detail"]["format"] for e in exports) == ["md", "pdf"]
+    family = next(e for e in exports if e["action"] == "iep.document")
+    assert family["detail"]["kind"] == "family-summary"
+    assert family["detail"]["language"] == "es"
+    assert family["detail"]["translation"] == "offline"
     assert {e["entity_id"] for e in exports} == {records.iep_id}
-    assert (await audit_actions(database, records.student_id)).count("iep.export") == 2
+    actions = await audit_actions(database, records.student_id)
+    assert (actions.count("iep.export"), actions.count("iep.document")) == (1, 1)

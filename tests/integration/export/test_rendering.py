@@ -50,7 +50,7 @@ def test_pdf_prints_accented_and_non_latin_names_and_marks_missing_glyphs() -> N
 
     assert "Nguyễn Łukasz Ørsted Даша" in text
     assert printable("李📱") == "??"
-    assert "Page 1 of 1" in text
+    assert "· 1 / 1" in text
 
 
 def test_markdown_keeps_a_teachers_text_literal() -> None:
@@ -61,3 +61,24 @@ def test_markdown_keeps_a_teachers_text_literal() -> None:
     assert "\\# not a heading  \n\\- not a list  \n1\\. not numbered \\*or bold\\*" in rendered
     assert "\\<b\\>html\\</b\\>" in rendered
     assert "| wcpm \\| fluency | 52 |" in rendered
+
+
+def test_each_part_of_a_translation_keeps_its_own_running_header_and_footer() -> None:
+    from dataclasses import replace
+
+    english = replace(_document("Avery Quill", "note"), footer_label="English footer")
+    spanish = replace(
+        _document("Avery Quill", "nota"),
+        footer_label="Pie en español",
+        running_header="Encabezado",
+        language="es",
+        companion=replace(english, running_header="Original en inglés / English original"),
+    )
+
+    pages = pypdf.PdfReader(io.BytesIO(render_pdf(spanish))).pages
+
+    assert len(pages) == 2
+    assert "Encabezado" in pages[0].extract_text()
+    assert "Pie en español · 1 / 2" in pages[0].extract_text()
+    assert "English footer · 2 / 2" in pages[1].extract_text()
+    assert "Original en inglés / English original" in pages[1].extract_text()

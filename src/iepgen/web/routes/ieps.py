@@ -24,6 +24,7 @@ from iepgen.jobs.schemas import JobType, SectionGenerationRequest
 from iepgen.sections import SECTION_SCHEMAS
 from iepgen.students.assessments import repository as assessment_rows
 from iepgen.students.service import get_accessible_student
+from iepgen.translation.languages import family_language
 from iepgen.users.service import Actor
 from iepgen.web.context import CsrfChecked, WebActor
 from iepgen.web.diff import section_diffs
@@ -100,10 +101,17 @@ async def render_iep_page(
             "notice": notice,
             "problem": problem,
             "proposals": waiting,
+            "family_language": _family_language(student),
             "nav": "caseload",
         },
         status_code=status_code,
     )
+
+
+def _family_language(student: Any) -> str | None:
+    """The family's document language when it is not English (the download links say it)."""
+    language = family_language(student.document_language, student.primary_language)
+    return None if language.is_english else language.english_name
 
 
 def _base_version(form: FormData) -> str | None:
