@@ -49,18 +49,15 @@ VALID_CONTENT: dict[str, dict[str, Any]] = {
         },
         "assistive_technology": {
             "considered": True,
-            "applies": True,
-            "response": "Text-to-speech for long readings.",
+            "applies": False,
+            "response": "No assistive technology evaluation or device is recorded; the team "
+            "considers whether text-to-speech would help with reading.",
         },
         "language_needs": {
             "proficiency": "Developing English proficiency on the state test.",
             "language_services": "English language development with the EL teacher, daily.",
             "english_proficiency_testing": "Maya takes the state English proficiency test.",
             "family_communication": "Notices are offered in Spanish.",
-        },
-        "assistive_technology_plan": {
-            "devices": "Text-to-speech on a tablet.",
-            "services_and_training": "Her teachers show her how to use it in each class.",
         },
     },
     "annual_goals": {
@@ -130,7 +127,7 @@ VALID_CONTENT: dict[str, dict[str, Any]] = {
             {
                 "description": "Text-to-speech for long readings.",
                 "setting": "both",
-                "serves": ["reading", "assistive_technology"],
+                "serves": ["reading"],
             }
         ],
         "assessment_participation": {
