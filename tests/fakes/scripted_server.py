@@ -94,7 +94,14 @@ class ScriptedServer:
         self._accepted_at.append(now)
         return None
 
+    def refuses(self, payload: Any) -> Reply | None:
+        """A reply to a request this server cannot take, whatever is scripted (subclasses)."""
+        return None
+
     def _next_reply(self, payload: Any, now: float) -> Reply:
+        refused = self.refuses(payload)
+        if refused is not None:
+            return refused
         with self._lock:
             wait = None if self.rate_exempt(payload) else self._over_limit(now)
             if wait is not None:

@@ -4,6 +4,10 @@ Each section starts as soon as the sections it rests on are done, so independent
 overlap. When every section is in, the compliance checker runs; a section the provider
 drafted that carries an `error` finding gets exactly one targeted repair request (the
 findings and its previous output), and the checker runs again on the result.
+
+A section whose answer stays unusable after its repair (`InvalidOutput`) fails alone: it
+is left out with its reason, sections resting on it are drafted from what there is, and
+the checker reports it missing. Only when no section could be drafted does the run fail.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ class GenerationOutcome:
     report: ComplianceReport
     usage: Usage = field(default_factory=Usage)
     repaired: list[str] = field(default_factory=list)
+    # section_type -> why the provider could not draft it (a message for the teacher).
+    failed: dict[str, str] = field(default_factory=dict)
 
     @property
     def providers(self) -> list[str]:
@@ -83,6 +89,7 @@ class SectionPipeline:
         self.instructions = dict(instructions or {})
         self.progress = progress
         self.usage = Usage()
+        self.failed: dict[str, str] = {}
         self._progress_lock = asyncio.Lock()
         self._completed = 0
 
@@ -123,15 +130,24 @@ class SectionPipeline:
             )
         planned = list(dict.fromkeys(section_types))
         available = set(planned) | set(existing)
-        futures: dict[str, asyncio.Future[DraftedSection]] = {
+        futures: dict[str, asyncio.Future[DraftedSection | None]] = {
             s: asyncio.get_running_loop().create_future() for s in planned
         }
 
-        async def run(section_type: str) -> DraftedSection:
+        async def run(section_type: str) -> DraftedSection | None:
             earlier: dict[str, SectionContent] = {}
             for dep in dependencies(section_type, available):
-                earlier[dep] = (await futures[dep]).content if dep in futures else existing[dep]
-            content, result = await self._call(self._request(section_type, earlier))
+                if dep not in futures:
+                    earlier[dep] = existing[dep]
+                elif (done := await futures[dep]) is not None:
+                    earlier[dep] = done.content
+            try:
+                content, result = await self._call(self._request(section_type, earlier))
+            except InvalidOutput as exc:
+                self.failed[section_type] = exc.message
+                await self._report(len(planned))
+                log.warning("generation.section_failed", section_type=section_type)
+                return None
             drafted = DraftedSection(
                 section_type, content, result.generated_by, result.provider, result.model
             )
@@ -150,7 +166,7 @@ class SectionPipeline:
                     raise error
         finally:
             await _cancel_all(tasks.values())
-        return {s: tasks[s].result() for s in planned}
+        return {s: done for s in planned if (done := tasks[s].result()) is not None}
 
     async def repair(
         self,
@@ -173,7 +189,12 @@ class SectionPipeline:
                 repair_findings=tuple(f.message for f in report.errors_for(section_type)),
                 previous_output=drafted[section_type].content.model_dump(mode="json"),
             )
-            content, result = await self._call(request)
+            try:
+                content, result = await self._call(request)
+            except InvalidOutput:
+                # The first draft stands, with the findings that asked for the repair.
+                log.warning("generation.section_repair_failed", section_type=section_type)
+                return
             drafted[section_type] = DraftedSection(
                 section_type, content, result.generated_by, result.provider, result.model
             )
@@ -188,11 +209,11 @@ class SectionPipeline:
 
 
 def _resolve(
-    future: asyncio.Future[DraftedSection],
-) -> Callable[[asyncio.Task[DraftedSection]], None]:
+    future: asyncio.Future[DraftedSection | None],
+) -> Callable[[asyncio.Task[DraftedSection | None]], None]:
     """Mirror a section task into the future its dependants wait on."""
 
-    def done(task: asyncio.Task[DraftedSection]) -> None:
+    def done(task: asyncio.Task[DraftedSection | None]) -> None:
         if future.done():
             return
         if task.cancelled():
@@ -227,6 +248,8 @@ async def generate_sections(
     existing = dict(existing or {})
     pipeline = SectionPipeline(provider, context, instructions=instructions, progress=progress)
     drafted = await pipeline.draft(section_types, existing)
+    if not drafted and pipeline.failed:
+        raise InvalidOutput(next(iter(pipeline.failed.values())))
 
     def whole() -> dict[str, SectionContent]:
         return {**existing, **{k: v.content for k, v in drafted.items()}}
@@ -240,8 +263,10 @@ async def generate_sections(
         student_id=context.student.id,
         sections=len(drafted),
         repaired=len(repaired),
+        failed=len(pipeline.failed),
         passed=report.passed,
         errors=sum(f.severity == "error" for f in report.findings),
     )
     ordered = {s: drafted[s] for s in section_types if s in drafted}
-    return GenerationOutcome(ordered, report, pipeline.usage, repaired)
+    failed = {s: pipeline.failed[s] for s in section_types if s in pipeline.failed}
+    return GenerationOutcome(ordered, report, pipeline.usage, repaired, failed)

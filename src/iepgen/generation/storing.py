@@ -127,6 +127,7 @@ def write_new_iep(
             "iep_id": iep.id,
             "version": iep.version,
             "sections_generated": len(outcome.sections),
+            "sections_failed": outcome.failed,
             "compliance_passed": bool(iep.compliance.get("passed")),
             **usage,
         }
@@ -154,6 +155,7 @@ def write_new_iep(
                 "provider_configured": provider.name,
                 "job_id": job_id,
                 "repaired_sections": outcome.repaired,
+                "failed_sections": outcome.failed,
             },
         )
         await record(

@@ -19,6 +19,7 @@ from iepgen.llm.gemini import GeminiClient, GeminiProvider
 from iepgen.llm.offline import OfflineProvider
 from iepgen.llm.openai_compat import LABEL as OPENAI_LABEL
 from iepgen.llm.openai_compat import OpenAICompatibleClient, OpenAICompatibleProvider
+from iepgen.llm.output_modes import OutputModeMemory
 from iepgen.llm.protocol import Provider
 from iepgen.llm.rate_limiter import RateLimiter, RateLimits
 from iepgen.llm.retry import RetryPolicy
@@ -62,8 +63,13 @@ def build_llm_provider(settings: Settings, database: Database) -> StructuredOutp
     )
     cache = ResponseCache(database) if settings.llm_cache_enabled else None
     provider_class = GeminiProvider if kind == "gemini" else OpenAICompatibleProvider
+    client = (
+        GeminiClient.from_settings(settings)
+        if kind == "gemini"
+        else OpenAICompatibleClient.from_settings(settings, memory=OutputModeMemory(database))
+    )
     return provider_class(
-        build_completion_client(settings),
+        client,
         settings=settings,
         database=database,
         guard=guard,

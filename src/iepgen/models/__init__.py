@@ -5,7 +5,12 @@ from iepgen.models.audit import AuditEntry
 from iepgen.models.iep import IEP, IEPSection, IEPVersion
 from iepgen.models.job import ACTIVE_STATUSES, FINISHED_STATUSES, Job
 from iepgen.models.llm_cache import LLMCacheEntry
-from iepgen.models.provider_state import CallLease, CircuitState, RateLimitState
+from iepgen.models.provider_state import (
+    CallLease,
+    CircuitState,
+    RateLimitState,
+    StructuredOutputMemory,
+)
 from iepgen.models.student import Student
 from iepgen.models.template import Template
 from iepgen.models.user import ApiToken, User
@@ -25,6 +30,7 @@ __all__ = [
     "Job",
     "LLMCacheEntry",
     "RateLimitState",
+    "StructuredOutputMemory",
     "Student",
     "Template",
     "User",
