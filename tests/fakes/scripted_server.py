@@ -146,10 +146,11 @@ class ScriptedServer:
         raise NotImplementedError
 
     # -- lifecycle ---------------------------------------------------------------------
-    def start(self) -> ScriptedServer:
+    def start(self, port: int = 0) -> ScriptedServer:
+        """Serve on `port` (0: a free one), e.g. a replacement server at the same address."""
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
+        sock.bind(("127.0.0.1", port))
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(
             self.app(),

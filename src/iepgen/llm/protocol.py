@@ -32,6 +32,8 @@ class Usage:
     output_tokens: int = 0
     cached_tokens: int = 0
     cache_hits: int = 0
+    # Calls that asked again because an answer was cut off, not JSON or off the schema.
+    output_repairs: int = 0
 
     def add(self, other: Usage) -> None:
         self.llm_calls += other.llm_calls
@@ -39,6 +41,7 @@ class Usage:
         self.output_tokens += other.output_tokens
         self.cached_tokens += other.cached_tokens
         self.cache_hits += other.cache_hits
+        self.output_repairs += other.output_repairs
 
 
 @dataclass(frozen=True)

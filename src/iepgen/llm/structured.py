@@ -103,6 +103,7 @@ class StructuredOutputProvider:
             finish_reason=completion.finish_reason,
             problems=len(parsed.problems),
         )
+        usage.output_repairs += 1
         repair = self._completion_request(
             build_output_repair(prompt, completion.text, parsed.problems)
         )
