@@ -37,16 +37,17 @@ from tests.integration.queue.conftest import running_worker, wait_for
 
 BASE_URL = os.environ.get("LOCAL_LLM_BASE_URL", "")
 MODEL = os.environ.get("LOCAL_LLM_MODEL", "")
-# A CPU-only 135M model writes about 8 tokens a second under a grammar: one IEP is
-# minutes of work, so the job gets room and each answer a modest budget.
-JOB_SECONDS = 3600.0
+# A CPU-only 135M model writes 2 to 8 tokens a second under llama.cpp's grammar (two
+# cores, shared): one IEP is many minutes of work, so the job gets room and each answer
+# the smallest budget settings allow (a long section is cut off and fails honestly).
+JOB_SECONDS = 7200.0
 LOCAL: dict[str, Any] = {
     "llm_provider": "openai",
     "openai_base_url": BASE_URL,
     "openai_model": MODEL,
     "llm_timeout_seconds": 600.0,
     "llm_max_concurrency": 1,  # the server drafts one answer at a time anyway
-    "llm_max_output_tokens": 512,
+    "llm_max_output_tokens": 256,
     "llm_max_retries": 1,
     "job_timeout_seconds": JOB_SECONDS,
     "llm_cache_enabled": False,

@@ -12,4 +12,4 @@ export VENV
 bash "$(dirname "$0")/install.sh"
 "$VENV/bin/python" -m tests.local_model.server \
     "$VENV/bin/pytest" tests/local_model/check_local_model.py -p no:cacheprovider \
-    -o timeout=4000 -v "$@"
+    -o timeout=7500 -v "$@"

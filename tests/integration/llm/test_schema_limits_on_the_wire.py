@@ -26,6 +26,8 @@ from tests.fakes.student_context import section_request
 from tests.integration.llm.conftest import ProviderFactory, gemini_settings, openai_settings
 
 SECTIONS = sorted(SECTION_SCHEMAS)
+ASSESSMENT = "a1111111-1111-4111-8111-111111111111"
+PREVIOUS_IEP = "p2222222-2222-4222-8222-222222222222"
 
 
 def writer(
@@ -54,6 +56,13 @@ async def test_gemini_is_told_every_limit(
     assert result.usage.llm_calls == 1  # no repair: the first answer was valid
     schema = gemini_request_schema(gemini_server.requests[0].json())
     assert schema is not None and "maxLength" in str(schema)
+    if section_type == "present_levels":
+        area = schema["properties"]["areas"]["items"]["properties"]
+        assert area["evidence"]["items"]["enum"] == [ASSESSMENT, PREVIOUS_IEP]
+        assert area["data_points"]["items"]["properties"]["source"]["enum"] == [
+            ASSESSMENT,
+            PREVIOUS_IEP,
+        ]
 
 
 async def test_a_gemini_schema_without_lengths_fails_as_it_did_before(
