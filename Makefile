@@ -43,8 +43,9 @@ postgres:
 test: install postgres browser
 	$(BIN)/pytest
 
-## A real model: llama-cpp-python's server (built from PyPI once, ~15-30 minutes, kept in
-## $(VENV)/llama-server) with SmolLM2-135M-Instruct, `iepgen llm check` and a whole IEP job.
+## A real model: llama-cpp-python's server (built from PyPI once, CPU only, ~7 minutes, kept
+## in $(VENV)/llama-server) with SmolLM2-135M-Instruct: `iepgen llm check` and a whole IEP
+## job (about half an hour on two cores).
 test-llm-local: install
 	VENV=$(VENV) PYTHON=$(PYTHON) bash tests/local_model/run.sh
 

