@@ -24,7 +24,7 @@ from iepgen.errors import InvalidInput, InvalidOutput
 from iepgen.generation.compliance import ComplianceReport, check_iep
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.waves import dependencies
-from iepgen.llm.protocol import Provider, SectionRequest, SectionResult, Usage
+from iepgen.llm.protocol import Provider, SectionRequest, SectionResult, UnusableAnswer, Usage
 from iepgen.sections import SECTION_SCHEMAS, SectionContent, parse_section_content
 
 log = structlog.get_logger("iepgen.generation")
@@ -100,6 +100,11 @@ class SectionPipeline:
             self._completed += 1
             await self.progress(self._completed, total)
 
+    def _count(self, failure: InvalidOutput) -> None:
+        """What the calls behind an unusable answer cost still counts toward the job."""
+        if isinstance(failure, UnusableAnswer):
+            self.usage.add(failure.usage)
+
     async def _call(self, request: SectionRequest) -> tuple[SectionContent, SectionResult]:
         result = await self.provider.generate_section(request)
         self.usage.add(result.usage)
@@ -144,6 +149,7 @@ class SectionPipeline:
             try:
                 content, result = await self._call(self._request(section_type, earlier))
             except InvalidOutput as exc:
+                self._count(exc)
                 self.failed[section_type] = exc.message
                 await self._report(len(planned))
                 log.warning("generation.section_failed", section_type=section_type)
@@ -191,7 +197,8 @@ class SectionPipeline:
             )
             try:
                 content, result = await self._call(request)
-            except InvalidOutput:
+            except InvalidOutput as exc:
+                self._count(exc)
                 # The first draft stands, with the findings that asked for the repair.
                 log.warning("generation.section_repair_failed", section_type=section_type)
                 return

@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
+from iepgen.errors import InvalidOutput
 from iepgen.generation.context import GenerationContext
 
 
@@ -42,6 +43,14 @@ class Usage:
         self.cached_tokens += other.cached_tokens
         self.cache_hits += other.cache_hits
         self.output_repairs += other.output_repairs
+
+
+class UnusableAnswer(InvalidOutput):
+    """A section's answer stayed unusable after its repair; `usage` is what it cost."""
+
+    def __init__(self, message: str, usage: Usage) -> None:
+        super().__init__(message)
+        self.usage = usage
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from pydantic import ValidationError
 from iepgen.audit.service import record
 from iepgen.config import Settings
 from iepgen.db import Database
-from iepgen.errors import InvalidOutput
 from iepgen.generation.privacy import Pseudonymizer, pseudonymize_request
 from iepgen.generation.prompts import Prompt, build_output_repair, build_section_prompt
 from iepgen.llm import metrics
@@ -25,7 +24,7 @@ from iepgen.llm.cache import ResponseCache, SingleFlight, request_key
 from iepgen.llm.call_guard import CallGuard
 from iepgen.llm.completion import Completion, CompletionClient, CompletionRequest
 from iepgen.llm.output import parse_completion, validation_problems
-from iepgen.llm.protocol import SectionRequest, SectionResult, Usage
+from iepgen.llm.protocol import SectionRequest, SectionResult, UnusableAnswer, Usage
 
 log = structlog.get_logger(__name__)
 
@@ -70,7 +69,7 @@ class StructuredOutputProvider:
             content = request.schema.model_validate(data)
         except ValidationError as exc:
             # Only possible if a restored value breaks a bound (a very long real name).
-            raise self._invalid(request, validation_problems(exc)) from exc
+            raise self._invalid(request, validation_problems(exc), usage) from exc
         return SectionResult(
             content=content,
             usage=usage,
@@ -110,12 +109,14 @@ class StructuredOutputProvider:
         repair_key, repaired, repaired_fresh = await self._complete(request, repair, usage)
         reparsed = parse_completion(repaired, repair, request.schema)
         if reparsed.data is None:
-            raise self._invalid(request, reparsed.problems)
+            raise self._invalid(request, reparsed.problems, usage)
         if repaired_fresh:
             await self._remember(repair_key, repaired)
         return reparsed.data
 
-    def _invalid(self, request: SectionRequest, problems: tuple[str, ...]) -> InvalidOutput:
+    def _invalid(
+        self, request: SectionRequest, problems: tuple[str, ...], usage: Usage
+    ) -> UnusableAnswer:
         metrics.LLM_CALLS.labels(provider=self.name, outcome="invalid_output").inc()
         log.warning(
             "llm.output.invalid",
@@ -124,9 +125,10 @@ class StructuredOutputProvider:
             problems=len(problems),
         )
         first = problems[0] if problems else "no usable answer"
-        return InvalidOutput(
+        return UnusableAnswer(
             f"{self.label} did not produce a usable draft of this section, even after being "
-            f"asked to correct it ({first[:160]}). Try again, or write this section by hand."
+            f"asked to correct it ({first[:160]}). Try again, or write this section by hand.",
+            usage,
         )
 
     async def _complete(

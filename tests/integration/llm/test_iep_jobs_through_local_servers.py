@@ -97,6 +97,8 @@ async def test_a_section_the_model_cannot_draft_fails_alone_and_the_job_complete
     assert list(result["sections_failed"]) == ["esy"]
     assert "did not produce a usable draft of this section" in result["sections_failed"]["esy"]
     assert result["sections_generated"] == 10
+    # The failed section's two calls (its answer and the repair) count toward the job.
+    assert (result["llm_calls"], result["output_repairs"]) == (12, 1)
     sections = await sections_of(database, result["iep_id"])
     assert "esy" not in sections and len(sections) == 10
     async with database.read() as session:

@@ -11,7 +11,7 @@ from iepgen.errors import InvalidOutput, ProviderRejected, ProviderUnavailable
 from iepgen.generation.offline import draft_iep
 from iepgen.generation.pipeline import generate_sections
 from iepgen.generation.waves import SECTION_DEPENDENCIES, dependencies, waves
-from iepgen.llm.protocol import SectionRequest
+from iepgen.llm.protocol import SectionRequest, UnusableAnswer, Usage
 from iepgen.sections import AnnualGoals
 from iepgen.templates.builtin import SECTION_TYPES
 from tests.unit.generation import cases
@@ -166,7 +166,10 @@ async def test_cancelling_the_run_cancels_every_section() -> None:
 
 async def test_a_section_the_provider_cannot_draft_fails_alone() -> None:
     provider = RecordingProvider()
-    unusable = InvalidOutput("The model did not produce a usable draft of this section.")
+    unusable = UnusableAnswer(
+        "The model did not produce a usable draft of this section.",
+        Usage(llm_calls=2, prompt_tokens=300, output_tokens=80, output_repairs=1),
+    )
     provider.script["present_levels"] = lambda r: unusable
     outcome = await generate_sections(provider, cases.eighth_grade_english_learner(), SECTION_TYPES)
 
@@ -178,6 +181,8 @@ async def test_a_section_the_provider_cannot_draft_fails_alone() -> None:
     missing = [f for f in outcome.report.findings if f.section_type == "present_levels"]
     assert [(f.rule, f.severity) for f in missing] == [("required_section", "error")]
     assert "present_levels" not in outcome.repaired
+    # Its two calls are counted with the ten sections' one each.
+    assert (outcome.usage.llm_calls, outcome.usage.output_repairs) == (12, 1)
 
 
 async def test_a_repair_that_comes_back_unusable_keeps_the_first_draft() -> None:
