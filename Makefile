@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install migrate seed browser postgres clean lock
+.PHONY: run test test-llm-local lint bench install migrate seed browser postgres clean lock
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ postgres:
 ## The whole suite, on SQLite and PostgreSQL.
 test: install postgres browser
 	$(BIN)/pytest
+
+## A real model: llama-cpp-python's server (built from PyPI once, CPU only, ~7 minutes, kept
+## in $(VENV)/llama-server) with SmolLM2-135M-Instruct: `iepgen llm check` and a whole IEP
+## job (about half an hour on two cores).
+test-llm-local: install
+	VENV=$(VENV) PYTHON=$(PYTHON) bash tests/local_model/run.sh
 
 lint: install
 	$(BIN)/ruff check src tests

@@ -108,8 +108,12 @@ def llm_check() -> None:
     import orjson
 
     from iepgen.llm.check import check_provider
+    from iepgen.logging import configure_logging
 
-    result = asyncio.run(check_provider(get_settings()))
+    settings = get_settings()
+    # Logs (a refused structured-output mode, say) go to stderr: stdout is the JSON report.
+    configure_logging("WARNING", json=settings.log_json)
+    result = asyncio.run(check_provider(settings))
     sys.stdout.write(orjson.dumps(result.as_dict(), option=orjson.OPT_INDENT_2).decode() + "\n")
     if not result.ok:
         raise typer.Exit(1)

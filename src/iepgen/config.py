@@ -16,6 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Environment = Literal["development", "test", "production"]
 ProviderName = Literal["auto", "offline", "gemini", "openai"]
+StructuredOutputSetting = Literal["auto", "json_schema", "json_object", "prompt"]
 
 # A development-only key: production refuses to start with it (see _refuse_unsafe_defaults).
 DEVELOPMENT_SECRET_KEY = "iepgen-development-secret-key-do-not-use-in-production"
@@ -139,6 +140,10 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     openai_api_key: SecretStr | None = None
     openai_model: str = "llama3.1:8b-instruct"
+    # How an OpenAI-compatible server is asked for JSON: `auto` tries response_format
+    # json_schema (strict, then not), then json_object with a schema (llama-cpp-python),
+    # then instructions alone, and remembers per server and model what the server took.
+    openai_structured_output: StructuredOutputSetting = "auto"
     llm_timeout_seconds: float = Field(default=60.0, gt=0)
     llm_max_concurrency: int = Field(default=8, ge=1)
     llm_requests_per_minute: int = Field(default=60, ge=1)

@@ -1,4 +1,9 @@
-"""A fake OpenAI-compatible server: `POST /v1/chat/completions`, as Ollama or vLLM answer it."""
+"""A fake OpenAI-compatible server: `POST /v1/chat/completions`, as Ollama or vLLM answer it.
+
+Like vLLM and Ollama it takes every `response_format` (`json_schema`, strict or not, and
+`json_object`) unless `refused_formats` names some: then it answers those as a server
+that does not support them would (`refusal`), before any scripted reply is used.
+"""
 
 from __future__ import annotations
 
@@ -90,9 +95,45 @@ def slow(seconds: float, then: Reply | None = None) -> Reply:
     return Reply(status=base.status, body=base.body, delay_seconds=seconds)
 
 
+def unsupported_format(kind: str) -> Reply:
+    """How vLLM-style servers refuse a response_format they do not take: 400, named."""
+    return Reply(
+        status=400,
+        body={
+            "object": "error",
+            "message": f"response_format type '{kind}' is not supported by this server.",
+            "type": "BadRequestError",
+            "param": "response_format",
+            "code": 400,
+        },
+    )
+
+
+def format_kind(payload: Any) -> str | None:
+    """`json_schema_strict`, `json_schema`, `json_object`, `text` or None (not sent)."""
+    response_format = (payload or {}).get("response_format") if isinstance(payload, dict) else None
+    if not isinstance(response_format, dict):
+        return None
+    kind = str(response_format.get("type"))
+    if kind == "json_schema" and (response_format.get("json_schema") or {}).get("strict"):
+        return "json_schema_strict"
+    return kind
+
+
 class FakeOpenAIServer(ScriptedServer):
+    def __init__(self, refused_formats: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        self.refused_formats = refused_formats
+
     def limit_reply(self, retry_after: float) -> Reply:
         return rate_limited(retry_after=round(max(retry_after, 0.1), 3))
+
+    def refusal(self, kind: str) -> Reply:
+        return unsupported_format(kind.removesuffix("_strict"))
+
+    def refuses(self, payload: Any) -> Reply | None:
+        kind = format_kind(payload)
+        return self.refusal(kind) if kind in self.refused_formats else None
 
     def app(self) -> Starlette:
         return Starlette(routes=[Route("/v1/chat/completions", self.answer, methods=["POST"])])

@@ -94,7 +94,14 @@ class ScriptedServer:
         self._accepted_at.append(now)
         return None
 
+    def refuses(self, payload: Any) -> Reply | None:
+        """A reply to a request this server cannot take, whatever is scripted (subclasses)."""
+        return None
+
     def _next_reply(self, payload: Any, now: float) -> Reply:
+        refused = self.refuses(payload)
+        if refused is not None:
+            return refused
         with self._lock:
             wait = None if self.rate_exempt(payload) else self._over_limit(now)
             if wait is not None:
@@ -139,10 +146,11 @@ class ScriptedServer:
         raise NotImplementedError
 
     # -- lifecycle ---------------------------------------------------------------------
-    def start(self) -> ScriptedServer:
+    def start(self, port: int = 0) -> ScriptedServer:
+        """Serve on `port` (0: a free one), e.g. a replacement server at the same address."""
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
+        sock.bind(("127.0.0.1", port))
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(
             self.app(),

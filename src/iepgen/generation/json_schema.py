@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-# Keywords Gemini's response_json_schema documents as supported (google-genai 3.x types).
+# Keywords of `response_json_schema` (google-genai 3.x `types.JSONSchema`: Gemini's JSON
+# Schema subset). String lengths are among them: a model that is not told a limit writes
+# past it, and our validation then refuses the whole section.
 GEMINI_KEYWORDS: Final = frozenset(
     {
         "type",
@@ -23,6 +25,9 @@ GEMINI_KEYWORDS: Final = frozenset(
         "maxItems",
         "minimum",
         "maximum",
+        "minLength",
+        "maxLength",
+        "pattern",
         "anyOf",
         "oneOf",
         "properties",
@@ -31,10 +36,15 @@ GEMINI_KEYWORDS: Final = frozenset(
         "propertyOrdering",
     }
 )
-# Keywords OpenAI's strict mode refuses (string lengths) or ignores; our own validation
-# still enforces them, and an answer that breaks one gets the repair request.
-STRICT_DROPPED: Final = frozenset({"default", "title", "minLength", "maxLength"})
+# Keywords strict mode has no use for. String lengths stay: grammar-based servers (vLLM,
+# llama.cpp, Ollama) enforce them; a server whose strict mode refuses them (OpenAI's own)
+# is asked again without `strict`, where they are a hint (`output_modes.py`).
+STRICT_DROPPED: Final = frozenset({"default", "title"})
 # Keywords that name sub-schemas rather than carry values.
+# The longest `maxLength` llama.cpp's grammar takes: the JSON-Schema-to-grammar converter
+# unrolls a length into nested rules, and at 2000 the grammar parser gives up and
+# llama-cpp-python's server (0.3.36) crashes on the request; 1000 was seen to work.
+GRAMMAR_MAX_LENGTH: Final = 1000
 _SCHEMA_MAPS: Final = frozenset({"properties", "$defs", "definitions"})
 _SCHEMA_LISTS: Final = frozenset({"anyOf", "oneOf", "allOf", "prefixItems"})
 _MAX_DEPTH: Final = 32
@@ -93,6 +103,22 @@ def gemini_schema(schema: dict[str, Any]) -> dict[str, Any]:
         if isinstance(kept.get("properties"), dict):
             kept["propertyOrdering"] = list(kept["properties"])
         return kept
+
+    converted: dict[str, Any] = convert(schema)
+    return converted
+
+
+def grammar_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema for a grammar-constrained server (`json_object` with a schema): string
+    lengths above what its grammar takes are lowered to it, still inside our own limit."""
+
+    def convert(node: Any) -> Any:
+        if not isinstance(node, dict):
+            return node
+        node = _map_subschemas(node, convert)
+        if isinstance(node.get("maxLength"), int) and node["maxLength"] > GRAMMAR_MAX_LENGTH:
+            node = {**node, "maxLength": GRAMMAR_MAX_LENGTH}
+        return node
 
     converted: dict[str, Any] = convert(schema)
     return converted

@@ -4,6 +4,10 @@ Each section starts as soon as the sections it rests on are done, so independent
 overlap. When every section is in, the compliance checker runs; a section the provider
 drafted that carries an `error` finding gets exactly one targeted repair request (the
 findings and its previous output), and the checker runs again on the result.
+
+A section whose answer stays unusable after its repair (`InvalidOutput`) fails alone: it
+is left out with its reason, sections resting on it are drafted from what there is, and
+the checker reports it missing. Only when no section could be drafted does the run fail.
 """
 
 from __future__ import annotations
@@ -23,7 +27,13 @@ from iepgen.generation.decisions import Decisions, decide
 from iepgen.generation.decisions.model import DraftingNote
 from iepgen.generation.offline import offline_drafting_notes
 from iepgen.generation.offline.instructions import split_instructions
-from iepgen.generation.provider import Provider, SectionRequest, SectionResult, Usage
+from iepgen.generation.provider import (
+    Provider,
+    SectionRequest,
+    SectionResult,
+    UnusableAnswer,
+    Usage,
+)
 from iepgen.generation.waves import dependencies
 from iepgen.sections import SECTION_SCHEMAS, SectionContent, parse_section_content
 
@@ -52,6 +62,8 @@ class GenerationOutcome:
     repaired: list[str] = field(default_factory=list)
     # What became of each drafting instruction (applied, or why not).
     drafting: list[DraftingNote] = field(default_factory=list)
+    # section_type -> why the provider could not draft it (a message for the teacher).
+    failed: dict[str, str] = field(default_factory=dict)
 
     @property
     def providers(self) -> list[str]:
@@ -92,6 +104,7 @@ class SectionPipeline:
         self.instructions = dict(instructions or {})
         self.progress = progress
         self.usage = Usage()
+        self.failed: dict[str, str] = {}
         self._progress_lock = asyncio.Lock()
         self._completed = 0
 
@@ -101,6 +114,11 @@ class SectionPipeline:
         async with self._progress_lock:  # keeps reported counts in order
             self._completed += 1
             await self.progress(self._completed, total)
+
+    def _count(self, failure: InvalidOutput) -> None:
+        """What the calls behind an unusable answer cost still counts toward the job."""
+        if isinstance(failure, UnusableAnswer):
+            self.usage.add(failure.usage)
 
     async def _call(self, request: SectionRequest) -> tuple[SectionContent, SectionResult]:
         result = await self.provider.generate_section(request)
@@ -133,15 +151,25 @@ class SectionPipeline:
             )
         planned = list(dict.fromkeys(section_types))
         available = set(planned) | set(existing)
-        futures: dict[str, asyncio.Future[DraftedSection]] = {
+        futures: dict[str, asyncio.Future[DraftedSection | None]] = {
             s: asyncio.get_running_loop().create_future() for s in planned
         }
 
-        async def run(section_type: str) -> DraftedSection:
+        async def run(section_type: str) -> DraftedSection | None:
             earlier: dict[str, SectionContent] = {}
             for dep in dependencies(section_type, available):
-                earlier[dep] = (await futures[dep]).content if dep in futures else existing[dep]
-            content, result = await self._call(self._request(section_type, earlier))
+                if dep not in futures:
+                    earlier[dep] = existing[dep]
+                elif (done := await futures[dep]) is not None:
+                    earlier[dep] = done.content
+            try:
+                content, result = await self._call(self._request(section_type, earlier))
+            except InvalidOutput as exc:
+                self._count(exc)
+                self.failed[section_type] = exc.message
+                await self._report(len(planned))
+                log.warning("generation.section_failed", section_type=section_type)
+                return None
             drafted = DraftedSection(
                 section_type, content, result.generated_by, result.provider, result.model
             )
@@ -160,7 +188,7 @@ class SectionPipeline:
                     raise error
         finally:
             await _cancel_all(tasks.values())
-        return {s: tasks[s].result() for s in planned}
+        return {s: done for s in planned if (done := tasks[s].result()) is not None}
 
     async def repair(
         self,
@@ -183,7 +211,13 @@ class SectionPipeline:
                 repair_findings=tuple(f.message for f in report.errors_for(section_type)),
                 previous_output=drafted[section_type].content.model_dump(mode="json"),
             )
-            content, result = await self._call(request)
+            try:
+                content, result = await self._call(request)
+            except InvalidOutput as exc:
+                self._count(exc)
+                # The first draft stands, with the findings that asked for the repair.
+                log.warning("generation.section_repair_failed", section_type=section_type)
+                return
             drafted[section_type] = DraftedSection(
                 section_type, content, result.generated_by, result.provider, result.model
             )
@@ -198,11 +232,11 @@ class SectionPipeline:
 
 
 def _resolve(
-    future: asyncio.Future[DraftedSection],
-) -> Callable[[asyncio.Task[DraftedSection]], None]:
+    future: asyncio.Future[DraftedSection | None],
+) -> Callable[[asyncio.Task[DraftedSection | None]], None]:
     """Mirror a section task into the future its dependants wait on."""
 
-    def done(task: asyncio.Task[DraftedSection]) -> None:
+    def done(task: asyncio.Task[DraftedSection | None]) -> None:
         if future.done():
             return
         if task.cancelled():
@@ -240,6 +274,8 @@ async def generate_sections(
         provider, context, instructions=instructions, progress=progress, decisions=decisions
     )
     drafted = await pipeline.draft(section_types, existing)
+    if not drafted and pipeline.failed:
+        raise InvalidOutput(next(iter(pipeline.failed.values())))
 
     def whole() -> dict[str, SectionContent]:
         return {**existing, **{k: v.content for k, v in drafted.items()}}
@@ -253,14 +289,22 @@ async def generate_sections(
         student_id=context.student.id,
         sections=len(drafted),
         repaired=len(repaired),
+        failed=len(pipeline.failed),
         passed=report.passed,
         errors=sum(f.severity == "error" for f in report.findings),
     )
     ordered = {s: drafted[s] for s in section_types if s in drafted}
+    failed = {s: pipeline.failed[s] for s in section_types if s in pipeline.failed}
     text = "\n".join(filter(None, [context.case_manager_context, *(instructions or {}).values()]))
     offline = all(d.provider == "offline" for d in ordered.values())
     return GenerationOutcome(
-        ordered, report, decisions, pipeline.usage, repaired, drafting_notes(text, offline=offline)
+        ordered,
+        report,
+        decisions,
+        pipeline.usage,
+        repaired,
+        drafting_notes(text, offline=offline),
+        failed,
     )
 
 

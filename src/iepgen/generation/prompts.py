@@ -18,6 +18,7 @@ from typing import Any, Final, Literal
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.json_schema import inline_schema
 from iepgen.generation.provider import SectionRequest
+from iepgen.generation.schema_limits import cite_only, record_ids
 
 SYSTEM_VERSION: Final = "system-1"
 
@@ -255,7 +256,8 @@ def build_section_prompt(request: SectionRequest, *, include_birth_date: bool) -
     section = SECTION_PROMPTS.get(request.section_type, GENERIC_SECTION_PROMPT)
     payload = record_payload(context, include_birth_date=include_birth_date)
     title, template_instructions = _section_title_and_instructions(context, request.section_type)
-    schema = inline_schema(request.schema.model_json_schema())
+    # Citations can only name this student's records (spec/llm.md "Structured output").
+    schema = cite_only(inline_schema(request.schema.model_json_schema()), record_ids(context))
 
     parts = [
         "# Student record (JSON)",
@@ -311,3 +313,19 @@ def build_output_repair(prompt: Prompt, previous_text: str, problems: Sequence[s
             PromptMessage("user", correction),
         ),
     )
+
+
+OUTPUT_RULES_HEADING: Final = "## How your answer is checked"
+OUTPUT_RULES_INTRO: Final = (
+    "Nothing on the server holds your answer to the schema, so it is checked against these "
+    "rules and sent back if it breaks one. Answer with one JSON object and nothing else: "
+    "start with { and end with }, no markdown fences, no text before or after it."
+)
+
+
+def with_output_rules(prompt: Prompt, rules: Sequence[str]) -> Prompt:
+    """`prompt` with the limits we check stated in words after the schema (for a server
+    that takes no schema); the first message carries them, so repairs see them too."""
+    first, *rest = prompt.messages
+    block = "\n".join([OUTPUT_RULES_HEADING, OUTPUT_RULES_INTRO, *rules])
+    return replace(prompt, messages=(replace(first, text=f"{first.text}\n\n{block}"), *rest))

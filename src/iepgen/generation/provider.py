@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
+from iepgen.errors import InvalidOutput
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.decisions import Decisions
 
@@ -37,6 +38,8 @@ class Usage:
     output_tokens: int = 0
     cached_tokens: int = 0
     cache_hits: int = 0
+    # Calls that asked again because an answer was cut off, not JSON or off the schema.
+    output_repairs: int = 0
 
     def add(self, other: Usage) -> None:
         self.llm_calls += other.llm_calls
@@ -44,6 +47,15 @@ class Usage:
         self.output_tokens += other.output_tokens
         self.cached_tokens += other.cached_tokens
         self.cache_hits += other.cache_hits
+        self.output_repairs += other.output_repairs
+
+
+class UnusableAnswer(InvalidOutput):
+    """A section's answer stayed unusable after its repair; `usage` is what it cost."""
+
+    def __init__(self, message: str, usage: Usage) -> None:
+        super().__init__(message)
+        self.usage = usage
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ def usage_result(outcome: GenerationOutcome) -> dict[str, Any]:
         "prompt_tokens": outcome.usage.prompt_tokens,
         "output_tokens": outcome.usage.output_tokens,
         "cache_hits": outcome.usage.cache_hits,
+        "output_repairs": outcome.usage.output_repairs,
         "provider": ", ".join(outcome.providers),
         "model": ", ".join(outcome.models),
         # Counts only: the instructions' words stay with the IEP record (they may speak of
@@ -152,6 +153,7 @@ def write_new_iep(
             "iep_id": iep.id,
             "version": iep.version,
             "sections_generated": len(outcome.sections),
+            "sections_failed": outcome.failed,
             "compliance_passed": bool(iep.compliance.get("passed")),
             **usage,
         }
@@ -182,6 +184,7 @@ def write_new_iep(
                 "drafting_instructions": [note.model_dump() for note in outcome.drafting],
                 "job_id": job_id,
                 "repaired_sections": outcome.repaired,
+                "failed_sections": outcome.failed,
             },
         )
         await record(

@@ -24,6 +24,7 @@ from iepgen.db import Database
 from iepgen.db.migrate import head_revision
 from iepgen.llm.circuit_breaker import CLOSED, circuit_state
 from iepgen.llm.factory import provider_and_model
+from iepgen.llm.output_modes import MODES_FOR_SETTING, remembered_mode, server_key
 from iepgen.queue import JobStatus, take_snapshot
 from iepgen.queue.connectivity import is_connection_error
 
@@ -53,11 +54,23 @@ class QueueHealth(BaseModel):
     oldest_pending_seconds: float | None
 
 
+class StructuredOutputHealth(BaseModel):
+    setting: str = Field(description="OPENAI_STRUCTURED_OUTPUT: auto, json_schema, ...")
+    mode: str | None = Field(
+        description="How the server is asked for JSON: json_schema_strict, json_schema, "
+        "json_object or prompt; null while `auto` has not talked to the server yet."
+    )
+    refused: list[str] = Field(description="What the server refused on the way there.")
+
+
 class LLMHealth(BaseModel):
     provider: str
     model: str
     circuit: CircuitStateName | None = Field(
         description="The provider's circuit breaker; null while the database is unreachable."
+    )
+    structured_output: StructuredOutputHealth | None = Field(
+        default=None, description="OpenAI-compatible servers only: the negotiated mode."
     )
 
 
@@ -104,7 +117,19 @@ async def llm_health(database: Database, settings: Settings) -> LLMHealth:
     circuit: str = CLOSED
     if provider != "offline":  # the offline drafter has no outage to break on
         circuit = await circuit_state(database, provider)
-    return LLMHealth(provider=provider, model=model, circuit=circuit)
+    structured = None
+    if provider == "openai":
+        setting = settings.openai_structured_output
+        mode: str | None = MODES_FOR_SETTING[setting][0]
+        refused: list[str] = []
+        if setting == "auto":
+            remembered = await remembered_mode(
+                database, server_key(settings.openai_base_url), model
+            )
+            mode = remembered.mode if remembered else None
+            refused = list(remembered.refusals) if remembered else []
+        structured = StructuredOutputHealth(setting=setting, mode=mode, refused=refused)
+    return LLMHealth(provider=provider, model=model, circuit=circuit, structured_output=structured)
 
 
 async def check_health(database: Database, settings: Settings, *, now: datetime) -> HealthOut:

@@ -32,15 +32,23 @@ def provider_and_model(settings: Settings) -> tuple[str, str]:
     return "offline", "offline"
 
 
-def build_completion_client(settings: Settings) -> CompletionClient:
-    """The bare wire client of the configured LLM provider (no policies): `llm check` uses it."""
+def build_completion_client(
+    settings: Settings, database: Database | None = None
+) -> CompletionClient:
+    """The bare wire client of the configured LLM provider (no policies): `llm check` uses it.
+
+    With `database`, an OpenAI-compatible client remembers which structured-output mode the
+    server accepts (shared by every process, `llm/output_modes.py`).
+    """
     if settings.resolved_provider == "gemini":
         from iepgen.llm.gemini import GeminiClient
 
         return GeminiClient.from_settings(settings)
     from iepgen.llm.openai_compat import OpenAICompatibleClient
+    from iepgen.llm.output_modes import OutputModeMemory
 
-    return OpenAICompatibleClient.from_settings(settings)
+    memory = OutputModeMemory(database) if database is not None else None
+    return OpenAICompatibleClient.from_settings(settings, memory=memory)
 
 
 def build_guard(settings: Settings, database: Database) -> CallGuard:
@@ -81,7 +89,7 @@ def build_llm_provider(settings: Settings, database: Database) -> StructuredOutp
     cache = ResponseCache(database) if settings.llm_cache_enabled else None
     provider_class = GeminiProvider if kind == "gemini" else OpenAICompatibleProvider
     return provider_class(
-        build_completion_client(settings),
+        build_completion_client(settings, database),
         settings=settings,
         database=database,
         guard=guard,

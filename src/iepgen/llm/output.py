@@ -9,6 +9,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
+from iepgen.generation.schema_limits import schema_only_problems
 from iepgen.llm.completion import Completion, CompletionRequest, normalise_output
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
@@ -55,9 +56,13 @@ def parse_completion(
     if not text:
         return ParsedOutput(None, ("The answer was empty; a JSON object was expected.",))
     try:
-        raw = json.loads(text)
+        # Not strict: grammar-constrained servers (llama.cpp) let raw newlines and tabs
+        # into strings; they are whitespace to us, not a reason to refuse the answer.
+        raw = json.loads(text, strict=False)
     except json.JSONDecodeError as exc:
-        return ParsedOutput(None, (f"The answer is not valid JSON: {exc.msg} at {exc.pos}.",))
+        raw = _embedded_object(text)
+        if raw is None:
+            return ParsedOutput(None, (f"The answer is not valid JSON: {exc.msg} at {exc.pos}.",))
     if not isinstance(raw, dict):
         return ParsedOutput(None, ("The answer must be one JSON object, not a list or value.",))
     data = normalise_output(raw, request)
@@ -65,4 +70,20 @@ def parse_completion(
         model = schema.model_validate(data)
     except ValidationError as exc:
         return ParsedOutput(None, validation_problems(exc))
-    return ParsedOutput(model.model_dump(mode="json"), ())
+    dumped = model.model_dump(mode="json")
+    problems = schema_only_problems(dumped, request.prompt.response_schema)
+    if problems:
+        return ParsedOutput(None, problems[:MAX_PROBLEMS])
+    return ParsedOutput(dumped, ())
+
+
+def _embedded_object(text: str) -> Any:
+    """The JSON object inside prose ("Here is the section: {...} Hope it helps"), which
+    models asked without a response_format often write; None when there is none."""
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end <= start:
+        return None
+    try:
+        return json.loads(text[start : end + 1], strict=False)
+    except json.JSONDecodeError:
+        return None

@@ -17,7 +17,6 @@ from pydantic import ValidationError
 from iepgen.audit.service import record
 from iepgen.config import Settings
 from iepgen.db import Database
-from iepgen.errors import InvalidOutput
 from iepgen.generation.privacy import (
     PseudonymisationError,
     Pseudonymizer,
@@ -25,7 +24,7 @@ from iepgen.generation.privacy import (
     strings_in,
 )
 from iepgen.generation.prompts import Prompt, build_output_repair, build_section_prompt
-from iepgen.generation.provider import SectionRequest, SectionResult, Usage
+from iepgen.generation.provider import SectionRequest, SectionResult, UnusableAnswer, Usage
 from iepgen.llm import metrics
 from iepgen.llm.cache import ResponseCache, SingleFlight, request_key
 from iepgen.llm.call_guard import CallGuard
@@ -76,7 +75,7 @@ class StructuredOutputProvider:
             content = request.schema.model_validate(data)
         except ValidationError as exc:
             # Only possible if a restored value breaks a bound (a very long real name).
-            raise self._invalid(request, validation_problems(exc)) from exc
+            raise self._invalid(request, validation_problems(exc), usage) from exc
         return SectionResult(
             content=content,
             usage=usage,
@@ -113,6 +112,7 @@ class StructuredOutputProvider:
             finish_reason=completion.finish_reason,
             problems=len(parsed.problems),
         )
+        usage.output_repairs += 1
         answer, problems = completion.text, parsed.problems
         if pseudonymizer is not None:
             # The repair quotes the model's answer and our validator's words: redact them too.
@@ -124,12 +124,14 @@ class StructuredOutputProvider:
         )
         reparsed = parse_completion(repaired, repair, request.schema)
         if reparsed.data is None:
-            raise self._invalid(request, reparsed.problems)
+            raise self._invalid(request, reparsed.problems, usage)
         if repaired_fresh:
             await self._remember(repair_key, repaired, request)
         return reparsed.data
 
-    def _invalid(self, request: SectionRequest, problems: tuple[str, ...]) -> InvalidOutput:
+    def _invalid(
+        self, request: SectionRequest, problems: tuple[str, ...], usage: Usage
+    ) -> UnusableAnswer:
         metrics.LLM_CALLS.labels(provider=self.name, outcome="invalid_output").inc()
         log.warning(
             "llm.output.invalid",
@@ -138,9 +140,10 @@ class StructuredOutputProvider:
             problems=len(problems),
         )
         first = problems[0] if problems else "no usable answer"
-        return InvalidOutput(
+        return UnusableAnswer(
             f"{self.label} did not produce a usable draft of this section, even after being "
-            f"asked to correct it ({first[:160]}). Try again, or write this section by hand."
+            f"asked to correct it ({first[:160]}). Try again, or write this section by hand.",
+            usage,
         )
 
     async def _complete(

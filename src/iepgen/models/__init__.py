@@ -13,7 +13,12 @@ from iepgen.models.job import (
 )
 from iepgen.models.llm_cache import LLMCacheEntry
 from iepgen.models.meeting import IEPMeeting, IEPTeacher, IEPTeacherReceipt
-from iepgen.models.provider_state import CallLease, CircuitState, RateLimitState
+from iepgen.models.provider_state import (
+    CallLease,
+    CircuitState,
+    RateLimitState,
+    StructuredOutputMemory,
+)
 from iepgen.models.section_proposal import SectionProposal
 from iepgen.models.sign_in_throttle import SignInThrottleRow
 from iepgen.models.student import Student
@@ -44,6 +49,7 @@ __all__ = [
     "RateLimitState",
     "SectionProposal",
     "SignInThrottleRow",
+    "StructuredOutputMemory",
     "Student",
     "Template",
     "User",

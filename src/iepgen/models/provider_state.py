@@ -51,3 +51,19 @@ class CallLease(Base):
     holder: Mapped[str] = mapped_column(String(128))
     expires_at: Mapped[datetime]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StructuredOutputMemory(Base):
+    """The structured-output mode an OpenAI-compatible server took for one model, shared by
+    every worker process so each learns a refusal once (`llm/output_modes.py`)."""
+
+    __tablename__ = "llm_structured_output"
+
+    # The server's base URL without credentials, query or fragment.
+    server: Mapped[str] = mapped_column(String(255), primary_key=True)
+    model: Mapped[str] = mapped_column(String(128), primary_key=True)
+    # json_schema_strict | json_schema | json_object | prompt
+    mode: Mapped[str] = mapped_column(String(32))
+    # Why the modes before it were given up, in our own words (never the server's text).
+    refusals: Mapped[list[str]] = mapped_column(default=list)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

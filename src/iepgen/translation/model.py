@@ -222,7 +222,7 @@ def build_translator(settings: Settings, database: Database) -> ModelTranslator 
         return None
     cache = ResponseCache(database) if settings.llm_cache_enabled else None
     return ModelTranslator(
-        build_completion_client(settings),
+        build_completion_client(settings, database),
         settings=settings,
         database=database,
         guard=build_guard(settings, database),

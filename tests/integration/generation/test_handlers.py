@@ -30,6 +30,7 @@ RESULT_KEYS = {
     "prompt_tokens",
     "output_tokens",
     "cache_hits",
+    "output_repairs",
     "provider",
     "model",
     "instructions_followed",
@@ -74,8 +75,8 @@ async def test_iep_job_stores_one_compliant_draft(database: Database, settings: 
 
     result = ran.job.result
     assert ran.job.status == "completed" and result is not None
-    assert set(result) == RESULT_KEYS
-    assert result["sections_generated"] == len(SECTION_TYPES)
+    assert set(result) == RESULT_KEYS | {"sections_failed"}
+    assert result["sections_generated"] == len(SECTION_TYPES) and result["sections_failed"] == {}
     assert result["compliance_passed"] is True
     assert (result["provider"], result["model"]) == ("offline", "iepgen-offline-2")
     assert result["llm_calls"] == 0

@@ -55,7 +55,12 @@ async def test_health_is_degraded_without_a_worker_and_healthy_with_one(
     assert body["database"]["connected"] is True
     assert body["database"]["migrations_current"] is True
     assert body["database"]["dialect"] in ("sqlite", "postgresql")
-    assert body["llm"] == {"provider": "offline", "model": "offline", "circuit": "closed"}
+    assert body["llm"] == {
+        "provider": "offline",
+        "model": "offline",
+        "circuit": "closed",
+        "structured_output": None,
+    }
     assert body["queue"] == {"pending": 0, "processing": 0, "oldest_pending_seconds": None}
     async with running_worker(app, settings, registry_of(iep_generation=_with_usage)):
         running = (await client.get(HEALTH)).json()

@@ -11,7 +11,7 @@ from iepgen.errors import InvalidOutput, ProviderRejected, ProviderUnavailable
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.offline import draft_iep
 from iepgen.generation.pipeline import generate_sections
-from iepgen.generation.provider import SectionRequest
+from iepgen.generation.provider import SectionRequest, UnusableAnswer, Usage
 from iepgen.generation.waves import SECTION_DEPENDENCIES, dependencies, waves
 from iepgen.sections import AnnualGoals
 from iepgen.templates.builtin import SECTION_TYPES
@@ -180,3 +180,46 @@ async def test_cancelling_the_run_cancels_every_section() -> None:
     with pytest.raises(asyncio.CancelledError):
         await task
     assert provider.in_flight == 0
+
+
+async def test_a_section_the_provider_cannot_draft_fails_alone() -> None:
+    provider = RecordingProvider()
+    unusable = UnusableAnswer(
+        "The model did not produce a usable draft of this section.",
+        Usage(llm_calls=2, prompt_tokens=300, output_tokens=80, output_repairs=1),
+    )
+    provider.script["present_levels"] = lambda r: unusable
+    outcome = await generate_sections(provider, english_learner(), SECTION_TYPES)
+
+    assert outcome.failed == {"present_levels": unusable.message}
+    assert set(outcome.sections) == set(SECTION_TYPES) - {"present_levels"}
+    # What rests on present levels is drafted from what there is, not skipped.
+    [goals] = provider.calls("annual_goals")
+    assert "present_levels" not in goals.earlier_sections
+    missing = [f for f in outcome.report.findings if f.section_type == "present_levels"]
+    assert [(f.rule, f.severity) for f in missing] == [("required_section", "error")]
+    assert "present_levels" not in outcome.repaired
+    # Its two calls are counted with the ten sections' one each.
+    assert (outcome.usage.llm_calls, outcome.usage.output_repairs) == (12, 1)
+
+
+async def test_a_repair_that_comes_back_unusable_keeps_the_first_draft() -> None:
+    provider = RecordingProvider()
+    provider.script["annual_goals"] = lambda r: (
+        InvalidOutput("unusable") if r.repair_findings else _invented_baseline(r)
+    )
+    outcome = await generate_sections(provider, english_learner(), SECTION_TYPES)
+
+    assert len(provider.calls("annual_goals")) == 2
+    assert outcome.failed == {} and "annual_goals" in outcome.sections
+    assert outcome.sections["annual_goals"].content.goals[0].baseline == (  # type: ignore[attr-defined]
+        "99 words correct per minute."
+    )
+    assert not outcome.report.passed
+
+
+async def test_when_no_section_can_be_drafted_the_run_fails_with_the_reason() -> None:
+    provider = RecordingProvider()
+    provider.script["esy"] = lambda r: InvalidOutput("The model wrote nothing usable.")
+    with pytest.raises(InvalidOutput, match="nothing usable"):
+        await generate_sections(provider, preschooler(), ["esy"])

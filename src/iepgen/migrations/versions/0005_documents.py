@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql
 import iepgen.db.base
 
 revision: str = "0005_documents"
-down_revision: str | None = "0003_security"
+down_revision: str | None = "0004_models"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
