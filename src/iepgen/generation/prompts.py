@@ -13,22 +13,33 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, Final, Literal
+
+from pydantic import BaseModel
 
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.json_schema import inline_schema
+from iepgen.generation.prompt_decisions import (
+    DECISION_RULES,
+    decisions_for,
+    example_lines,
+    questions_for,
+)
 from iepgen.generation.provider import SectionRequest
 from iepgen.generation.schema_limits import cite_only, record_ids
 
-SYSTEM_VERSION: Final = "system-1"
+SYSTEM_VERSION: Final = "system-2"
 
 SYSTEM_INSTRUCTION: Final = """\
 You draft one section of an Individualized Education Program (IEP) under IDEA \
 (34 CFR 300.320-300.324) for a special-education case manager, who reviews and signs it.
 
 Rules:
-1. Use only the data in the student record, the earlier sections and the instructions \
-given. Never invent scores, dates, assessments, diagnoses or history.
+1. Use only the data in the student record, the decisions, the earlier sections and the \
+instructions given. Never invent scores, dates, assessments, diagnoses or history. The \
+decisions (needs, measures, baselines, targets, dates, supports, placement) are final: \
+word them, never change them.
 2. Every number in a baseline or present-level statement must appear in the data, and \
 each such statement lists the ids of the assessments or previous IEPs it rests on in its \
 evidence field. Where no data exists, say so plainly and give a date by which it will be \
@@ -41,7 +52,9 @@ strengths-based. Describing a disability and its effects is the point of this do
 5. Placeholders such as [STUDENT_FIRST_NAME], [STUDENT_FULL_NAME], [PARENT_1] or [SCHOOL] \
 stand for real values that are kept private. Copy them exactly, brackets included, where \
 the name or value belongs; never guess what they stand for.
-6. Answer with one JSON object that matches the given JSON Schema: no prose around it, \
+6. What the record cannot settle is a question for the team in `questions_for_team`, \
+never a guess, a placeholder or a claim that something happened.
+7. Answer with one JSON object that matches the given JSON Schema: no prose around it, \
 no markdown fences.
 """
 
@@ -58,14 +71,14 @@ class SectionPrompt:
 
 SECTION_PROMPTS: Final[dict[str, SectionPrompt]] = {
     "student_profile": SectionPrompt(
-        1,
+        2,
         "Summarise who the student is: name (use [STUDENT_FULL_NAME]), age at the start of "
         "the IEP year, grade, school, disability category and secondary ones, primary "
         "language and English-learner status, strengths, interests, and the parents' or "
         "guardians' concerns in their own words.",
     ),
     "present_levels": SectionPrompt(
-        1,
+        2,
         "For each area of need shown by the assessments, previous IEPs or concerns: current "
         "performance citing the assessment name, date and score, with data_points whose "
         "source is the record id; strengths; needs. Then how the disability affects "
@@ -73,14 +86,14 @@ SECTION_PROMPTS: Final[dict[str, SectionPrompt]] = {
         "appropriate activities). An area with no data says so and sets data_due_date.",
     ),
     "special_factors": SectionPrompt(
-        1,
+        2,
         "Consider each of the five IDEA special factors (behavior and positive behavioral "
         "supports; limited English proficiency; blindness or visual impairment and Braille; "
         "deafness or hard of hearing and communication; assistive technology). For each: "
         "considered, whether it applies, and a response grounded in the record.",
     ),
     "annual_goals": SectionPrompt(
-        1,
+        2,
         "At least one measurable annual goal for every area of need in present levels, "
         "academic and functional. Each goal: condition, behavior, criterion, a baseline "
         "taken from present levels with its evidence ids (or baseline_established false and "
@@ -89,32 +102,32 @@ SECTION_PROMPTS: Final[dict[str, SectionPrompt]] = {
         "carried over from a previous IEP says what progress was made on it.",
     ),
     "progress_reporting": SectionPrompt(
-        1,
+        2,
         "For each annual goal: how progress is measured and how often; and when and how "
         "progress reports go to the family (for example quarterly, with report cards).",
     ),
     "services": SectionPrompt(
-        1,
+        2,
         "Special education services, related services, supplementary aids and services, "
         "program modifications and supports for school personnel that the goals need. "
         "Each: category, description, provider role, frequency, duration in minutes, "
         "location, and start and end dates inside the IEP year.",
     ),
     "accommodations": SectionPrompt(
-        1,
+        2,
         "Classroom accommodations matched to the needs in present levels. Participation "
         "in state and district assessments: the regular assessment with which "
         "accommodations, or for an alternate assessment why the regular one is not "
         "appropriate and why the alternate one is.",
     ),
     "lre": SectionPrompt(
-        1,
+        2,
         "The extent, if any, to which the student will not take part with non-disabled "
         "peers in the regular class and activities, and why; the percent of the day in "
         "general education, consistent with the services; the placement.",
     ),
     "transition": SectionPrompt(
-        1,
+        2,
         "When transition_required is true: measurable postsecondary goals (education or "
         "training, employment, independent living where appropriate) based on "
         "age-appropriate transition assessments from the record, transition services "
@@ -123,20 +136,20 @@ SECTION_PROMPTS: Final[dict[str, SectionPrompt]] = {
         "and why (the student's age during the IEP year).",
     ),
     "transfer_of_rights": SectionPrompt(
-        1,
+        2,
         "When transfer_of_rights_required is true: a statement that the student has been "
         "informed of the rights that transfer at the age of majority. When it is false: "
         "say the section does not apply yet and why.",
     ),
     "esy": SectionPrompt(
-        1,
+        2,
         "Whether extended school year services are needed, and why, grounded in the "
         "record (regression and recoupment, critical skills, emerging skills). Do not "
         "claim data the record does not hold.",
     ),
 }
 GENERIC_SECTION_PROMPT: Final = SectionPrompt(
-    1, "Fill the section as its title, the template's instructions and the schema describe."
+    2, "Fill the section as its title, the template's instructions and the schema describe."
 )
 
 
@@ -166,8 +179,38 @@ def prompt_version(section_type: str) -> str:
     return f"{SYSTEM_VERSION}/{section_type}-{section.version}"
 
 
+def _plain(value: Any) -> Any:
+    """A record part, date or plain value as JSON-ready data."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1, default=str)
+
+
+# Parts of the student's record a section may rest on (students/record_parts.py and the
+# dated facts beside them), sent when recorded.
+RECORD_PARTS: Final = (
+    "communication",
+    "vision",
+    "behavior",
+    "english_learning",
+    "transfer",
+    "postsecondary_aspirations",
+    "extended_school_year",
+    "student_input",
+    "health_plan",
+    "document_language",
+    "percent_in_general_education",
+    "last_evaluation_on",
+    "reevaluation_due_on",
+    "invited_to_meeting_on",
+    "transfer_of_rights_informed_on",
+)
 
 
 def record_payload(context: GenerationContext, *, include_birth_date: bool) -> dict[str, Any]:
@@ -193,11 +236,21 @@ def record_payload(context: GenerationContext, *, include_birth_date: bool) -> d
     }
     if include_birth_date:
         profile["date_of_birth"] = student.date_of_birth.isoformat()
+    for name in RECORD_PARTS:
+        value = getattr(student, name)
+        if value is not None:
+            profile[name] = _plain(value)
+    dates = context.dates
     return {
         "iep_year": {
             "academic_year": context.academic_year,
             "starts": context.iep_year_start.isoformat(),
             "ends": context.iep_year_end.isoformat(),
+        },
+        # This IEP's own dates: it runs one year from its meeting (docs/iep.md "Dates").
+        "iep_dates": {
+            **dates.as_dict(),
+            "progress_reports": [day.isoformat() for day in dates.progress_reports()],
         },
         "student": {key: value for key, value in profile.items() if value not in (None, "", [])},
         "transition_required": context.transition_required,
@@ -214,6 +267,8 @@ def record_payload(context: GenerationContext, *, include_birth_date: bool) -> d
                 "percentile": a.percentile,
                 "summary": a.summary,
                 "evaluator": a.evaluator,
+                "team_finding": a.finding,
+                "subscores": [sub.model_dump(mode="json") for sub in a.subscores],
             }
             for a in context.assessments
         ],
@@ -234,6 +289,8 @@ def _disclosed_fields(payload: dict[str, Any], request: SectionRequest) -> tuple
     if context.case_manager_context:
         fields.append("case_manager_context")
     fields += [f"earlier_sections.{name}" for name in request.earlier_sections]
+    if request.decisions is not None:
+        fields.append(f"decisions.{request.section_type}")
     if request.previous_output is not None:
         fields.append(f"previous_output.{request.section_type}")
     if request.instructions:
@@ -265,6 +322,18 @@ def build_section_prompt(request: SectionRequest, *, include_birth_date: bool) -
         f"# Section to write: {title} (`{request.section_type}`)",
         section.guidance,
     ]
+    if request.decisions is not None:
+        parts += [
+            "## What the record decides for this section (JSON)",
+            DECISION_RULES,
+            _dumps(decisions_for(request.section_type, request.decisions)),
+        ]
+        questions = questions_for(request.section_type, request.decisions)
+        if questions:
+            parts += ["## Questions for the team this section must carry (JSON)", _dumps(questions)]
+    examples = example_lines(request.section_type)
+    if examples:
+        parts += ["## Example", *examples]
     if template_instructions:
         parts += ["## The template's instructions for this section", template_instructions]
     if request.earlier_sections:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
+from iepgen.generation.decisions import Decisions, decide
 from iepgen.generation.privacy import pseudonymize_request
 from iepgen.generation.prompts import (
     SECTION_PROMPTS,
@@ -12,14 +14,17 @@ from iepgen.generation.prompts import (
     build_section_prompt,
     prompt_version,
 )
+from iepgen.generation.provider import SectionRequest
 from iepgen.sections import SECTION_SCHEMAS
 from iepgen.templates.builtin import SECTION_TYPES
+from tests.corpus.contexts import corpus_context
+from tests.corpus.students import CASES
 from tests.fakes.student_context import section_request
 
 
 def test_every_section_type_has_a_versioned_template() -> None:
     assert set(SECTION_PROMPTS) == set(SECTION_TYPES) == set(SECTION_SCHEMAS)
-    assert prompt_version("annual_goals").endswith("annual_goals-1")
+    assert prompt_version("annual_goals") == "system-2/annual_goals-2"
 
 
 def test_system_instruction_and_record_prefix_are_identical_across_sections() -> None:
@@ -85,3 +90,56 @@ def test_an_output_repair_continues_the_conversation() -> None:
     assert "- age: Field required" in repair.messages[2].text
     assert repair.version == f"{prompt.version}/repair"
     assert repair.system == prompt.system
+
+
+def _corpus_prompt(key: str, section_type: str) -> tuple[str, Decisions]:
+    """The pseudonymised prompt for one section of a corpus student, as the model sees it."""
+    context = corpus_context(CASES[key])
+    decisions = decide(context)
+    request = SectionRequest(
+        section_type=section_type,
+        schema=SECTION_SCHEMAS[section_type],
+        context=context,
+        decisions=decisions,
+    )
+    redacted, _ = pseudonymize_request(request)
+    return build_section_prompt(redacted, include_birth_date=False).messages[0].text, decisions
+
+
+def _json_after(text: str, heading: str) -> Any:
+    block = text.split(heading, 1)[1].split("\n\n## ", 1)[0].split("\n\n# ", 1)[0]
+    return json.loads(block[block.index("\n{") if "\n{" in block else block.index("\n[") :])
+
+
+def test_a_section_writes_from_the_decisions_it_rests_on_with_their_evidence() -> None:
+    text, decisions = _corpus_prompt("deaf_asl_el", "services")
+    decided = _json_after(text, "## What the record decides for this section (JSON)")
+    # Services see the services and the special factors they answer, not the LRE.
+    assert set(decided) >= {"services", "factors", "goals"} and "placement" not in decided
+    assert [s["minutes"] for s in decided["services"]] == [s.minutes for s in decisions.services]
+    (comprehension,) = decided["goals"]
+    assert comprehension["evidence"] and comprehension["unit"] == decisions.goals[0].unit
+    lre, _ = _corpus_prompt("deaf_asl_el", "lre")
+    assert set(_json_after(lre, "## What the record decides for this section (JSON)")) == {
+        "placement",
+        "services",
+    }
+
+
+def test_a_section_is_given_its_questions_and_an_example_of_right_and_wrong() -> None:
+    text, decisions = _corpus_prompt("transition_no_aspirations", "transition")
+    questions = _json_after(text, "## Questions for the team this section must carry (JSON)")
+    assert [q["topic"] for q in questions] == [
+        q.topic for q in decisions.questions if q.section_type == "transition"
+    ]
+    assert "Good: After high school" in text and "Not acceptable:" in text
+    assert "will live independently" in text  # the bad example names what not to write
+
+
+def test_the_record_parts_and_the_ieps_own_dates_reach_the_model_without_names() -> None:
+    text, _decisions = _corpus_prompt("blind_braille", "special_factors")
+    record = json.loads(text.split("# Student record (JSON)\n\n", 1)[1].split("\n\n# ", 1)[0])
+    assert record["student"]["vision"]["learning_media"] == ["braille", "auditory"]
+    assert record["iep_dates"]["meeting_date"] == "2026-11-30"
+    assert len(record["iep_dates"]["progress_reports"]) == 4
+    assert "Tobias" not in text and "Lindqvist" not in text
