@@ -21,6 +21,8 @@ FILLERS = {
     "section_type": SECTION,
     "version": "1",
     "proposal_id": "00000000-0000-4000-8000-000000000000",
+    "kind": "family-summary",
+    "teacher_id": "00000000-0000-4000-8000-000000000001",
 }
 QUERIES = {
     "GET /api/v1/ieps/{iep_id}/export": {"format": "md"},

@@ -278,6 +278,8 @@ async def test_the_process_provider_is_used_and_accounted(
         postsecondary_aspirations={
             "education_training": "earn a welding certificate at the technical college",
             "employment": "work as a welder",
+            "course_of_study": "Standard diploma courses with the welding pathway at the "
+            "career center",
         },
         invited_to_meeting_on=date(2025, 8, 1),
     )

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from iepgen.errors import InvalidOutput
-from iepgen.llm import json_schema
+from iepgen.generation import json_schema
 from iepgen.sections import SECTION_SCHEMAS
 from tests.fakes import gemini_server as gemini_fake
 from tests.fakes import openai_server as openai_fake
