@@ -22,7 +22,6 @@ FILLERS = {
     "version": "1",
     "proposal_id": "00000000-0000-4000-8000-000000000000",
     "kind": "family-summary",
-    "teacher_id": "00000000-0000-4000-8000-000000000001",
 }
 QUERIES = {
     "GET /api/v1/ieps/{iep_id}/export": {"format": "md"},
@@ -50,6 +49,13 @@ def _body(operation: Operation, records: Records) -> dict[str, Any] | None:
             "content": example_iep_content(records.assessment_id)[SECTION]
         },
         "POST /api/v1/ieps/{iep_id}/sections/{section_type}/review": {"reviewed": True},
+        "PUT /api/v1/ieps/{iep_id}/meeting": {"start_time": "15:30", "end_time": "16:30"},
+        "POST /api/v1/ieps/{iep_id}/teachers": {
+            "teacher_name": "Sam Rivera",
+            "class_name": "English 8",
+            "areas": ["reading"],
+        },
+        "POST /api/v1/ieps/{iep_id}/teachers/{teacher_id}/receipts": {"received_on": "2026-11-30"},
     }
     assert operation.label in bodies, f"add a valid body for {operation.label}"
     return bodies[operation.label]

@@ -50,6 +50,8 @@ class Records:
     spare_assessment_id: str
     spare_iep_id: str
     doomed_student_id: str
+    # A general-education teacher given the IEP at a glance (teacher_copies).
+    teacher_id: str = ""
 
     def ids(self) -> dict[str, str]:
         """Path parameter name -> a real id of that kind."""
@@ -58,6 +60,7 @@ class Records:
             "assessment_id": self.assessment_id,
             "iep_id": self.iep_id,
             "job_id": self.job_id,
+            "teacher_id": self.teacher_id,
         }
 
     def spare_ids(self) -> dict[str, str]:
@@ -104,6 +107,19 @@ async def _records_for(
         f"/api/v1/jobs/{job_id}/poll", params={"timeout_seconds": 60}, headers=teacher.headers
     )
     assert done.json()["status"] == "completed", done.text
+    # A meeting record and a teacher's copy, so their routes have something to refuse.
+    meeting = await client.put(
+        f"/api/v1/ieps/{iep_id}/meeting",
+        json={"start_time": "15:30", "end_time": "16:30", "location": "Room 204"},
+        headers=teacher.headers,
+    )
+    assert meeting.status_code == 200, meeting.text
+    added = await client.post(
+        f"/api/v1/ieps/{iep_id}/teachers",
+        json={"teacher_name": "Sam Rivera", "class_name": "English 8", "areas": ["reading"]},
+        headers=teacher.headers,
+    )
+    assert added.status_code == 201, added.text
     return Records(
         student_id=student_id,
         assessment_id=assessment_id,
@@ -114,6 +130,7 @@ async def _records_for(
         spare_assessment_id=spare_assessment_id,
         spare_iep_id=spare_iep_id,
         doomed_student_id=doomed_student_id,
+        teacher_id=added.json()["id"],
     )
 
 

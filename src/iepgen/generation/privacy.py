@@ -36,6 +36,9 @@ from iepgen.generation import identifiers as ids
 from iepgen.generation.context import StudentFacts
 from iepgen.generation.provider import SectionRequest
 
+_RECORD_ID: Final = re.compile(
+    r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.IGNORECASE
+)
 STUDENT_FULL_NAME: Final = "[STUDENT_FULL_NAME]"
 STUDENT_FIRST_NAME: Final = "[STUDENT_FIRST_NAME]"
 STUDENT_LAST_NAME: Final = "[STUDENT_LAST_NAME]"
@@ -122,9 +125,14 @@ class Pseudonymizer:
                 index = int(next(k for k, v in match.groupdict().items() if v is not None)[1:])
                 start, end = folded.span(match.start(), match.end())
                 spans.append((start, end, self._term_placeholders[index]))
+        # A record id is opaque: digits inside a UUID ("…-1111-4111-…") are never a phone
+        # number, and the model must get the ids back unchanged to cite them.
+        opaque = [m.span() for m in _RECORD_ID.finditer(text)]
         for kind, pattern in (("EMAIL", ids.EMAIL), ("PHONE", ids.PHONE), ("ADDRESS", ids.ADDRESS)):
             for match in pattern.finditer(folded.text):
                 start, end = folded.span(match.start(), match.end())
+                if any(start < id_end and id_start < end for id_start, id_end in opaque):
+                    continue
                 spans.append((start, end, self._numbered(kind, text[start:end])))
         return _apply(text, spans)
 

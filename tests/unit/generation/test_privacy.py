@@ -112,3 +112,9 @@ def test_two_letter_name_parts_of_parents_are_not_replaced_everywhere() -> None:
     student = replace(fictional_student(), parent_guardian_names=("Maria de la Cruz",))
     redacted = Pseudonymizer.for_student(student).redact("Notes de la semana by Maria")
     assert redacted == "Notes de la semana by [PARENT_1_NAME_PART_1]"
+
+
+def test_record_ids_pass_unchanged_even_when_their_digits_look_like_a_phone_number() -> None:
+    record_id = "a1111111-1111-4111-8111-111111111111"
+    redacted = pseudonymizer().redact(f"Cites {record_id}; the family's phone is 1 555 123 4567.")
+    assert record_id in redacted and "[PHONE_1]" in redacted and "4567" not in redacted
