@@ -123,8 +123,15 @@ def test_behavior_supports_follow_the_function_with_a_falling_target() -> None:
     assert factor.plan["replacement_behavior"] == "ask for a break with a break card"
     assert "2026-10-20" in factor.plan["behavior_plan"]
     assert factor.plan["removals"].startswith("4 school day")
-    (goal,) = decisions.goals
+    goal, replacement = decisions.goals
     assert goal.unit == "% of observed intervals off task" and goal.direction == "decrease"
+    # Measured where the baseline was: the FBA observed independent written work.
+    assert goal.condition == "during independent written work"
+    # The behavior the plan teaches is a goal of its own, its baseline measured first.
+    assert replacement.behavior.startswith("ask for a break with a break card instead of")
+    assert replacement.condition == "when he is asked to start a written task"
+    assert replacement.baseline_value is None and replacement.baseline_due == date(2026, 12, 21)
+    assert replacement.objective_criteria[0].startswith("reaching 8 percentage points above")
     assert goal.baseline_value == 45 and goal.target_value is not None
     assert goal.target_value < goal.baseline_value
     assert "accuracy" not in goal.criterion

@@ -12,7 +12,7 @@ from typing import Final
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.decisions.esy import decide_esy
 from iepgen.generation.decisions.factors import decide_factors
-from iepgen.generation.decisions.goals import plan_goal
+from iepgen.generation.decisions.goals import plan_goal, plan_replacement_goal
 from iepgen.generation.decisions.model import (
     AccommodationPlan,
     AreaDecision,
@@ -50,6 +50,11 @@ def decide(context: GenerationContext) -> Decisions:
         for plan in (plan_goal(context, a, dates, questions) for a in areas if a.status == "need")
         if plan is not None
     ]
+    behavior = next((a for a in areas if a.area == "behavior" and a.status == "need"), None)
+    if behavior is not None:
+        replacement = plan_replacement_goal(context, behavior, dates)
+        if replacement is not None:
+            goals.append(replacement)
     factors = decide_factors(context, areas, questions)
     services, accommodations = decide_supports(context, areas, goals, factors, questions)
     participation = decide_participation(context, accommodations, questions)

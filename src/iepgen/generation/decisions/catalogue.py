@@ -62,6 +62,8 @@ class Measure:
     needs_speech: bool = False
     # Read or written in print (copying from the board): never for a braille reader.
     needs_print: bool = False
+    # The behavior for a student who does not speak, where `behavior` says "aloud".
+    silent_behavior: str = ""
 
     def goal_consistency(self) -> str:
         """ "on 3 of 4 weekly checks" only when the checks are weekly: a criterion must count
@@ -135,6 +137,8 @@ CATALOGUE: Final[tuple[Measure, ...]] = (
         "reading the words needed at school, at work and in the community",
         keywords=("functional", "community word", "survival word"),
         consistency="on 2 checks in a row",
+        silent_behavior="identify functional words by selecting them on the device or matching "
+        "them to a picture or object",
     ),
     Measure(
         "sight_words",
@@ -157,10 +161,11 @@ CATALOGUE: Final[tuple[Measure, ...]] = (
         "% of comprehension questions correct",
         "increase",
         "after reading a {grade} passage",
-        "answer questions about the main idea and details",
+        "answer questions about the passage",
         "Ten-question comprehension checks scored with a key, every two weeks",
         "percent",
-        "reading comprehension: finding the main idea and details",
+        "reading comprehension: answering questions about what was read",
+        silent_behavior="answer questions about the passage in {language} or in writing",
         keywords=("comprehension", "main idea", "question", "retell"),
         bands=("3-5", "6-8", "9-12"),
     ),
@@ -169,11 +174,11 @@ CATALOGUE: Final[tuple[Measure, ...]] = (
         ("reading",),
         "% of maze items correct",
         "increase",
-        "given a {grade} maze passage (every seventh word a choice of three)",
-        "choose the word that makes sense",
-        "Three-minute maze probes scored as the share of items correct, every two weeks",
+        "given a {grade} maze passage",
+        "choose the word that makes sense in each maze item",
+        "Maze probes at the same level, scored as the share of items correct, every two weeks",
         "percent",
-        "reading comprehension: choosing words that make sense in a passage",
+        "reading comprehension (measured with maze passages)",
         keywords=("maze",),
         bands=("3-5", "6-8", "9-12"),
     ),
@@ -261,9 +266,9 @@ CATALOGUE: Final[tuple[Measure, ...]] = (
         ("communication",),
         "% of target sounds correct",
         "increase",
-        "in structured speech activities, saying words and sentences with the target sounds",
-        "say the target speech sounds correctly",
-        "Speech-language pathologist's probe of 20 target words or sentences, every two weeks",
+        "in structured speech activities, saying target words",
+        "say the target speech sounds correctly in words",
+        "Speech-language pathologist's probe of 20 target words, every two weeks",
         "percent",
         "saying speech sounds clearly",
         keywords=(
@@ -310,8 +315,8 @@ CATALOGUE: Final[tuple[Measure, ...]] = (
         ("communication",),
         "different words in a 20-minute play session",
         "increase",
-        "during play and daily routines",
-        "use words to request and comment",
+        "during a 20-minute play session with an adult",
+        "use different words to request, comment and name things",
         "Speech-language pathologist's count of different words in a 20-minute play "
         "session, every two weeks",
         "multiple",
@@ -401,7 +406,7 @@ CATALOGUE: Final[tuple[Measure, ...]] = (
         "increase",
         "when typing a copied passage with the student's usual technology",
         "type the passage accurately",
-        "Two-minute typing probes scored as correct words per minute, every two weeks",
+        "Two-minute typing probes scored as words per minute, every two weeks",
         "multiple",
         "keyboarding: typing accurately at a useful speed",
         keywords=("typ", "keyboard"),
@@ -412,7 +417,7 @@ CATALOGUE: Final[tuple[Measure, ...]] = (
         ("adaptive",),
         "% of routine steps done independently",
         "increase",
-        "during daily routines (arrival, lunch, packing up)",
+        "during the daily routines the team lists",
         "complete the steps of the routine",
         "Task-analysis data sheet, three times a week",
         "percent",

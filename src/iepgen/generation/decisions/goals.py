@@ -96,6 +96,17 @@ def _grade_phrase(context: GenerationContext, source: AssessmentFacts | None) ->
     return grade_label(context.student.grade_level).replace(" ", "-")
 
 
+_SETTING: Final = re.compile(r"\b(during [a-z][a-z ,-]{3,80}?)(?:[.;]|$)", re.IGNORECASE)
+
+
+def _recorded_setting(source: AssessmentFacts | None) -> str:
+    """ "during independent written work" when the baseline's summary names its setting."""
+    if source is None:
+        return ""
+    found = _SETTING.search(source.summary)
+    return found.group(1)[0].lower() + found.group(1)[1:] if found else ""
+
+
 def _language(context: GenerationContext) -> str:
     communication = context.student.communication
     if communication and communication.language:
@@ -200,6 +211,29 @@ def _relative_target(rule: TargetRule, unit: str, gain: float) -> str:
     return f"one and a half times the baseline {unit} (at least 3 more)"
 
 
+def _relative_steps(rule: TargetRule, unit: str, gain: float) -> list[str]:
+    """The two objectives of a goal whose baseline is still to be measured, as numbers
+    relative to it (a third and two thirds of the way), so each stays measurable."""
+    if rule == "percent":
+        return [
+            f"{fmt(round(PERCENT_GAIN * step / 3))} percentage points above the baseline in {unit}"
+            for step in (1, 2)
+        ]
+    if rule == "growth":
+        return [f"the baseline plus {fmt(round(gain * step / 3))} {unit}" for step in (1, 2)]
+    if rule == "half":
+        return [f"five sixths of the baseline {unit}", f"two thirds of the baseline {unit}"]
+    if rule == "gap":
+        return [
+            f"the baseline {unit} plus a sixth of those not yet mastered",
+            f"the baseline {unit} plus a third of those not yet mastered",
+        ]
+    return [
+        f"one and a sixth times the baseline {unit}",
+        f"one and a third times the baseline {unit}",
+    ]
+
+
 def _steps(baseline: float, target: float) -> tuple[float, float]:
     span = target - baseline
     if abs(span) >= 3:
@@ -289,6 +323,13 @@ def plan_goal(
     sound = re.search(r"/[^/\s]{1,3}/", unit)
     if measure is not None and measure.key == "speech_sounds" and sound is not None:
         behavior = f"say {sound.group(0)} correctly in words"
+    if measure is not None and measure.silent_behavior and not learner.speaks:
+        behavior = measure.silent_behavior.format(language=_language(context))
+    recorded = _recorded_setting(source)
+    if recorded and measure is not None and measure.condition.startswith("during "):
+        # The setting the baseline was measured in is the goal's setting: a goal measured
+        # somewhere else is not measured against its baseline.
+        condition = recorded
     method = (
         measure.method
         if measure
@@ -329,10 +370,7 @@ def plan_goal(
     else:
         target_text = _relative_target(rule, unit, gain)
         plan_values = (None, None, None, None)
-        criteria = [
-            "a third of the way from the baseline to the goal's target",
-            "two thirds of the way from the baseline to the goal's target",
-        ]
+        criteria = [_criterion(direction, step, "") for step in _relative_steps(rule, unit, gain)]
         baseline_source, baseline_date, baseline_due = None, None, dates.baseline_due
         source_name = None
         confirm_by = None
@@ -367,4 +405,53 @@ def plan_goal(
         carried_from_iep=carried[0][0].id if carried else None,
         carried_statement=str(carried[0][1].get("statement", "")) if carried else None,
         progress_note=str(carried[0][1].get("progress_note") or "") if carried else "",
+    )
+
+
+REPLACEMENT_UNIT: Final = "% of opportunities the replacement behavior is used"
+
+
+def plan_replacement_goal(
+    context: GenerationContext, decision: AreaDecision, dates: IEPDates
+) -> GoalPlan | None:
+    """A second behavior goal on the replacement behavior the behavior plan teaches.
+
+    A goal on off-task time alone does not measure the behavior the plan targets or the
+    one it teaches; when the record names both, this goal counts how often the replacement
+    is used where the target behavior would occur. The record holds no count of it, so the
+    baseline is measured first (never invented).
+    """
+    record = context.student.behavior
+    if record is None or not (record.replacement_behavior and record.target_behavior):
+        return None
+    when = record.antecedents.rstrip(".") if record.antecedents else ""
+    condition = f"when {when}" if when else "when the target behavior would otherwise occur"
+    replacement = record.replacement_behavior.rstrip(".")
+    target = record.target_behavior.rstrip(".")
+    steps = _relative_steps("percent", REPLACEMENT_UNIT, 0)
+    evidence = [e for e in decision.evidence if e != "student.behavior"]
+    return GoalPlan(
+        area="behavior",
+        measure_key="replacement_behavior",
+        skill=f"using the replacement behavior ({replacement})",
+        unit=REPLACEMENT_UNIT,
+        direction="increase",
+        baseline_value=None,
+        target_value=None,
+        baseline_due=dates.baseline_due,
+        evidence=evidence,
+        condition=condition,
+        behavior=f"{replacement} instead of the target behavior ({target})",
+        criterion=_criterion(
+            "increase", _relative_target("percent", REPLACEMENT_UNIT, 0), "for 4 weeks in a row"
+        ),
+        target_text=_relative_target("percent", REPLACEMENT_UNIT, 0),
+        rationale=f"{fmt(PERCENT_GAIN)} percentage points above the baseline, up to "
+        f"{fmt(PERCENT_CEILING)}%, once the baseline is measured.",
+        method="Behavior data sheet: class staff record each opportunity and whether the "
+        "replacement behavior was used, summarized every week",
+        objective_values=[None, None],
+        objective_criteria=[_criterion("increase", step, "") for step in steps],
+        objective_dates=list(dates.objective_dates(2)),
+        goal_date=dates.end,
     )
