@@ -30,7 +30,7 @@ from .document import Block, Bullets, Paragraph, Subheading, Table
 
 SETTING_LABELS = {"classroom": "Classroom", "testing": "Tests", "both": "Classroom and tests"}
 PARTICIPATION_LABELS = {
-    "regular": "Regular state and district assessments, without accommodations.",
+    "regular": "Regular state and district assessments.",
     "regular_with_accommodations": "Regular state and district assessments, "
     "with the accommodations listed.",
     "alternate": "The alternate assessment.",
@@ -277,7 +277,7 @@ def _accommodations(content: SectionContent, _labels: Labels) -> list[Block]:
     assert isinstance(content, Accommodations)
     if not content.classroom:
         return [
-            Paragraph("No classroom accommodations."),
+            Paragraph(content.empty_classroom_line()),
             *_participation(content),
             *_notes(content),
         ]

@@ -51,8 +51,14 @@ class Accommodations(SectionContent):
     classroom: list[Accommodation] = Field(default_factory=list, max_length=30)
     assessment_participation: AssessmentParticipation
 
+    def empty_classroom_line(self) -> str:
+        """No classroom accommodation drafted: "none" only when no question is still open."""
+        if self.questions_for_team:
+            return "Classroom accommodations: none drafted yet (see the questions for the team)."
+        return "No classroom accommodations."
+
     def _render_lines(self) -> list[str]:
-        lines = ["In class:"] if self.classroom else ["No classroom accommodations."]
+        lines = ["In class:"] if self.classroom else [self.empty_classroom_line()]
         lines.extend(f"- {sentence(item.description)}" for item in self.classroom)
         participation = self.assessment_participation
         if participation.mode == "not_applicable":

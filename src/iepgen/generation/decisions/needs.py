@@ -268,6 +268,25 @@ def _no_data(
             "cannot propose any.",
         )
     )
+    questions.append(
+        SectionQuestion(
+            section_type="services",
+            topic="Current services",
+            question=f"Which services, accommodations and goals does {name}'s current IEP "
+            "list, and what do its progress reports show? They continue until the team "
+            "decides from current data.",
+            reason="The annual review revises the current IEP (34 CFR §300.324(b)(1)); the "
+            "record holds neither it nor its progress.",
+        )
+    )
+    questions.append(
+        SectionQuestion(
+            section_type="accommodations",
+            topic="Current accommodations",
+            question=f"Which accommodations does {name} use now, in class and on tests?",
+            reason="None can be drafted without current data.",
+        )
+    )
 
 
 def assessments_for(context: GenerationContext, decision: AreaDecision) -> list[AssessmentFacts]:

@@ -134,20 +134,31 @@ def decide_placement(
                 f"this draft add up to {percent}%, which is {direction} time with classmates "
                 "who do not have disabilities. The team decides which placement it proposes."
             )
+            now_category = placement_category(current, preschool)
+            drafted_category = placement_category(percent, preschool)
             # Both placements are named: a draft does not change a placement by arithmetic.
             drafted_placement = (
-                f"{placement_category(percent, preschool)} as the drafted services add up; "
-                f"now {placement_category(current, preschool)[0].lower()}"
-                f"{placement_category(current, preschool)[1:]} (the team decides)"
+                f"{drafted_category} as the drafted services add up; "
+                f"now {now_category[0].lower()}{now_category[1:]} (the team decides)"
             )
+            category_changes = now_category != drafted_category
             questions.append(
                 SectionQuestion(
                     section_type="lre",
-                    topic="Change of placement",
+                    topic="Change of placement"
+                    if category_changes
+                    else "Change in time outside the general class",
                     question=f"The services drafted add up to {percent}% of the day in general "
                     f"education; {name} is in general education {current}% now. Which does "
-                    "the team propose, and why?",
-                    reason="A change of placement must be a team decision with its reasons.",
+                    "the team propose, and why? List the services that make up the time now "
+                    "if they are not in this draft."
+                    + (
+                        " A change of placement needs prior written notice to the parents."
+                        if category_changes
+                        else ""
+                    ),
+                    reason="A change in services or placement is a team decision with its "
+                    "reasons, given to the parents in prior written notice (34 CFR §300.503).",
                 )
             )
     elif not preschool and context.student.transfer is None:

@@ -490,8 +490,9 @@ class _Builder:
         resource = "resource" in transfer.previous_services.lower()
         self.service(
             category="special_education",
-            description="Services comparable to the previous IEP: "
-            f"{transfer.previous_services.rstrip('.')}.",
+            description="Services comparable to the previous IEP"
+            + ("" if transfer.records_received else ", as the family reports them")
+            + f": {transfer.previous_services.rstrip('.')}.",
             provider_role="Special education teacher",
             frequency="5 times per week" if daily else "1 time per week",
             per_week=5 if daily else 1,

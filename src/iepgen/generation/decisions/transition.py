@@ -352,10 +352,41 @@ def decide_transfer(
         if transfer.kind == "in_state"
         else "the district completes any evaluation it finds necessary and writes a new IEP"
     )
+    # Until the records arrive, what the previous IEP provided is what the family says.
+    source = (
+        "The previous IEP provided"
+        if transfer.records_received
+        else "The family reports that the previous IEP provided"
+    )
     services = (
-        f" The previous IEP provided: {transfer.previous_services.rstrip('.')}."
+        f" {source}: {transfer.previous_services.rstrip('.')}."
         if transfer.previous_services
         else ""
+    )
+    if transfer.enrolled_on is not None and transfer.enrolled_on < context.dates.meeting:
+        questions.append(
+            SectionQuestion(
+                section_type="services",
+                topic="Services since enrolment",
+                question=f"Has {name} received services comparable to the previous IEP since "
+                f"enrolling on {transfer.enrolled_on.isoformat()}? If not, the team considers "
+                "compensatory services for the time missed.",
+                reason="Comparable services are owed from enrolment (34 CFR §300.323(e)-(f)).",
+            )
+        )
+    questions.append(
+        SectionQuestion(
+            section_type="student_profile",
+            topic="New IEP date",
+            question="By when will the district "
+            + (
+                "adopt the previous IEP or write a new one"
+                if transfer.kind == "in_state"
+                else "complete its evaluation and write a new IEP"
+            )
+            + "? This plan's comparable services run until then, not for a full year.",
+            reason="Comparable services are interim, until the new IEP.",
+        )
     )
     if transfer.records_received:
         records = " The previous school's records have been received."
