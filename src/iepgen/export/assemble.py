@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Final
 
 from iepgen.documents.context import Assessment as Cited
 from iepgen.ieps.schemas import IEPOut
@@ -65,7 +66,22 @@ def final_notice(iep: IEPOut, zone: str) -> str:
     return f"Finalized by {who} on {school_datetime(iep.finalized_at, zone)}."
 
 
-def signature_page(meeting: MeetingOut | None) -> tuple[Block, ...]:
+def _roles_this_iep_needs(iep: IEPOut) -> tuple[str, ...]:
+    """Members beyond §300.321(a)(1)-(5) this IEP calls for: the student when transition is
+    planned (§300.321(b)), a related-service provider when one serves the student."""
+    contents = {s.section_type: s.content for s in iep.sections}
+    roles: list[str] = []
+    if contents.get("transition", {}).get("applies"):
+        roles.append("student")
+    services = contents.get("services", {}).get("services", [])
+    if any(isinstance(s, dict) and s.get("category") == "related_service" for s in services):
+        roles.append("related_service_provider")
+    return tuple(roles)
+
+
+def signature_page(
+    meeting: MeetingOut | None, extra_roles: tuple[str, ...] = ()
+) -> tuple[Block, ...]:
     """Participants and signatures: role, name, attended, agreement, a line to sign on."""
     participants = list(meeting.participants) if meeting else []
     rows: list[tuple[str, ...]] = [
@@ -81,11 +97,13 @@ def signature_page(meeting: MeetingOut | None) -> tuple[Block, ...]:
     ]
     present = {p.role for p in participants}
     rows += [
-        (ROLE_LABELS[role], "", "", "", "", "") for role in REQUIRED_ROLES if role not in present
+        (ROLE_LABELS[role], "", "", "", "", "")
+        for role in (*REQUIRED_ROLES, *extra_roles)
+        if role not in present
     ]
     intro = (
         "Each member of the IEP team who took part signs here. A signature shows that the "
-        "person took part in the meeting; agreement with the IEP is recorded separately. "
+        "person took part in the meeting; the Agreement column records whether they agree. "
         "A parent who disagrees may write why, and has the rights described in the notice of "
         "procedural safeguards."
     )
@@ -150,7 +168,7 @@ def build_document(
     if not is_final and iep.compliance.findings:
         review.append(
             ReviewList(
-                "For the IEP team to review",
+                f"{STAFF_SHEET}: what to review before the meeting",
                 tuple(
                     f"{SEVERITY_LABELS.get(f.severity, f.severity)} "
                     f"({_title(iep, f.section_type)}): {f.message}"
@@ -161,7 +179,7 @@ def build_document(
     if not is_final and iep.compliance.checks:
         review.append(
             ReviewList(
-                "What the checker checked",
+                f"{STAFF_SHEET}: what the checker checked",
                 tuple(
                     f"{check_status(c.errors, c.warnings)}: {c.check}"
                     for c in iep.compliance.checks
@@ -169,7 +187,9 @@ def build_document(
             )
         )
     elif not is_final and iep.compliance.checked:
-        review.append(ReviewList("What the checker checked", tuple(iep.compliance.checked)))
+        review.append(
+            ReviewList(f"{STAFF_SHEET}: what the checker checked", tuple(iep.compliance.checked))
+        )
     return ExportDocument(
         title=DOCUMENT_TITLE,
         subtitle=f"IEP year {iep.academic_year}",
@@ -181,11 +201,19 @@ def build_document(
             if is_final
             else "DRAFT generated with assistance: the IEP team must review it"
         ),
-        footer_label=f"IEP {iep.academic_year}, version {iep.version}",
+        # Every page names the student, so a loose page can be matched to its IEP.
+        footer_label=(
+            f"{student.first_name} {student.last_name} · IEP {iep.academic_year}, "
+            f"version {iep.version}"
+        ),
         sections=sections,
         review=tuple(review),
-        closing=signature_page(meeting),
+        closing=signature_page(meeting, _roles_this_iep_needs(iep)),
     )
+
+
+# The review lists are for staff: named so nobody mistakes them for part of the IEP.
+STAFF_SHEET: Final = "Staff review sheet (not part of the IEP)"
 
 
 def check_status(errors: int, warnings: int) -> str:

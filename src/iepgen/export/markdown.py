@@ -66,14 +66,16 @@ def _part(document: ExportDocument) -> list[str]:
             lines.extend([f"## {escape(section.title)}", ""])
         for block in section.blocks:
             lines.extend(_block(block))
-    for review in document.review:
-        lines.extend([f"## {escape(review.title)}", ""])
-        lines.extend(f"- {escape(item)}" for item in review.items)
-        lines.append("")
     if document.closing:
         lines += ["---", ""] if document.closing_new_page else []
         for block in document.closing:
             lines.extend(_block(block))
+    if document.review:
+        lines += ["---", ""]
+    for review in document.review:
+        lines.extend([f"## {escape(review.title)}", ""])
+        lines.extend(f"- {escape(item)}" for item in review.items)
+        lines.append("")
     return lines
 
 

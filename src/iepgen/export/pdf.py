@@ -337,16 +337,20 @@ def _document(pdf: IEPPdf, document: ExportDocument) -> None:
         if section.title:
             _heading(pdf, section.title, section.blocks[0] if section.blocks else None)
         _blocks(pdf, section.blocks)
-    for review in document.review:
-        _heading(pdf, review.title, Bullets(review.items[:1]))
-        for item in review.items:
-            _write(pdf, f"•  {item}", gap=0.5)
     if document.closing:
         if document.closing_new_page:
             pdf.add_page()
         else:
             pdf.ln(2)
         _blocks(pdf, document.closing)
+    if document.review:
+        # The staff review sheet is not part of the IEP: its own page, after the signatures,
+        # so it is left off when the IEP goes to the family.
+        pdf.add_page()
+    for review in document.review:
+        _heading(pdf, review.title, Bullets(review.items[:1]))
+        for item in review.items:
+            _write(pdf, f"•  {item}", gap=0.5)
 
 
 def render_pdf(document: ExportDocument) -> bytes:

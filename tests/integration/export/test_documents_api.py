@@ -197,8 +197,12 @@ async def test_the_iep_is_meeting_ready(
     assert records.iep_id[:6] not in pages[0]
     assert "Parents or guardians Rosa López" in pages[0]
     assert "Case manager Jordan Ellis, Case manager, phone 555-0142" in pages[0]
-    assert "Participants and signatures" in pages[-1]
-    assert "General education teacher (English 8) Sam Rivera Yes Agrees" in pages[-1]
+    signed = next(i for i, page in enumerate(pages) if "Participants and signatures" in page)
+    assert "General education teacher (English 8) Sam Rivera Yes Agrees" in pages[signed]
+    # The staff review sheet follows the signatures on pages of its own, and every page
+    # names the student.
+    assert all("Staff review sheet" in page for page in pages[signed + 1 :])
+    assert all("Maya Lopez · IEP" in page for page in pages)
     for header in ("Frequency", "Minutes", "Location", "Provider"):
         assert re.search(rf"\b{header}\b", " ".join(pages)), header
     document = docx.Document(io.BytesIO(word.content))

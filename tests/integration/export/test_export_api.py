@@ -48,13 +48,12 @@ async def test_docx_has_headings_goal_table_notice_and_page_numbers(
     document = docx.Document(io.BytesIO(response.content))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[: len(SECTION_TITLES)] == SECTION_TITLES
-    # After the sections: what the team must still answer, fix or check, for a draft.
+    # After the sections and signatures: the staff review sheet, for a draft.
     assert set(headings[len(SECTION_TITLES) :]) <= {
-        "Questions for the team",
-        "For the IEP team to review",
-        "What the checker checked",
+        "Staff review sheet (not part of the IEP): what to review before the meeting",
+        "Staff review sheet (not part of the IEP): what the checker checked",
     }
-    assert "What the checker checked" in headings
+    assert "Staff review sheet (not part of the IEP): what the checker checked" in headings
     paragraphs = [p.text for p in document.paragraphs]
     assert DRAFT_NOTICE in paragraphs
     headers = {t.rows[0].cells[0].text + "|" + t.rows[0].cells[-1].text: t for t in document.tables}
