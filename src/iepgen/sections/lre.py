@@ -12,6 +12,11 @@ class LeastRestrictiveEnvironment(SectionContent):
         description="How much, if at all, the student is away from non-disabled peers, and why."
     )
     percent_in_general_education: int = Field(ge=0, le=100)
+    percent_basis: OptionalText = Field(
+        default="",
+        description="What the percent is counted on when that is not settled yet, e.g. a "
+        "preschool program's weekly hours still to be recorded.",
+    )
     placement: ShortText = Field(description="e.g. 'Regular class with resource support'.")
     minutes_outside_general_education: int | None = Field(
         default=None, ge=0, le=3000, description="Weekly minutes of services outside the class."
@@ -27,7 +32,8 @@ class LeastRestrictiveEnvironment(SectionContent):
     def _render_lines(self) -> list[str]:
         lines = [
             f"Placement: {sentence(self.placement)}",
-            f"Time in general education: {self.percent_in_general_education} percent of the day.",
+            f"Time in general education: {self.percent_in_general_education} percent of the day"
+            + (f" ({self.percent_basis.rstrip('.')})." if self.percent_basis else "."),
             sentence(self.removal_extent_and_reason),
         ]
         if self.comparison_with_current:

@@ -143,11 +143,11 @@ SPANISH: Final[dict[str, str]] = {
     "Regular class 80% or more of the day": "Clase regular el 80 % del día o más",
     "Regular class 40% to 79% of the day": "Clase regular del 40 % al 79 % del día",
     "Regular class less than 40% of the day": "Clase regular menos del 40 % del día",
-    "Regular early childhood program, with special education services in the program": (
-        "Programa regular de primera infancia, con servicios de educación especial en el programa"
+    "Early childhood program, with special education services in the program": (
+        "Programa de primera infancia, con servicios de educación especial en el programa"
     ),
-    "Regular early childhood program, with some special education services outside it": (
-        "Programa regular de primera infancia, con algunos servicios de educación especial "
+    "Early childhood program, with most special education services given outside it": (
+        "Programa de primera infancia, con la mayoría de los servicios de educación especial "
         "fuera de él"
     ),
     # Accommodations the drafter writes most often -----------------------------------------

@@ -211,7 +211,8 @@ def test_preschooler_takes_no_state_test_and_is_measured_in_play() -> None:
     assert status(decisions) == {"communication": "need", "motor": "not_a_need"}
     (goal,) = decisions.goals
     assert goal.measure_key == "early_words" and goal.baseline_value == 20
-    assert decisions.placement.placement.startswith("Regular early childhood program")
+    assert decisions.placement.placement.startswith("Early childhood program")
+    assert "until the program's weekly hours are recorded" in decisions.placement.percent_basis
 
 
 def test_results_at_benchmark_or_marked_not_a_need_create_nothing() -> None:

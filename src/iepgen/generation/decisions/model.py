@@ -140,6 +140,8 @@ class PlacementDecision(_Decision):
     comparison: str
     reason: str
     removal_labels: list[str] = Field(default_factory=list)
+    # What the percent is counted on, when that is not settled (a preschool program's week).
+    percent_basis: str = ""
 
 
 class ESYDecision(_Decision):

@@ -33,10 +33,11 @@ EARLY_CHILDHOOD_OUTCOMES: Final = (
 def placement_category(percent: int, preschool: bool, services_mostly_outside: bool = False) -> str:
     if preschool:
         # Preschool settings are reported by where most services are given, not by percent.
+        # Whether the program is a regular early childhood program is the team's to record.
         return (
-            "Regular early childhood program, with most special education services given outside it"
+            "Early childhood program, with most special education services given outside it"
             if services_mostly_outside or percent < 80
-            else "Regular early childhood program, with special education services in the program"
+            else "Early childhood program, with special education services in the program"
         )
     if percent >= 80:
         return "Regular class 80% or more of the day"
@@ -98,8 +99,9 @@ def decide_placement(
     if preschool and outside:
         reason = (
             f"{name} spends about {minutes} minutes a week outside the early childhood program, "
-            f"for {join_words(labels)}. The rest of the program week {name} plays and learns "
-            "with children who do not have disabilities."
+            f"for {join_words(labels)}. Whether the rest of the program week is with children "
+            "who do not have disabilities depends on the program, which the team records (see "
+            "the question below)."
         )
     elif outside:
         why = (
@@ -172,7 +174,13 @@ def decide_placement(
                 "does not give the current placement.",
             )
         )
+    basis = (
+        f"counted on a {week}-minute school week until the program's weekly hours are recorded"
+        if preschool
+        else ""
+    )
     return PlacementDecision(
+        percent_basis=basis,
         minutes_outside=minutes,
         school_week_minutes=week,
         percent_in_general_education=percent,

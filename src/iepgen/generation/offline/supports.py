@@ -72,6 +72,7 @@ def least_restrictive_environment(
     return LeastRestrictiveEnvironment(
         removal_extent_and_reason=clip(placement.reason, 3900),
         percent_in_general_education=placement.percent_in_general_education,
+        percent_basis=clip(placement.percent_basis, 3900),
         placement=clip(placement.placement, 300),
         minutes_outside_general_education=placement.minutes_outside,
         school_week_minutes=placement.school_week_minutes,
