@@ -32,8 +32,9 @@ class TransferOfRights(SectionContent):
             lines.append(f"The student was informed on {friendly_date(self.informed_on)}.")
         elif self.inform_by and self.overdue:
             lines.append(
-                f"The notice was due by {friendly_date(self.inform_by)} and has not been given: "
-                "the student is informed at this meeting."
+                "The record does not show that the student was informed (it was due by "
+                f"{friendly_date(self.inform_by)}). The team informs the student at the meeting "
+                "and records the date."
             )
         elif self.inform_by:
             lines.append(f"The student must be informed by {friendly_date(self.inform_by)}.")

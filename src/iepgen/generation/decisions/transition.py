@@ -14,6 +14,7 @@ from typing import Final
 
 from iepgen.generation.applicability import birthday_in
 from iepgen.generation.context import GenerationContext
+from iepgen.generation.decisions.access import Access
 from iepgen.generation.decisions.model import (
     GoalPlan,
     SectionQuestion,
@@ -84,9 +85,19 @@ def _aspiration(goal: str, name: str) -> str:
 
 
 def _services(
-    name: str, goals: dict[TransitionDomain, str], dates: IEPDates
+    name: str,
+    goals: dict[TransitionDomain, str],
+    dates: IEPDates,
+    *,
+    senior: bool = False,
+    uses_device: bool = False,
 ) -> list[TransitionServicePlan]:
     """Services toward each goal the student named, each with a date inside this IEP."""
+    reflects = (
+        "tells what was learned with the communication device or with photos"
+        if uses_device
+        else "writes or records what was learned"
+    )
     first, second = (
         dates.progress_reports()[:2]
         if len(dates.progress_reports()) >= 2
@@ -113,15 +124,17 @@ def _services(
         plans.append(
             TransitionServicePlan(
                 description=f"By {by_second}, {name} shadows people at work in the job of "
-                f"{name}'s goal ({aim}). Afterwards {name} writes or records what was learned.",
+                f"{name}'s goal ({aim}). Afterwards {name} {reflects}.",
                 responsible="Transition coordinator",
                 supports_goal="employment",
             )
         )
         plans.append(
             TransitionServicePlan(
-                description=f"By {friendly_date(dates.end)}, with consent, a referral to the "
-                "state vocational rehabilitation agency, with help completing the application.",
+                # A senior may leave with a diploma in June: the referral comes before then.
+                description=f"By {by_second if senior else friendly_date(dates.end)}, with "
+                "consent, a referral to the state vocational rehabilitation agency, with help "
+                "completing the application.",
                 responsible="Transition coordinator and family",
                 supports_goal="employment",
             )
@@ -218,12 +231,17 @@ def decide_transition(
                 "(34 CFR §300.321(b)(1)-(2)); the draft states it only with the recorded date.",
             )
         )
+    adult = birthday_in(student.date_of_birth, context.age_of_majority) <= context.dates.meeting
+    # Once rights have transferred the adult student consents and receives the notices
+    # (the parents still get notices too, 34 CFR §300.520(a)(1)(i)).
+    consenter = name if adult else "the parents'"
     questions.append(
         SectionQuestion(
             section_type="transition",
             topic="Agencies",
             question="Which agencies (for example vocational rehabilitation) should be invited to "
-            "the meeting? Invite them only with the parents' (or adult student's) consent.",
+            f"the meeting? Invite them only with {consenter}{chr(39) + 's' if adult else ''} "
+            "consent.",
             reason="Agencies likely to provide or pay for transition services are invited with "
             "consent (34 CFR §300.321(b)(3)).",
         )
@@ -263,9 +281,11 @@ def decide_transition(
                 section_type="transition",
                 topic="Graduation",
                 question=f"Will {name} graduate with a regular diploma during this IEP? If so, "
-                "services end at graduation: give the family prior written notice and "
-                f"{name} a summary of academic achievement and functional performance with "
-                "recommendations for meeting the postsecondary goals.",
+                "services end at graduation: give "
+                + (f"{name} (and the parents)" if adult else "the family")
+                + f" prior written notice and {name} a summary of academic achievement and "
+                "functional performance with recommendations for meeting the postsecondary "
+                "goals. Transition services dated after graduation then happen before it.",
                 reason="Graduation with a regular diploma ends eligibility; the summary of "
                 "performance is required (34 CFR §300.102(a)(3), §300.305(e)(3)).",
             )
@@ -277,7 +297,13 @@ def decide_transition(
         "is required.",
         goals=planned,
         assessments=assessments,
-        services=_services(name, planned, context.dates),
+        services=_services(
+            name,
+            planned,
+            context.dates,
+            senior=student.grade_level == "12",
+            uses_device=Access.of(context).uses_device,
+        ),
         course_of_study=course,
         supporting_areas=supporting,
         invited_on=student.invited_to_meeting_on,
