@@ -78,7 +78,7 @@ def test_deaf_asl_user_gets_a_communication_plan_and_an_interpreter_not_read_alo
     assert "interpreter" in factor.plan["full_range_of_needs"]
     assert "interpret" in services_text(decisions)
     words = accommodations_text(decisions)
-    assert "captions" in words and "signed" in words
+    assert "captions" in words and "in american sign language" in words
     assert "read aloud" not in words and "text-to-speech" not in words and "fm" not in words
     # An audiogram under "health" is an access finding, never a health need.
     assert "health" not in status(decisions)
@@ -434,3 +434,14 @@ def test_reports_and_objectives_fall_on_school_days_outside_summer() -> None:
     for plan in decisions.goals:
         for day in plan.objective_dates:
             assert day.weekday() < 5 and not (date(2027, 6, 15) <= day <= date(2027, 8, 14))
+
+
+def test_sensory_needs_the_record_leaves_open_are_asked() -> None:
+    deaf = topics(decided("deaf_asl_el"))
+    assert {"American Sign Language proficiency", "Hearing technology"} <= deaf
+    low_vision = decided("low_vision_print")
+    assert "Orientation and mobility" in topics(low_vision)
+    # The device an AT evaluation names is an accommodation too.
+    assert "assistive technology named in the" in accommodations_text(low_vision)
+    blind = accommodations_text(decided("blind_braille"))
+    assert "audio versions of long texts, except when reading itself is tested" in blind

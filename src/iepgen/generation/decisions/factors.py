@@ -16,6 +16,7 @@ from iepgen.generation.context import GenerationContext
 from iepgen.generation.decisions.access import Access
 from iepgen.generation.decisions.model import AreaDecision, FactorDecision, SectionQuestion
 from iepgen.generation.decisions.readings import read_assessment
+from iepgen.sections.base import friendly_date
 from iepgen.sections.special_factors import (
     AssistiveTechnologyPlan,
     BehaviorSupports,
@@ -233,19 +234,46 @@ def _communication_factor(
             f"{name} can see faces, one speaker at a time in discussions, and checks that "
             f"{name} understood."
         )
+    if signed:
+        questions.append(
+            SectionQuestion(
+                section_type="special_factors",
+                topic=f"{language} proficiency",
+                question=f"What is {name}'s current proficiency in {language} (for example from "
+                f"an assessment of {language}), and by when will it be measured if no one knows?",
+                reason="The communication plan considers the child's language and communication "
+                "needs and level (34 CFR §300.324(a)(2)(iv)).",
+            )
+        )
+    if communication.hears_speech is False and not communication.hearing_technology:
+        questions.append(
+            SectionQuestion(
+                section_type="special_factors",
+                topic="Hearing technology",
+                question=f"Does {name} wear hearing aids or a cochlear implant at school? If so, "
+                "who checks them each day, and would hearing assistance technology help? Ask "
+                "the educational audiologist.",
+                reason="The record names no hearing technology.",
+            )
+        )
     plan = CommunicationPlan(
         language_and_mode=f"{language}{', ' + mode_words if mode_words else ''}.{hearing}",
         direct_communication=direct,
-        direct_instruction=f"A teacher of the Deaf and hard of hearing gives {name} direct "
-        f"instruction in {language} in language and literacy (see services).",
+        direct_instruction=(
+            f"A teacher of the Deaf and hard of hearing fluent in {language} (named by the team) "
+            f"gives {name} direct instruction in {language} (see services)."
+            if signed
+            else f"A teacher of the Deaf and hard of hearing works with {name} on language and "
+            "listening as the services describe."
+        ),
         academic_level=_academic_level(context, areas),
         full_range_of_needs=_upper_first("; ".join(range_parts)) + ".",
     )
     return FactorDecision(
         factor="deaf_or_hard_of_hearing",
         applies=True,
-        reason=f"{name} is Deaf or hard of hearing; the communication plan follows {name}'s "
-        f"recorded language and mode ({language}).",
+        reason=f"{name} is {'Deaf' if communication.hears_speech is False else 'hard of hearing'}"
+        f"; the communication plan follows {name}'s recorded language and mode ({language}).",
         evidence=[*evidence, "student.communication"],
         plan=plan.model_dump(),
         targets=["deaf_hard_of_hearing"],
@@ -440,8 +468,8 @@ def _language_factor(
         ),
         english_proficiency_testing=testing,
         family_communication=(
-            f"Notices, reports and this IEP are offered in {family_language}, and an "
-            "interpreter joins meetings."
+            f"Notices, reports and this IEP are offered in {family_language}, and a "
+            f"{family_language} interpreter joins meetings."
             if family_language and family_language.lower() != "english"
             else f"Notices and meetings in the family's language ({home})."
         ),
@@ -636,10 +664,13 @@ def _assistive_technology_factor(
     for assessment in context.assessments:
         if re.search(r"assistive technology", assessment.name, re.I):
             devices.append(
-                f"the technology the {assessment.name} ({assessment.administered_on.isoformat()}) "
-                f"describes: {assessment.summary.rstrip('.')}"
+                f"the technology named in the {assessment.name} "
+                f"({friendly_date(assessment.administered_on)})"
             )
-            training.append(f"Staff teach {name} to use it in each class")
+            training.append(
+                f"The evaluator or the special education teacher teaches {name} to use it, "
+                "and each teacher learns how it is used in their class"
+            )
             evidence.append(assessment.id)
     needs = {a.area for a in areas if a.status == "need"} & {"reading", "writing", "math"}
     if not devices and needs:

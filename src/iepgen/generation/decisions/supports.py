@@ -473,9 +473,20 @@ class _Builder:
             self.ask(
                 "special_factors",
                 "Orientation and mobility",
-                f"What does an orientation and mobility evaluation show for {self.name}, and "
-                "which O&M goal should the IEP carry? The draft proposes 2 sessions a week.",
+                f"Has an orientation and mobility evaluation been done for {self.name}? If not, "
+                "ask the parents' consent for one. Set the O&M minutes and goal from it; the "
+                "draft proposes 2 sessions a week until then.",
                 "The record notes how the student travels but holds no O&M evaluation.",
+            )
+        elif vision is not None and "blind_or_visually_impaired" in self.factors:
+            self.ask(
+                "special_factors",
+                "Orientation and mobility",
+                f"Does {self.name} need orientation and mobility instruction to move safely "
+                "around school and the community? If the team is unsure, ask the parents' "
+                "consent for an O&M evaluation.",
+                "The record says nothing about how the student travels; O&M is part of the "
+                "expanded core curriculum for a student with a visual impairment.",
             )
 
     def transfer_services(self) -> None:
@@ -520,10 +531,10 @@ class _Builder:
         if "reading" in self.needs and not braille:
             reason = self.needs["reading"].reason
             if not self.access.hears_speech:
-                how = f"signed in {self.language}" if self.access.signs else "given in writing"
+                how = f"in {self.language}" if self.access.signs else "in writing"
                 self.accommodation(
-                    f"Directions and test items {how}, except on tests of reading, where the "
-                    "test allows",
+                    f"Directions and test items {how} where the test allows (not reading "
+                    "passages on a test of reading)",
                     "both",
                     ["reading", "deaf_hard_of_hearing"],
                     reason,
@@ -638,6 +649,18 @@ class _Builder:
 
     def factor_accommodations(self) -> None:
         communication = self.student.communication
+        technology = self.factors.get("assistive_technology")
+        for assessment in self.context.assessments:
+            if technology is not None and assessment.id in technology.evidence:
+                # The device an AT evaluation names is used in class and on tests, as
+                # accommodations, not only listed under the special factor.
+                self.accommodation(
+                    f"The assistive technology named in the {assessment.name}, in class and on "
+                    "tests where the test allows",
+                    "both",
+                    ["assistive_technology"],
+                    technology.reason,
+                )
         if "deaf_or_hard_of_hearing" in self.factors and communication is not None:
             reason = self.factors["deaf_or_hard_of_hearing"].reason
             if communication.uses_interpreter:
@@ -743,7 +766,12 @@ class _Builder:
                 )
         if vision is not None and "auditory" in vision.learning_media:
             target = "braille" if self.access.reads_braille else "low_vision"
-            self.accommodation("Audio versions of long texts", "both", [target], reason)
+            self.accommodation(
+                "Audio versions of long texts, except when reading itself is tested",
+                "both",
+                [target],
+                reason,
+            )
 
 
 def decide_supports(
