@@ -256,7 +256,8 @@ def _services(content: SectionContent, _labels: Labels) -> list[Block]:
                 ),
                 s.provider_role,
                 s.frequency,
-                str(s.duration_minutes),
+                # The unit in the cell: the column is too narrow for "minutes each time".
+                f"{s.duration_minutes} each time",
                 s.location,
                 friendly_date(s.start_date),
                 friendly_date(s.end_date),

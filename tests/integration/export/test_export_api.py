@@ -63,7 +63,7 @@ async def test_docx_has_headings_goal_table_notice_and_page_numbers(
     assert goals.rows[1].cells[1].text == "Reading"
     assert "90 words correct per minute" in goals.rows[1].cells[4].text
     services = headers["Type|To"]
-    assert services.rows[1].cells[4].text == "45"
+    assert services.rows[1].cells[4].text == "45 each time"
     footer = document.sections[0].footer._element
     instructions = [f.get(qn("w:instr")) for f in footer.iter(qn("w:fldSimple"))]
     assert instructions == ["PAGE", "NUMPAGES"]

@@ -121,7 +121,7 @@ def test_behavior_supports_follow_the_function_with_a_falling_target() -> None:
     assert factor.applies and factor.plan is not None
     assert "escape" in factor.plan["hypothesized_function"]
     assert factor.plan["replacement_behavior"] == "ask for a break with a break card"
-    assert "2026-10-20" in factor.plan["behavior_plan"]
+    assert "October 20, 2026" in factor.plan["behavior_plan"]
     assert factor.plan["removals"].startswith("4 school day")
     goal, replacement = decisions.goals
     assert goal.unit == "% of observed intervals off task" and goal.direction == "decrease"
@@ -179,11 +179,12 @@ def test_speech_sounds_only_need_gets_speech_therapy_and_nothing_else() -> None:
     }
     (goal,) = decisions.goals
     assert goal.measure_key == "speech_sounds" and goal.baseline_value == 40
-    instruction = [s for s in decisions.services if s.category in ("special_education",)]
-    assert instruction == []
-    assert [s.provider_role for s in decisions.services if s.category == "related_service"] == [
-        "Speech-language pathologist"
-    ]
+    # Speech therapy is the only instruction: it is the student's special education.
+    (therapy,) = decisions.services
+    assert (therapy.category, therapy.provider_role) == (
+        "special_education",
+        "Speech-language pathologist",
+    )
     assert "text-to-speech" not in accommodations_text(decisions)
     assert decisions.placement.percent_in_general_education >= 95
 
@@ -199,7 +200,7 @@ def test_transfer_without_scores_decides_no_need_and_states_comparable_services(
     assert decisions.transfer is not None
     assert "comparable" in decisions.transfer.statement
     assert "resource reading 45 minutes daily" in decisions.transfer.statement
-    assert "2026-11-10" in decisions.transfer.statement
+    assert "November 10, 2026" in decisions.transfer.statement
     topics = [q.topic for q in decisions.questions]
     assert "Transfer records" in topics and "Reevaluation" in topics
 
@@ -282,7 +283,7 @@ def test_missing_aspirations_invitation_and_notice_become_questions() -> None:
     # the draft says rather than setting a deadline that has passed.
     assert rights.inform_by == date(2026, 8, 19) and rights.overdue
     (notice,) = [q for q in decisions.questions if q.topic == "Transfer of rights"]
-    assert "was due by 2026-08-19" in notice.question and notice.decide_by is None
+    assert "was due by August 19, 2026" in notice.question and notice.decide_by is None
     # After he turns 18 inside this IEP, notices and reports go to him.
     assert "progress reports" in rights.reason
     assert {"Course of study", "Transition assessment"} <= topics

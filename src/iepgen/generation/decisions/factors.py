@@ -316,7 +316,7 @@ def _vision_factor(context: GenerationContext, questions: list[SectionQuestion])
         )
     media = [LEARNING_MEDIUM_LABELS[m] for m in vision.learning_media] or ["not recorded"]
     assessed = (
-        f" (learning media assessment, {vision.learning_media_assessment_on.isoformat()})"
+        f" (learning media assessment, {friendly_date(vision.learning_media_assessment_on)})"
         if vision.learning_media_assessment_on
         else ""
     )
@@ -433,7 +433,7 @@ def _language_factor(
     proficiency = (
         f"{learning.proficiency_level}"
         + (f" on the {learning.proficiency_test}" if learning.proficiency_test else "")
-        + (f" ({learning.tested_on.isoformat()})" if learning.tested_on else "")
+        + (f" ({friendly_date(learning.tested_on)})" if learning.tested_on else "")
         if learning is not None and learning.proficiency_level
         else ""
     )
@@ -560,8 +560,9 @@ def _behavior_factor(
     plan_text = ""
     if record is not None and record.behavior_plan_on:
         plan_text = (
-            f"The behavior intervention plan dated {record.behavior_plan_on.isoformat()} stays in "
-            "effect; the team reviews it with this IEP."
+            "The behavior intervention plan dated "
+            f"{friendly_date(record.behavior_plan_on)} stays in effect; the team reviews it "
+            "with this IEP."
         )
     elif area is not None:
         questions.append(

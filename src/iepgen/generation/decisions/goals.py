@@ -342,11 +342,24 @@ def plan_goal(
     if metric is not None and source is not None:
         baseline = metric.value
         target = _target(rule, baseline, maximum, gain)
+        stated = stated_expectation(source)
         if expected is not None and expected > baseline and direction == "increase":
             target = baseline + math.ceil((expected - baseline) / 2)
             rationale = (
                 f"Half of the gap between the baseline and the benchmark the assessment "
                 f"states ({fmt(expected)}); print growth rates do not describe braille reading."
+            )
+        elif (
+            rule == "multiple"
+            and stated is not None
+            and direction == "increase"
+            and baseline + math.ceil((stated - baseline) / 2) > target
+        ):
+            # With no published growth rate, the expectation the record states sets the pace.
+            target = baseline + math.ceil((stated - baseline) / 2)
+            rationale = (
+                f"Half of the gap between the baseline and the expectation the assessment "
+                f"states ({fmt(stated)})."
             )
         first, second = _steps(baseline, target)
         target_text = measure_phrase(target, unit, maximum)

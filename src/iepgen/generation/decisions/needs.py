@@ -25,13 +25,18 @@ CONCERN_WORDS: Final[dict[str, re.Pattern[str]]] = {
     "reading": re.compile(r"\bread|phonics|decod", re.I),
     "writing": re.compile(r"\bwrit|spell", re.I),
     "math": re.compile(r"\bmath|number|arithmetic", re.I),
-    "communication": re.compile(r"\bspeech|talk|speak|language|communicat|understood", re.I),
+    "communication": re.compile(
+        r"\bspeech|talk|speak|language|communicat|understood|understand", re.I
+    ),
     "behavior": re.compile(r"behavio|meltdown|tantrum|elop|aggress|suspen|outburst", re.I),
     "social_emotional": re.compile(r"friend|anxi|social|lonely|peers|mood", re.I),
     "motor": re.compile(r"handwriting|motor|walk|balance|grip", re.I),
     "adaptive": re.compile(r"dress|toilet|self-care|daily living|feeding", re.I),
     "vocational": re.compile(r"\bjob\b|career|employ|work after", re.I),
+    "other": re.compile(r"assignment|homework|organi[sz]|turn(?:ing)? in|work completion", re.I),
 }
+# What a concern in an area is about, where the area's own name would not say it.
+CONCERN_LABELS: Final[dict[str, str]] = {"other": "organization and completing work"}
 
 
 # Concerns the draft answers outside the areas of need: access to learning (braille, sign,
@@ -227,14 +232,15 @@ def _concerns_without_data(
         matched = True
         if area in decided or area in assessed:
             continue
+        label = CONCERN_LABELS.get(area, area_label(area))
         questions.append(
             SectionQuestion(
                 section_type="present_levels",
-                topic=f"{AREA_LABELS[area]}: family concern",
-                question=f"The family raised a concern about {area_label(area)}, and the "
-                f"record has no {area_label(area)} data for {name}. Should the team gather "
-                "data or evaluate this area?",
-                reason="No data in an area means no goal there.",
+                topic=f"Family concern: {label}",
+                question=f"The family raised a concern about {label}, and the record has no "
+                f"data on it for {name}. Should the team gather data or evaluate this area?",
+                reason="The team must consider the parents' concerns (34 CFR §300.324(a)(1)(ii)); "
+                "no data in an area means no goal there.",
             )
         )
     if not matched and not ANSWERED_ELSEWHERE.search(concerns):

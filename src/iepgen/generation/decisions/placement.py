@@ -8,6 +8,7 @@ showing the state's criteria are met, never a category.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from iepgen.generation.applicability import is_preschool
@@ -22,6 +23,10 @@ from iepgen.generation.decisions.model import (
 from iepgen.generation.decisions.readings import read_assessment
 from iepgen.sections.vocabulary import join_words
 
+# Names of assessments of cognition: what the state's alternate-assessment criteria rest on.
+_COGNITIVE: Final = re.compile(
+    r"cognit|intellig|\bIQ\b|WISC|WAIS|WPPSI|Stanford-Binet|KABC|Leiter|DAS-II|UNIT", re.I
+)
 # A proposal this far from the current placement is a change the team must explain.
 PLACEMENT_CHANGE_POINTS: Final = 10
 EARLY_CHILDHOOD_OUTCOMES: Final = (
@@ -224,6 +229,20 @@ def decide_participation(
         communication = context.student.communication
         if communication is not None and communication.aac_device:
             device = f", including {communication.aac_device}"
+        cognitive = [a for a in context.assessments if _COGNITIVE.search(a.name)]
+        if not cognitive:
+            questions.append(
+                SectionQuestion(
+                    section_type="accommodations",
+                    topic="Alternate assessment criteria",
+                    question=f"Which of the state's criteria for the alternate assessment does "
+                    f"{name} meet, and which cognitive assessment shows it? The record holds "
+                    "adaptive results only.",
+                    reason="Students taking the alternate assessment must have the most "
+                    "significant cognitive disabilities under the state's definition "
+                    "(34 CFR §300.160(c)); the IEP states why (§300.320(a)(6)(ii)).",
+                )
+            )
         if evidence:
             why_regular = (
                 f"{name} is taught to the alternate achievement standards across the school "

@@ -15,6 +15,7 @@ from typing import Final, Literal
 
 from iepgen.generation.context import AssessmentFacts
 from iepgen.generation.decisions.metrics import Metric, extract_metric, fmt
+from iepgen.sections.base import friendly_date
 
 # `access`: a medical finding (an audiogram); `context`: a transition interest inventory.
 Status = Literal["need", "not_a_need", "unclear", "access", "context"]
@@ -92,7 +93,7 @@ def _score_type(assessment: AssessmentFacts) -> str:
 
 def _norm_reading(a: AssessmentFacts) -> Reading | None:
     kind = _score_type(a)
-    label = f"{a.name} ({a.administered_on.isoformat()})"
+    label = f"{a.name} ({friendly_date(a.administered_on)})"
     if a.score is not None and kind in {"standard_score", "ss", "standard"}:
         severity = _band(a.score, AVERAGE_STANDARD_SCORE, WELL_BELOW_STANDARD_SCORE)
         if severity is None:
@@ -250,7 +251,7 @@ def read_assessment(a: AssessmentFacts) -> Reading:
             a,
             finding,
             "team_finding",
-            f"The team recorded the {a.name} ({a.administered_on.isoformat()}) as {words}.",
+            f"The team recorded the {a.name} ({friendly_date(a.administered_on)}) as {words}.",
             metric=metric,
         )
     if a.area == "health" or _MEDICAL.search(a.name):

@@ -788,4 +788,17 @@ def decide_supports(
     builder.transfer_services()
     builder.area_accommodations()
     builder.factor_accommodations()
-    return builder.services, builder.accommodations
+    return _speech_only_as_special_education(builder.services), builder.accommodations
+
+
+def _speech_only_as_special_education(services: list[SupportPlan]) -> list[SupportPlan]:
+    """When speech-language therapy is the only instruction, it is the student's special
+    education (34 CFR §300.39(a)(2)(i), §300.8(a)(2)(ii)), not a related service beside none."""
+    if any(s.category == "special_education" for s in services):
+        return services
+    return [
+        s.model_copy(update={"category": "special_education"})
+        if s.provider_role == "Speech-language pathologist" and "communication" in s.serves
+        else s
+        for s in services
+    ]

@@ -205,7 +205,7 @@ def decide_transition(
                 )
             )
     assessments = [
-        f"{a.name} ({a.administered_on.isoformat()}): {a.summary}"
+        f"{a.name} ({friendly_date(a.administered_on)}): {a.summary}"
         for a in context.assessments
         if a.area == "vocational" or _TRANSITION_ASSESSMENT.search(a.name)
     ]
@@ -333,9 +333,9 @@ def decide_transfer_of_rights(
                 section_type="transfer_of_rights",
                 topic="Transfer of rights",
                 question=(
-                    f"The notice was due by {inform_by.isoformat()} and the record does not show "
-                    f"it was given: inform {name} (and the family) at this meeting of the rights "
-                    f"that transfer at {majority}, and record the date."
+                    f"The notice was due by {friendly_date(inform_by)} and the record does not "
+                    f"show it was given: inform {name} (and the family) at this meeting of the "
+                    f"rights that transfer at {majority}, and record the date."
                     if overdue
                     else f"Inform {name} (and the family) of the rights that transfer at "
                     f"{majority}, and record the date."
@@ -353,7 +353,7 @@ def decide_transfer_of_rights(
         )
     return TransferOfRightsDecision(
         applies=True,
-        reason=f"{name} turns {majority} on {majority_on.isoformat()}; the notice is due at "
+        reason=f"{name} turns {majority} on {friendly_date(majority_on)}; the notice is due at "
         f"least one year before.{after}",
         majority_on=majority_on,
         informed_on=informed,
@@ -372,7 +372,7 @@ def decide_transfer(
     origin = transfer.previous_district or (
         "another state" if transfer.kind == "out_of_state" else "another district in the state"
     )
-    dated = f" dated {transfer.previous_iep_on.isoformat()}" if transfer.previous_iep_on else ""
+    dated = f" dated {friendly_date(transfer.previous_iep_on)}" if transfer.previous_iep_on else ""
     until = (
         "the district adopts that IEP or writes a new one"
         if transfer.kind == "in_state"
@@ -395,7 +395,7 @@ def decide_transfer(
                 section_type="services",
                 topic="Services since enrolment",
                 question=f"Has {name} received services comparable to the previous IEP since "
-                f"enrolling on {transfer.enrolled_on.isoformat()}? If not, the team considers "
+                f"enrolling on {friendly_date(transfer.enrolled_on)}? If not, the team considers "
                 "compensatory services for the time missed.",
                 reason="Comparable services are owed from enrolment (34 CFR §300.323(e)-(f)).",
             )
@@ -418,7 +418,7 @@ def decide_transfer(
         records = " The previous school's records have been received."
     elif transfer.records_requested_on:
         records = (
-            f" The records were requested on {transfer.records_requested_on.isoformat()} and "
+            f" The records were requested on {friendly_date(transfer.records_requested_on)} and "
             "have not been received yet."
         )
     else:

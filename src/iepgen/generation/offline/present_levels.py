@@ -9,7 +9,7 @@ from iepgen.generation.context import AssessmentFacts, GenerationContext
 from iepgen.generation.decisions import AreaDecision, Decisions, GoalPlan
 from iepgen.generation.decisions.factors import is_hearing_finding, is_vision_finding
 from iepgen.generation.decisions.goals import measure_phrase
-from iepgen.generation.decisions.readings import Reading, read_assessment
+from iepgen.generation.decisions.readings import Reading, read_assessment, stated_expectation
 from iepgen.sections import AREA_LABELS, AreaLevel, DataPoint, PresentLevels
 from iepgen.sections.base import friendly_date
 from iepgen.sections.present_levels import AreaSummary
@@ -34,6 +34,22 @@ AREA_IMPACT: Final[dict[str, str]] = {
 PRESCHOOL_IMPACT: Final = "play, circle time, early learning activities and daily routines"
 
 
+def _expected_on_measure(cited: list[AssessmentFacts], plan: GoalPlan | None) -> str:
+    """The expectation the record states on the goal's own measure ("grade-8 norm 150")."""
+    if plan is None:
+        return ""
+    for assessment in cited:
+        if assessment.id != plan.baseline_source:
+            continue
+        expected = stated_expectation(assessment)
+        if expected is not None:
+            return (
+                f"{measure_phrase(expected, plan.unit, plan.maximum)}, the expectation the "
+                f"{assessment.name} states."
+            )
+    return ""
+
+
 def _expected(assessment: AssessmentFacts) -> str:
     """The average range the reading compares with, in the assessment's own kind of score."""
     reading = read_assessment(assessment)
@@ -47,6 +63,15 @@ def _expected(assessment: AssessmentFacts) -> str:
     if assessment.score is not None and "t" in kind.replace("_", " ").split():
         return "On this rating scale a T-score under 60 is in the typical range."
     return "The 16th percentile or above is in the average range for age or grade."
+
+
+def _baseline_point(plan: GoalPlan | None) -> list[DataPoint]:
+    """The goal's baseline first in the data table: the number the goal is measured from."""
+    if plan is None or plan.baseline_value is None or plan.baseline_source is None:
+        return []
+    return [
+        DataPoint(measure=plan.unit[:300], value=plan.baseline_value, source=plan.baseline_source)
+    ]
 
 
 def _data_points(assessments: list[AssessmentFacts]) -> list[DataPoint]:
@@ -113,14 +138,14 @@ def _level(
         area=decision.area,
         current_performance=clip(" ".join(sentences) or decision.reason, 3900),
         evidence=record_ids,
-        data_points=_data_points(cited),
+        data_points=_baseline_point(plan) + _data_points(cited),
         data_available=has_data,
         data_due_date=None
         if has_data
         else (plan.baseline_due if plan else context.dates.baseline_due),
         strengths=clip(strengths, 3900),
         needs=clip(_need_statement(name, decision, plan), 3900),
-        expected_level=_expected(cited[0]) if cited else "",
+        expected_level=_expected_on_measure(cited, plan) or (_expected(cited[0]) if cited else ""),
     )
 
 
