@@ -13,6 +13,7 @@ from typing import Final
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.decisions.model import ESYDecision, GoalPlan, SectionQuestion
 from iepgen.sections.base import AREA_LABELS
+from iepgen.sections.vocabulary import join_words
 
 # ESY is usually decided in spring, with winter-break data in hand.
 DECISION_MONTH_DAY: Final = (4, 15)
@@ -58,7 +59,7 @@ def decide_esy(
         return ESYDecision(
             needed=False,
             reason=f"Break data show that {name} regains skills soon after breaks, and no "
-            f"skill is at a critical point.{summary}",
+            f"skill is at a critical point.{summary} The team confirms this at the meeting.",
             evidence=evidence,
         )
     when = decide_by(context)
@@ -66,10 +67,14 @@ def decide_esy(
         SectionQuestion(
             section_type="esy",
             topic="Extended school year",
-            question=f"Does {name} need extended school year services? Collect progress data "
-            "before and after the winter break on "
-            + (", ".join(AREA_LABELS[a].lower() for a in areas) or "the goals")
-            + " and decide from it.",
+            question=f"Does {name} need extended school year services? "
+            + (
+                "Collect progress data before and after the winter break on "
+                + join_words([AREA_LABELS[a].lower() for a in areas])
+                + " and decide from it."
+                if areas
+                else "Decide once the goals are set, from progress data before and after a break."
+            ),
             reason="The record holds no regression, recoupment or emerging-skill data.",
             decide_by=when,
         )

@@ -112,7 +112,10 @@ def decide_placement(
         why = (
             "These continue the previous IEP's services until the team writes a new IEP."
             if comparable and len(comparable) == len(outside)
-            else "These need a small setting and direct teaching the general class cannot give."
+            # The reason a service cannot be given in the general class is the team's, for
+            # this child and this service (34 CFR §300.114(a)(2)); the draft asks for it.
+            else "For each, the team records why it cannot be given in the general class with "
+            "supplementary aids and services."
         )
         reason = (
             f"{name} spends about {minutes} minutes a week of a {week}-minute school week "

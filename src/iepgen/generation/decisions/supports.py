@@ -541,7 +541,9 @@ class _Builder:
                 )
             else:
                 self.accommodation(
-                    "Text-to-speech or an adult reader for long texts, except when reading "
+                    # Not text-to-speech: a device is assistive technology, which rests on
+                    # an AT evaluation (see the special factors' question).
+                    "An adult reader or an audio version for long texts, except when reading "
                     "itself is tested",
                     "both",
                     ["reading"],

@@ -108,6 +108,17 @@ def _services(
     )
     by_first, by_second = friendly_date(first), friendly_date(second)
     plans: list[TransitionServicePlan] = []
+    if not goals:
+        # Nothing to plan toward yet: the first service is finding out what the student wants.
+        plans.append(
+            TransitionServicePlan(
+                description=f"By {by_first}, {name} completes an interest inventory and a career "
+                "exploration activity with the school counselor and talks about the results "
+                f"with the family, so {name}'s postsecondary goals can be written.",
+                responsible="School counselor",
+                supports_goal="education_training",
+            )
+        )
     if "education_training" in goals:
         aim = _aspiration(goals["education_training"], name)
         plans.append(
