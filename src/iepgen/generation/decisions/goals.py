@@ -173,7 +173,10 @@ def _target(rule: TargetRule, baseline: float, maximum: float | None, gain: floa
 
 def _rationale(rule: TargetRule, unit: str, growth: float | None, weeks: int, grade: str) -> str:
     if rule == "half":
-        return "Half the current rate: a reduction the supports in this IEP can reach in a year."
+        return (
+            "Half the baseline: the draft's proposal, which the team sets against the behavior "
+            "plan's own data."
+        )
     if rule == "gap":
         return f"Half of the {unit} not yet mastered at baseline."
     if rule == "percent":

@@ -146,12 +146,13 @@ def decide_placement(
             )
             now_category = placement_category(current, preschool)
             drafted_category = placement_category(percent, preschool)
-            # Both placements are named: a draft does not change a placement by arithmetic.
-            drafted_placement = (
-                f"{drafted_category} as the drafted services add up; "
-                f"now {now_category[0].lower()}{now_category[1:]} (the team decides)"
-            )
             category_changes = now_category != drafted_category
+            if category_changes:
+                # Both placements are named: a draft does not change a placement by arithmetic.
+                drafted_placement = (
+                    f"{drafted_category} as the drafted services add up; "
+                    f"now {now_category[0].lower()}{now_category[1:]} (the team decides)"
+                )
             questions.append(
                 SectionQuestion(
                     section_type="lre",
