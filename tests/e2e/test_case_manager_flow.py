@@ -352,7 +352,10 @@ def test_case_manager_drafts_reviews_finalizes_and_downloads_an_iep(
     # Downloads: DOCX and PDF carry the content and who finalized it.
     with page.expect_download() as download:
         page.get_by_role("link", name="Word document (.docx)").click()
-    assert re.fullmatch(r"IEP-\d{4}-\d{4}-[0-9a-f]{8}\.docx", download.value.suggested_filename)
+    # Meeting or drafting date, kind, version and status, document code: no name (export/names.py).
+    assert re.fullmatch(
+        r"\d{4}-\d{2}-\d{2}_IEP_v\d+-final_[0-9a-f]{6}\.docx", download.value.suggested_filename
+    )
     document = docx.Document(io.BytesIO(Path(download.value.path()).read_bytes()))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert "Measurable Annual Goals" in headings

@@ -40,9 +40,10 @@ async def add_caseload(database: Database, teacher_id: str, students: int) -> li
 
 
 async def submit_iep_jobs(
-    database: Database, teacher_id: str, students: list[str], count: int
+    database: Database, teacher_id: str, students: list[str], count: int, *, first: int = 0
 ) -> list[str]:
-    """`count` IEP generation jobs spread over `students` (each payload distinct)."""
+    """`count` IEP generation jobs spread over `students` (each payload distinct, numbered
+    from `first` so a later batch never repeats an earlier one)."""
     specs = [
         JobSpec(
             "iep_generation",
@@ -56,7 +57,7 @@ async def submit_iep_jobs(
             },
             created_by=teacher_id,
         )
-        for n in range(count)
+        for n in range(first, first + count)
     ]
     ids: list[str] = []
     for start in range(0, count, 100):
