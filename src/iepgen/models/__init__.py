@@ -13,6 +13,7 @@ from iepgen.models.job import (
 )
 from iepgen.models.llm_cache import LLMCacheEntry
 from iepgen.models.meeting import IEPMeeting, IEPTeacher, IEPTeacherReceipt
+from iepgen.models.progress import ProgressPlan, ProgressPoint
 from iepgen.models.provider_state import (
     CallLease,
     CircuitState,
@@ -46,6 +47,8 @@ __all__ = [
     "Job",
     "JobStatus",
     "LLMCacheEntry",
+    "ProgressPlan",
+    "ProgressPoint",
     "RateLimitState",
     "SectionProposal",
     "SignInThrottleRow",
