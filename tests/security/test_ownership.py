@@ -22,6 +22,8 @@ FILLERS = {
     "version": "1",
     "proposal_id": "00000000-0000-4000-8000-000000000000",
     "kind": "family-summary",
+    "goal": "1",
+    "point_id": "00000000-0000-4000-8000-000000000000",
 }
 QUERIES = {
     "GET /api/v1/ieps/{iep_id}/export": {"format": "md"},
@@ -56,6 +58,10 @@ def _body(operation: Operation, records: Records) -> dict[str, Any] | None:
             "areas": ["reading"],
         },
         "POST /api/v1/ieps/{iep_id}/teachers/{teacher_id}/receipts": {"received_on": "2026-11-30"},
+        "POST /api/v1/ieps/{iep_id}/goals/{goal}/progress": {
+            "measured_on": "2025-11-03",
+            "value": 61,
+        },
     }
     assert operation.label in bodies, f"add a valid body for {operation.label}"
     return bodies[operation.label]
