@@ -272,3 +272,37 @@ async def import_csv(
         accepted=accept,
     )
     return _report(read, stored=stored)
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    """One goal's page: the IEP, the goal and every point, oldest first."""
+
+    iep: IEP
+    goal: MonitoredGoal
+    goals: list[MonitoredGoal]
+    points: list[PointOut]
+
+    def pairs(self) -> list[tuple[date, float]]:
+        return [(point.measured_on, point.value) for point in self.points]
+
+
+async def goal_progress(
+    session: AsyncSession, actor: Actor, iep_id: str, goal: int
+) -> GoalProgress:
+    """Everything the goal's progress page shows (audited as a read of its data)."""
+    monitored = await monitored_iep(session, actor, iep_id)
+    chosen = monitored.goal(goal)
+    points = await repository.points_of(session, monitored.iep.id, chosen.number)
+    await record(
+        session,
+        actor,
+        "progress.read",
+        student_id=monitored.iep.student_id,
+        entity_type="iep",
+        entity_id=monitored.iep.id,
+        detail={"goal": chosen.number},
+    )
+    return GoalProgress(
+        monitored.iep, chosen, monitored.goals, await points_out(session, actor, points)
+    )

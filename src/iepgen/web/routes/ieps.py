@@ -21,6 +21,7 @@ from iepgen.ieps.service import get_accessible_iep
 from iepgen.ieps.versions import etag
 from iepgen.jobs import service as jobs
 from iepgen.jobs.schemas import JobType, SectionGenerationRequest
+from iepgen.progress import reports as progress_reports
 from iepgen.sections import SECTION_SCHEMAS
 from iepgen.students.assessments import repository as assessment_rows
 from iepgen.students.service import get_accessible_student
@@ -82,6 +83,9 @@ async def render_iep_page(
     known = {s.section_type for s in iep.sections}
     errors = [f for f in iep.compliance.findings if f.severity == "error"]
     waiting = await proposals.open_proposals(session, actor, iep.id)
+    record = await get_accessible_iep(session, actor, iep.id)
+    settings = request.app.state.settings
+    progress = await progress_reports.overview(session, record, today=settings.school_today())
     return render(
         request,
         "iep.html",
@@ -101,6 +105,7 @@ async def render_iep_page(
             "notice": notice,
             "problem": problem,
             "proposals": waiting,
+            "progress": progress,
             "family_language": _family_language(student),
             "nav": "caseload",
         },
