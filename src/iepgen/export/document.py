@@ -55,7 +55,31 @@ class Signatures:
     rows: tuple[tuple[str, str], ...]
 
 
-Block = Paragraph | Subheading | Bullets | Table | Signatures
+@dataclass(frozen=True)
+class ChartLine:
+    label: str
+    start: tuple[float, float]
+    end: tuple[float, float]
+    dashed: bool
+
+
+@dataclass(frozen=True)
+class LineChart:
+    """Values over time, placed in fractions of the plot area (0 to 1, y upward).
+
+    `description` says in words what the picture shows; a format that cannot draw says
+    that instead, and the data table that always follows a chart carries every value.
+    """
+
+    title: str
+    description: str
+    points: tuple[tuple[float, float], ...]
+    lines: tuple[ChartLine, ...]
+    x_labels: tuple[tuple[float, str], ...]
+    y_labels: tuple[tuple[float, str], ...]
+
+
+Block = Paragraph | Subheading | Bullets | Table | Signatures | LineChart
 
 
 @dataclass(frozen=True)
@@ -120,6 +144,8 @@ def block_text(block: Block) -> str:
         return "\n".join(block.items)
     if isinstance(block, Signatures):
         return "\n".join(f"{role} {name}".strip() for role, name in block.rows)
+    if isinstance(block, LineChart):
+        return f"{block.title}\n{block.description}"
     rows = [" ".join(block.columns), *(" ".join(row) for row in block.rows)]
     return "\n".join(rows)
 

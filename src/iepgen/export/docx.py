@@ -27,6 +27,7 @@ from .document import (
     Block,
     Bullets,
     ExportDocument,
+    LineChart,
     Paragraph,
     Signatures,
     Subheading,
@@ -163,6 +164,15 @@ def _block(doc: DocxDocument, block: Block) -> None:
             doc.add_paragraph(item, style="List Bullet")
     elif isinstance(block, Signatures):
         _signatures(doc, block)
+    elif isinstance(block, LineChart):
+        # python-docx writes no drawings or chart parts, and a picture would need a
+        # raster image library this project does not depend on: the DOCX gives the
+        # chart's title and its description in words, and the data table that always
+        # follows carries every value. The PDF draws the chart.
+        title = doc.add_paragraph()
+        title.add_run(block.title).bold = True
+        title.paragraph_format.keep_with_next = True
+        doc.add_paragraph(block.description)
     else:
         _table(doc, block)
 

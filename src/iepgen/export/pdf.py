@@ -27,6 +27,7 @@ from .document import (
     Block,
     Bullets,
     ExportDocument,
+    LineChart,
     Paragraph,
     Signatures,
     Subheading,
@@ -164,6 +165,8 @@ def _start_height(pdf: FPDF, block: Block | None) -> float:
         return min(_text_height(pdf, f"•  {first}"), KEEP_WITH_NEXT)
     if isinstance(block, Signatures):
         return 20.0
+    if isinstance(block, LineChart):
+        return CHART_HEIGHT + 12
     text = block.text
     return min(
         _text_height(pdf, text, size=11 if isinstance(block, Subheading) else 10), KEEP_WITH_NEXT
@@ -266,6 +269,59 @@ def _signatures(pdf: FPDF, block: Signatures) -> None:
         pdf.ln(6)
 
 
+CHART_HEIGHT = 55.0
+CHART_LEFT = 14.0  # room for the value labels
+CHART_BOTTOM = 6.0  # room for the month labels
+
+
+def _chart(pdf: FPDF, chart: LineChart) -> None:
+    """The chart drawn with lines and dots: the aim line dashed, the trend solid."""
+    _keep(pdf, CHART_HEIGHT + 12)
+    _write(pdf, chart.title, size=10, bold=True, gap=0.5)
+    top = pdf.get_y() + 2
+    left = pdf.l_margin + CHART_LEFT
+    width = pdf.epw - CHART_LEFT - 2
+    height = CHART_HEIGHT - CHART_BOTTOM
+
+    def at(point: tuple[float, float]) -> tuple[float, float]:
+        return left + point[0] * width, top + (1 - point[1]) * height
+
+    pdf.set_font(FONT_FAMILY, "", 7)
+    pdf.set_text_color(*MUTED_COLOR)
+    pdf.set_line_width(0.2)
+    pdf.set_draw_color(220, 220, 220)
+    for position, label in chart.y_labels:
+        _, y = at((0, position))
+        pdf.line(left, y, left + width, y)
+        pdf.text(pdf.l_margin, y + 1, printable(label))
+    for position, label in chart.x_labels:
+        x, _ = at((position, 0))
+        pdf.text(x - pdf.get_string_width(label) / 2, top + height + 4, printable(label))
+    pdf.set_draw_color(60, 60, 60)
+    pdf.line(left, top, left, top + height)
+    pdf.line(left, top + height, left + width, top + height)
+    for line in chart.lines:
+        pdf.set_line_width(0.5)
+        pdf.set_dash_pattern(dash=2, gap=1.5) if line.dashed else pdf.set_dash_pattern()
+        (x1, y1), (x2, y2) = at(line.start), at(line.end)
+        pdf.line(x1, y1, x2, y2)
+    pdf.set_dash_pattern()
+    pdf.set_fill_color(20, 20, 20)
+    for point in chart.points:
+        x, y = at(point)
+        pdf.circle(x, y, 0.8, style="F")
+    pdf.set_line_width(0.2)
+    pdf.set_text_color(*TEXT_COLOR)
+    pdf.set_y(top + CHART_HEIGHT)
+    legend = "Dots: data points."
+    legend += "".join(
+        f" {'Dashed' if line.dashed else 'Solid'} line: {line.label.lower()}."
+        for line in chart.lines
+    )
+    _write(pdf, legend, size=8, gap=0.5)
+    _write(pdf, chart.description, size=9)
+
+
 def _block(pdf: FPDF, block: Block) -> None:
     if isinstance(block, Subheading):
         _write(pdf, block.text, size=11, bold=True, gap=0.5)
@@ -277,6 +333,8 @@ def _block(pdf: FPDF, block: Block) -> None:
         pdf.ln(1)
     elif isinstance(block, Signatures):
         _signatures(pdf, block)
+    elif isinstance(block, LineChart):
+        _chart(pdf, block)
     else:
         _table(pdf, block)
 

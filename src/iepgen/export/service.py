@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal, get_args
 
 import structlog
@@ -11,12 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from iepgen.config import Settings
 from iepgen.db import Database
 from iepgen.documents.service import audit, family_document, load_context, render
+from iepgen.progress.reports import goal_data
 from iepgen.translation.model import Translator
 from iepgen.users.service import Actor
 
 from . import docx, markdown, pdf
 from .assemble import build_document, evidence_labels_of
 from .names import file_name
+from .progress_blocks import progress_section
 
 log = structlog.get_logger("iepgen.export")
 
@@ -67,6 +69,9 @@ async def export_iep(
         case_manager=context.case_manager_name,
         zone=settings.school_timezone,
     )
+    progress = progress_section(await goal_data(session, iep))
+    if progress is not None:
+        document = replace(document, sections=(*document.sections, progress))
     content = await render(document, export_format)
     await audit(
         database,

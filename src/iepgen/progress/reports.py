@@ -165,3 +165,29 @@ async def save_plans(
         entity_id=iep.id,
         detail={"period": period_number, "goals": sorted(plans)},
     )
+
+
+@dataclass(frozen=True)
+class GoalData:
+    """A goal with every point and who entered each (for documents)."""
+
+    goal: MonitoredGoal
+    points: list[ProgressPoint]
+    names: dict[str, str]
+
+    def pairs(self) -> list[tuple[date, float]]:
+        return [(point.measured_on, point.value) for point in self.points]
+
+
+async def goal_data(session: AsyncSession, iep: IEP) -> list[GoalData]:
+    """Every goal of an IEP the caller already may see, with its points, oldest first."""
+    sections = await iep_rows.sections_at(session, iep.id, iep.version)
+    goals = monitored_goals(iep, sections)
+    if not goals:
+        return []
+    points = await repository.points_of(session, iep.id)
+    names = await iep_rows.user_names(session, {p.entered_by for p in points if p.entered_by})
+    grouped: dict[int, list[ProgressPoint]] = defaultdict(list)
+    for point in points:
+        grouped[point.goal_number].append(point)
+    return [GoalData(goal, grouped.get(goal.number, []), names) for goal in goals]
