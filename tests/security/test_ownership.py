@@ -23,6 +23,7 @@ FILLERS = {
     "proposal_id": "00000000-0000-4000-8000-000000000000",
     "kind": "family-summary",
     "goal": "1",
+    "period": "1",
     "point_id": "00000000-0000-4000-8000-000000000000",
 }
 QUERIES = {
@@ -58,6 +59,9 @@ def _body(operation: Operation, records: Records) -> dict[str, Any] | None:
             "areas": ["reading"],
         },
         "POST /api/v1/ieps/{iep_id}/teachers/{teacher_id}/receipts": {"received_on": "2026-11-30"},
+        "PUT /api/v1/ieps/{iep_id}/progress/reports/{period}/plans": {
+            "plans": {"1": "More practice."}
+        },
         "POST /api/v1/ieps/{iep_id}/goals/{goal}/progress": {
             "measured_on": "2025-11-03",
             "value": 61,

@@ -20,8 +20,9 @@ from iepgen.users.service import Actor
 
 from . import repository
 from .goals import MonitoredGoal, monitored_goals
-from .periods import Schedule, reporting_schedule
+from .periods import ReportingPeriod, Schedule, reporting_schedule
 from .report import GoalReport, ProgressReport, goal_report, progress_report
+from .schemas import GoalReportOut, PeriodOut, ProgressReportOut
 from .service import NOT_FINAL, monitored_iep
 
 MAX_PLAN = 4000
@@ -124,8 +125,13 @@ async def save_plans(
     sections = await iep_rows.sections_at(session, iep.id, iep.version)
     if schedule_of(iep, sections).period(period_number) is None:
         raise NotFound(f"This IEP has no reporting period {period_number}.")
+    known = {goal.number for goal in monitored.goals}
     for number, text in plans.items():
-        monitored.goal(number)
+        if number not in known:
+            raise InvalidInput(
+                f"Plans: this IEP has no goal {number} (its goals are numbered 1 to {len(known)}).",
+                field=("plans", number),
+            )
         try:
             text = storable_text(text).strip()
         except ValueError as exc:
@@ -191,3 +197,28 @@ async def goal_data(session: AsyncSession, iep: IEP) -> list[GoalData]:
     for point in points:
         grouped[point.goal_number].append(point)
     return [GoalData(goal, grouped.get(goal.number, []), names) for goal in goals]
+
+
+def report_out(iep: IEP, report: ProgressReport) -> ProgressReportOut:
+    def period_out(period: ReportingPeriod) -> PeriodOut:
+        return PeriodOut(number=period.number, start=period.start, end=period.end)
+
+    return ProgressReportOut(
+        iep_id=iep.id,
+        period=period_out(report.period),
+        periods=[period_out(p) for p in report.schedule.periods],
+        schedule=report.schedule.stated,
+        schedule_understood=report.schedule.understood,
+        goals=[
+            GoalReportOut(
+                goal=g.goal.number,
+                label=g.goal.label,
+                standing=g.standing.value,
+                standing_label=g.standing_label,
+                what_the_data_show=g.what_the_data_show,
+                points_in_period=len(g.points),
+                plan=g.plan,
+            )
+            for g in report.goals
+        ],
+    )

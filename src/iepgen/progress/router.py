@@ -6,13 +6,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from iepgen.api.deps import CurrentActor, PageDep, SessionDep, SettingsDep
+from iepgen.api.deps import CookieOrBearerActor, CurrentActor, PageDep, SessionDep, SettingsDep
 from iepgen.api.schemas import BAD_BODY, CONFLICT, NOT_FOUND, UNAUTHORIZED
 from iepgen.errors import InvalidInput
+from iepgen.export.progress_report import family_progress_report
 
-from . import service
+from . import reports, service
 from .csv_rows import MAX_ROWS
-from .schemas import ImportReport, PointIn, PointList, PointOut
+from .schemas import ImportReport, PlansIn, PointIn, PointList, PointOut, ProgressReportOut
 
 router = APIRouter(prefix="/api/v1/ieps", tags=["progress"], responses=UNAUTHORIZED)
 
@@ -126,4 +127,70 @@ async def import_progress(
         today=settings.school_today(),
         accept=accept,
         expected_good_rows=expected_good_rows,
+    )
+
+
+Period = Annotated[int, Path(ge=1, le=60, description="The reporting period (1-based).")]
+
+
+@router.get(
+    "/{iep_id}/progress/reports/{period}", response_model=ProgressReportOut, responses=NOT_FOUND
+)
+async def read_report(
+    iep_id: str, period: Period, session: SessionDep, actor: CurrentActor, settings: SettingsDep
+) -> ProgressReportOut:
+    """The progress report of one reporting period: for each goal "on_track",
+    "not_on_track" or "not_enough_data" (fewer than 3 points in the period, or no numeric
+    baseline and target), what the data show in plain words, and the team's plan. The
+    periods come from the IEP's progress reporting schedule."""
+    iep, report = await reports.read_report(
+        session, actor, iep_id, period, today=settings.school_today()
+    )
+    return reports.report_out(iep, report)
+
+
+@router.put(
+    "/{iep_id}/progress/reports/{period}/plans",
+    response_model=ProgressReportOut,
+    responses={**NOT_FOUND, **CONFLICT, **BAD_BODY},
+)
+async def save_plans(
+    iep_id: str,
+    period: Period,
+    body: PlansIn,
+    session: SessionDep,
+    actor: CurrentActor,
+    settings: SettingsDep,
+) -> ProgressReportOut:
+    """Write what the team plans to change, per goal, on this period's report (409 on a
+    draft IEP; a blank plan clears it)."""
+    plans = {number: text or "" for number, text in body.plans.items()}
+    await reports.save_plans(session, actor, iep_id, period, plans)
+    iep, report = await reports.read_report(
+        session, actor, iep_id, period, today=settings.school_today()
+    )
+    return reports.report_out(iep, report)
+
+
+@router.get(
+    "/{iep_id}/progress/reports/{period}/family-report",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/pdf": {}}, "description": "The report as a PDF."},
+        **NOT_FOUND,
+    },
+)
+async def family_report(
+    iep_id: str,
+    period: Period,
+    session: SessionDep,
+    actor: CookieOrBearerActor,
+    settings: SettingsDep,
+) -> Response:
+    """The period's progress report for the family, in plain words (PDF)."""
+    made = await family_progress_report(session, actor, settings, iep_id, period)
+    return Response(
+        content=made.content,
+        media_type=made.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{made.filename}"'},
     )

@@ -75,3 +75,45 @@ class ImportReport(BaseModel):
     file_problem: str | None = Field(
         default=None, description="Why no row could be read (wrong columns, not CSV)."
     )
+
+
+class PeriodOut(BaseModel):
+    number: int
+    start: date
+    end: date
+
+
+class GoalReportOut(BaseModel):
+    goal: int
+    label: str
+    standing: Literal["on_track", "not_on_track", "not_enough_data"] = Field(
+        description="From the period's data against the aim line; fewer than 3 points: "
+        "not_enough_data."
+    )
+    standing_label: str
+    what_the_data_show: str
+    points_in_period: int
+    plan: str = Field(description="What the team plans to change ('' until written).")
+
+
+class ProgressReportOut(BaseModel):
+    iep_id: str
+    period: PeriodOut
+    periods: list[PeriodOut]
+    schedule: str = Field(description="How often the IEP says progress is reported.")
+    schedule_understood: bool = Field(
+        description="False when those words name no rhythm and quarters were used."
+    )
+    goals: list[GoalReportOut]
+
+
+class PlansIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"plans": {"1": "Add a second weekly session."}}]},
+    )
+
+    plans: dict[int, OptionalLongText] = Field(
+        description="Goal number → what the team plans to change (blank clears it).",
+        max_length=20,
+    )
