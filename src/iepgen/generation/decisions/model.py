@@ -73,6 +73,9 @@ class GoalPlan(_Decision):
     carried_from_iep: str | None = None
     carried_statement: str | None = None
     progress_note: str = ""
+    # Last year's goal in this area and what its progress data showed (last_year.py).
+    last_year: str = ""
+    last_year_has_data: bool = False
 
     @property
     def baseline_known(self) -> bool:

@@ -114,12 +114,17 @@ def _level(
     }
     cited = [a for a in context.assessments if a.id in sources]
     sentences = [assessment_sentence(a) for a in cited]
+    progress_source = (
+        [plan.baseline_source] if plan and plan.last_year_has_data and plan.baseline_source else []
+    )
     record_ids = [
         e
-        for e in dict.fromkeys([*decision.evidence, *(a.id for a in cited)])
+        for e in dict.fromkeys([*decision.evidence, *(a.id for a in cited), *progress_source])
         if not e.startswith("student.")
     ]
-    if decision.basis == "previous_iep" and plan is not None and plan.carried_statement:
+    if plan is not None and plan.last_year_has_data:
+        sentences.append(plan.last_year)
+    elif decision.basis == "previous_iep" and plan is not None and plan.carried_statement:
         sentences.append(
             f"The previous IEP had this goal: {plan.carried_statement} No progress data on it "
             "is in the record."
