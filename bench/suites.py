@@ -34,6 +34,8 @@ class Sizes:
     provider_ieps: int = 100
     soak_jobs: int = 1000
     soak_clients: int = 32
+    progress_rows: int = 10_000
+    progress_rounds: int = 3
 
     @classmethod
     def quick(cls) -> Sizes:
@@ -49,6 +51,8 @@ class Sizes:
             provider_ieps=20,
             soak_jobs=100,
             soak_clients=8,
+            progress_rows=2000,
+            progress_rounds=1,
         )
 
 
@@ -272,6 +276,34 @@ def _soak(sizes: Sizes, run: BenchmarkRun) -> None:
     )
 
 
+def _progress(sizes: Sizes, run: BenchmarkRun) -> None:
+    from bench import progress
+    from rich.console import Console
+
+    timings = progress.run(sizes.progress_rows, sizes.progress_rounds)
+    Console(width=120).print(progress.table(timings, sizes.progress_rounds))
+    for timing in timings:
+        run.measurements.append(
+            Measurement(
+                "progress",
+                f"{timing.rows:,}-row progress CSV {timing.step}, {timing.database}",
+                timing.median,
+                "s",
+                "the target",
+                progress.TARGET_S,
+                higher_is_better=False,
+            )
+        )
+        run.measurements.append(
+            Measurement(
+                "progress",
+                f"progress CSV {timing.step} rate, {timing.database}",
+                timing.rows_per_second,
+                "rows/s",
+            )
+        )
+
+
 SUITES: dict[str, Callable[[Sizes, BenchmarkRun], None]] = {
     "drafting": _drafting,
     "documents": _documents,
@@ -280,6 +312,7 @@ SUITES: dict[str, Callable[[Sizes, BenchmarkRun], None]] = {
     "api": _api,
     "providers": _providers,
     "soak": _soak,
+    "progress": _progress,
 }
 
 
