@@ -29,7 +29,7 @@ def upgrade() -> None:
         sa.Column("iep_id", sa.String(length=36), nullable=False),
         sa.Column("goal_number", sa.Integer(), nullable=False),
         sa.Column("measured_on", sa.Date(), nullable=False),
-        sa.Column("value", sa.Float(), nullable=False),
+        sa.Column("value", sa.Double(), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("entered_by", sa.String(length=36), nullable=True),
         sa.Column("source", sa.String(length=8), nullable=False),
