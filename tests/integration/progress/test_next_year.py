@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import delete
 
 from iepgen.config import Settings
 from iepgen.db import Database
@@ -15,7 +16,7 @@ from iepgen.generation.context import GenerationContext
 from iepgen.generation.decisions import decide
 from iepgen.generation.inputs import build_context
 from iepgen.generation.offline.drafter import draft_iep
-from iepgen.models import ProgressPoint, Template
+from iepgen.models import Assessment, ProgressPoint, Template
 from iepgen.templates.builtin import IDEA_STANDARD_ID
 from tests.integration.progress.support import FinalIEP, final_iep
 
@@ -111,3 +112,26 @@ async def test_a_met_goal_is_reported_met_and_its_latest_value_is_the_baseline(
     assert context.previous_ieps[0].goal_outcomes[0].met is True
     plan = next(p for p in decide(context).goals if p.area == "reading")
     assert plan.baseline_value == 92 and "it was met" in plan.progress_note
+
+
+async def _without_assessments(database: Database, final: FinalIEP) -> None:
+    """Only last year's IEP speaks of reading now (no assessment in the record)."""
+    async with database.transaction() as session:
+        await session.execute(delete(Assessment).where(Assessment.student_id == final.student_id))
+
+
+@pytest.mark.parametrize(("values", "asks"), [([58, 63, 74], False), ([80, 86, 92], True)])
+async def test_last_year_s_data_decide_an_area_no_assessment_speaks_of(
+    database: Database, settings: Settings, values: list[float], asks: bool
+) -> None:
+    final = await final_iep(database, settings)
+    await _add_points(database, final, values)
+    await _without_assessments(database, final)
+    decisions = decide(await _next_year(database, settings, final))
+    (area,) = [a for a in decisions.areas if a.area == "reading"]
+    assert (area.status, area.basis, area.evidence) == ("need", "previous_iep", [final.iep_id])
+    assert ("it was met" if asks else "it was not met") in area.reason
+    still = [q for q in decisions.questions if q.topic == "Reading: still a need?"]
+    assert bool(still) is asks
+    (plan,) = [p for p in decisions.goals if p.area == "reading"]
+    assert plan.baseline_value == values[-1] and plan.baseline_source == final.iep_id
