@@ -21,7 +21,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from iepgen.api.fields import canonical_uuid, printable_text
 from iepgen.sections.base import friendly_date
@@ -32,6 +32,7 @@ MAX_ROWS = 20_000
 MAX_NOTE = 5000
 _GOAL = re.compile(r"^(?:goal\s*|g\s*)?(\d{1,3})$", re.IGNORECASE)
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -147,13 +148,17 @@ def _read_row(
         )
         return
     row = {column: cell.strip() for column, cell in zip(columns, cells, strict=True)}
+    # Each cell is parsed once; the reasons are read from what parsing found.
+    goal = _goal_number(row["goal"])
+    day = parse_day(row["date"])
+    value = _number(row["value"])
     reasons = [
         reason
         for reason in (
             _iep_reason(row.get("iep_id", ""), rules),
-            _goal_reason(row["goal"], rules),
-            _date_reason(row["date"], rules),
-            _value_reason(row["value"]),
+            _goal_reason(row["goal"], goal, rules),
+            _date_reason(row["date"], day, rules),
+            _value_reason(row["value"], value),
             _note_reason(row.get("note", "")),
         )
         if reason
@@ -161,10 +166,7 @@ def _read_row(
     if reasons:
         result.rejected.append(Rejection(line, " ".join(reasons)))
         return
-    goal = _goal_number(row["goal"])
-    day = parse_day(row["date"])
-    value = float(row["value"])
-    assert goal is not None and day is not None
+    assert goal is not None and day is not None and value is not None
     key = (goal, day, value)
     if key in rules.existing:
         result.rejected.append(
@@ -195,10 +197,9 @@ def _goal_number(raw: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _goal_reason(raw: str, rules: ImportRules) -> str | None:
+def _goal_reason(raw: str, number: int | None, rules: ImportRules) -> str | None:
     if not raw:
         return "goal is empty: give the goal's number, e.g. 1."
-    number = _goal_number(raw)
     if number is None:
         return f"goal '{_short(raw)}' is not a goal number (write 1, Goal 1 or G1)."
     if number not in rules.goal_numbers:
@@ -213,13 +214,16 @@ def _goal_reason(raw: str, rules: ImportRules) -> str | None:
 
 def parse_day(raw: str) -> date | None:
     """`2025-11-03` or `11/3/2025`; None for anything else."""
-    us = _US_DATE.match(raw)
+    iso = _ISO_DATE.match(raw)
+    us = _US_DATE.match(raw) if iso is None else None
     try:
+        if iso:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
         if us:
             return date(int(us.group(3)), int(us.group(1)), int(us.group(2)))
-        return datetime.strptime(raw, "%Y-%m-%d").date()
     except ValueError:
-        return None
+        return None  # a month 13 or a February 30
+    return None
 
 
 def period_reason(day: date, start: date | None, end: date | None, today: date) -> str | None:
@@ -234,23 +238,27 @@ def period_reason(day: date, start: date | None, end: date | None, today: date) 
     return None
 
 
-def _date_reason(raw: str, rules: ImportRules) -> str | None:
+def _date_reason(raw: str, day: date | None, rules: ImportRules) -> str | None:
     if not raw:
         return "date is empty."
-    day = parse_day(raw)
     if day is None:
         return f"date '{_short(raw)}' is not a date (write YYYY-MM-DD or M/D/YYYY)."
     return period_reason(day, rules.start, rules.end, rules.today)
 
 
-def _value_reason(raw: str) -> str | None:
-    if not raw:
-        return "value is empty."
+def _number(raw: str) -> float | None:
+    """A finite number, or None (text, NaN and infinity are not measurements)."""
     try:
         number = float(raw)
     except ValueError:
-        return f"value '{_short(raw)}' is not a number."
-    if not math.isfinite(number):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _value_reason(raw: str, number: float | None) -> str | None:
+    if not raw:
+        return "value is empty."
+    if number is None:
         return f"value '{_short(raw)}' is not a number."
     return None
 
