@@ -21,7 +21,7 @@ from iepgen.sections.vocabulary import DISABILITY_LABELS, grade_label
 
 from .clock import school_datetime
 from .document import Block, DocumentSection, ExportDocument, Paragraph, ReviewList, Table
-from .section_blocks import section_blocks
+from .section_blocks import Rendering, section_blocks
 
 DOCUMENT_TITLE = "Individualized Education Program"
 SEVERITY_LABELS = {"error": "Must fix", "warning": "Check"}
@@ -158,7 +158,9 @@ def build_document(
         DocumentSection(
             section_type=section.section_type,
             title=section.title,
-            blocks=section_blocks(section.section_type, section.content, section.text, labels),
+            blocks=section_blocks(
+                section.section_type, section.content, section.text, Rendering(labels, is_final)
+            ),
         )
         for section in iep.sections
     )

@@ -86,7 +86,8 @@ class ExportDocument:
     footer_label: str
     sections: tuple[DocumentSection, ...]
     review: tuple[ReviewList, ...] = field(default=())
-    # Blocks after the sections (signatures, a reply slip), from a new page unless told.
+    # Blocks after the sections (signatures, a reply slip), from a new page unless told
+    # (the PDF keeps them on the last page when all of them fit there).
     closing: tuple[Block, ...] = field(default=())
     closing_new_page: bool = True
     # BCP 47 primary tag of the language the document is written in.
