@@ -161,6 +161,9 @@ SPANISH: Final[dict[str, str]] = {
     "Extended time (1.5 times) on reading-heavy tasks and tests": (
         "Tiempo adicional (1.5 veces) en tareas y pruebas con mucha lectura"
     ),
+    "Extra time and breaks on reading-heavy class work": (
+        "Tiempo adicional y descansos en el trabajo de clase con mucha lectura"
+    ),
     "Graphic organizers to plan writing": "Organizadores gráficos para planear la escritura",
     "Materials and tests in large print": "Materiales y pruebas en letra grande",
     "Picture or written checklists for daily routines": (

@@ -143,6 +143,11 @@ def test_alternate_standards_and_a_device_rest_on_data_not_the_category() -> Non
     decisions = decided("alternate_aac")
     participation = decisions.participation
     assert participation.mode == "alternate"
+    # Paced one to one under its own rules: no fixed multiple of a time limit on that test.
+    timing = [a for a in decisions.accommodations if "xt" in a.description.split()[0]]
+    assert [(a.description, a.setting) for a in timing] == [
+        ("Extra time and breaks on reading-heavy class work", "classroom")
+    ]
     assert "Vineland" in participation.why_regular_not_appropriate
     assert "intellectual disability" not in participation.why_regular_not_appropriate.lower()
     reading = next(g for g in decisions.goals if g.area == "reading")

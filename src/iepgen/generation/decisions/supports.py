@@ -549,12 +549,23 @@ class _Builder:
                     ["reading"],
                     reason,
                 )
-            self.accommodation(
-                "Extended time (1.5 times) on reading-heavy tasks and tests",
-                "both",
-                ["reading"],
-                reason,
-            )
+            if self.alternate:
+                # The alternate assessment is given one to one under its own administration
+                # rules, paced by the student: a fixed multiple of a time limit means nothing
+                # there, so extra time is a classroom accommodation only.
+                self.accommodation(
+                    "Extra time and breaks on reading-heavy class work",
+                    "classroom",
+                    ["reading"],
+                    reason,
+                )
+            else:
+                self.accommodation(
+                    "Extended time (1.5 times) on reading-heavy tasks and tests",
+                    "both",
+                    ["reading"],
+                    reason,
+                )
         if "writing" in self.needs:
             self._writing_accommodations(braille)
         if "math" in self.needs:
