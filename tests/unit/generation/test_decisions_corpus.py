@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -337,6 +338,34 @@ def test_english_learner_reading_goal_keeps_the_passage_level_of_its_baseline() 
     assert "grade-5" in goal.condition
     assert "grade 5" in goal.rationale
     assert "glossary" in accommodations_text(decisions)
+
+
+def test_an_english_learners_reading_need_asks_for_data_that_rule_out_learning_english() -> None:
+    decisions = decided("el_sld")
+    (asked,) = [q for q in questions(decisions, "present_levels") if "learning English" in q]
+    assert "in Spanish" in asked and "reading difficulty" in asked
+    # The English language development the record names is not silently left out of the day.
+    lre = decisions.placement.reason
+    assert "English language development (" in lre and "not among them" in lre
+    assert any(
+        q.startswith("English language development time") for q in questions(decisions, "lre")
+    )
+
+
+def test_a_home_language_assessment_of_the_need_answers_the_language_question() -> None:
+    case = CASES["el_sld"]
+    spanish = {
+        **case.assessments[0],
+        "summary": case.assessments[0]["summary"]
+        + " Reading in Spanish was also below grade level (Spanish oral reading, grade 5).",
+    }
+    context = corpus_context(replace(case, assessments=[spanish, *case.assessments[1:]]))
+    assert not [q for q in decide(context).questions if "learning English" in q.topic]
+
+
+def test_a_student_who_is_not_an_english_learner_is_not_asked_about_language() -> None:
+    decisions = decided("benchmark_reader")
+    assert not [q for q in decisions.questions if "English" in q.topic]
 
 
 def topics(decisions: Decisions) -> set[str]:

@@ -396,7 +396,7 @@ def _vision_factor(context: GenerationContext, questions: list[SectionQuestion])
 
 
 def _language_factor(
-    context: GenerationContext, questions: list[SectionQuestion]
+    context: GenerationContext, areas: list[AreaDecision], questions: list[SectionQuestion]
 ) -> FactorDecision:
     student = context.student
     name = student.first_name
@@ -408,6 +408,7 @@ def _language_factor(
         )
     learning = student.english_learning
     home = student.primary_language or "the home language"
+    _ask_how_language_was_ruled_out(context, areas, questions)
     family_language = student.document_language or student.primary_language
     if learning is None or not learning.proficiency_level:
         questions.append(
@@ -717,13 +718,45 @@ def _assistive_technology_factor(
     )
 
 
+def _ask_how_language_was_ruled_out(
+    context: GenerationContext, areas: list[AreaDecision], questions: list[SectionQuestion]
+) -> None:
+    """A literacy need of an English learner rests on data that separate the disability from
+    learning English (34 CFR §300.306(b)(1)(iii)): an English reading score alone does not.
+    Unless an assessment of the need speaks of the home language, the team is asked."""
+    literacy = [a for a in areas if a.status == "need" and a.area in {"reading", "writing"}]
+    if not literacy:
+        return
+    student = context.student
+    home = (student.primary_language or "").strip()
+    summaries = " ".join(
+        a.summary for a in context.assessments if a.area in {area.area for area in literacy}
+    ).lower()
+    if home and home.lower() != "english" and home.lower() in summaries:
+        return
+    in_home = f"in {home}" if home and home.lower() != "english" else "in the home language"
+    questions.append(
+        SectionQuestion(
+            section_type="present_levels",
+            topic="Learning English and the literacy need",
+            question=f"Which data show that {student.first_name}'s "
+            f"{join_words([a.area for a in literacy])} difficulty is not mainly due to learning "
+            f"English? For example, literacy {in_home}, or growth compared with English "
+            "learners at the same proficiency level. Record it with the present levels.",
+            reason="A disability is not found where limited English proficiency is the "
+            "determinant factor (34 CFR §300.306(b)(1)(iii)); the record's English scores "
+            "alone do not separate the two.",
+        )
+    )
+
+
 def decide_factors(
     context: GenerationContext, areas: list[AreaDecision], questions: list[SectionQuestion]
 ) -> list[FactorDecision]:
     """The five factors in the order of the regulation."""
     return [
         _behavior_factor(context, areas, questions),
-        _language_factor(context, questions),
+        _language_factor(context, areas, questions),
         _vision_factor(context, questions),
         _communication_factor(context, areas, questions),
         _assistive_technology_factor(context, areas, questions),

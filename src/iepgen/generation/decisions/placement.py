@@ -127,6 +127,26 @@ def decide_placement(
             f"{name} is in the general class with classmates who do not have disabilities all "
             "day; every service is given there."
         )
+    learning = context.student.english_learning
+    if context.student.english_learner and learning is not None and learning.el_services:
+        # English language development is not special education, so the drafted services do
+        # not count it; where it is given decides whether the day adds up as printed.
+        reason += (
+            f" The percent counts special education and related services only; {name}'s "
+            f"English language development ({learning.el_services.strip().rstrip('.')}) is "
+            "not among them."
+        )
+        questions.append(
+            SectionQuestion(
+                section_type="lre",
+                topic="English language development time",
+                question=f"Where is {name}'s English language development given, and is any of "
+                "it outside the general class? If so, record that time so the day's time in "
+                "general education adds up.",
+                reason="The time in general education is the whole school day; language "
+                "services given outside the general class are part of it.",
+            )
+        )
     comparison = ""
     total = sum(s.weekly_minutes for s in services)
     mostly_outside = total > 0 and minutes * 2 > total
