@@ -255,8 +255,13 @@ def _progress_reporting(content: SectionContent, _view: Rendering) -> list[Block
         ),
         widths=(2, 7),
     )
+    measured: Block = (
+        table
+        if table.rows
+        else Paragraph("How progress is measured: set with each annual goal, once it is written.")
+    )
     return [
-        table,
+        measured,
         Paragraph(f"Schedule: {content.schedule}"),
         Paragraph(f"Reports to parents: {content.reports_to_parents}"),
         *_notes(content),

@@ -26,3 +26,10 @@ def test_a_final_iep_records_that_the_team_considered_each_factor() -> None:
     table = _factors_table(final=True)
     assert table.columns == ("Factor", "Considered", "Applies", "Response")
     assert {row[1] for row in table.rows} == {"Yes"}
+
+
+def test_progress_reporting_without_goals_says_so_instead_of_an_empty_table() -> None:
+    content = {**VALID_CONTENT["progress_reporting"], "methods": []}
+    blocks = section_blocks("progress_reporting", content, "", Rendering({}, final=False))
+    assert not [block for block in blocks if isinstance(block, Table)]
+    assert "set with each annual goal" in str(blocks[0])
