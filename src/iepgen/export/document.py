@@ -66,14 +66,6 @@ class DocumentSection:
 
 
 @dataclass(frozen=True)
-class ReviewList:
-    """A closing list for the team: questions to answer, findings, what was checked."""
-
-    title: str
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class ExportDocument:
     """Everything a rendering needs; no format knows where the IEP came from."""
 
@@ -85,7 +77,6 @@ class ExportDocument:
     running_header: str
     footer_label: str
     sections: tuple[DocumentSection, ...]
-    review: tuple[ReviewList, ...] = field(default=())
     # Blocks after the sections (signatures, a reply slip), from a new page unless told
     # (the PDF keeps them on the last page when all of them fit there).
     closing: tuple[Block, ...] = field(default=())
@@ -106,9 +97,6 @@ class ExportDocument:
             lines.append(section.title)
             lines.extend(block_text(block) for block in section.blocks)
         lines.extend(block_text(block) for block in self.closing)
-        for review in self.review:
-            lines.append(review.title)
-            lines.extend(review.items)
         if with_companion and self.companion is not None:
             lines.append(self.companion.plain_text())
         return "\n".join(line for line in lines if line)

@@ -387,14 +387,6 @@ def _document(pdf: IEPPdf, document: ExportDocument) -> None:
             # almost empty.
             pdf.add_page()
         _blocks(pdf, document.closing)
-    if document.review:
-        # The staff review sheet is not part of the IEP: its own page, after the signatures,
-        # so it is left off when the IEP goes to the family.
-        pdf.add_page()
-    for review in document.review:
-        _heading(pdf, review.title, Bullets(review.items[:1]))
-        for item in review.items:
-            _write(pdf, f"•  {item}", gap=0.5)
 
 
 def _fits_on_this_page(pdf: FPDF, blocks: tuple[Block, ...]) -> bool:

@@ -260,8 +260,9 @@ def _communication_factor(
         language_and_mode=f"{language}{', ' + mode_words if mode_words else ''}.{hearing}",
         direct_communication=direct,
         direct_instruction=(
-            f"A teacher of the Deaf and hard of hearing fluent in {language} (named by the team) "
-            f"gives {name} direct instruction in {language} (see services)."
+            # Proposed, not asserted: who at school is fluent is the team's fact (a question).
+            f"Proposed: direct instruction in {language} (see services) from a teacher of the "
+            f"Deaf and hard of hearing fluent in {language}; the team names who gives it."
             if signed
             else f"A teacher of the Deaf and hard of hearing works with {name} on language and "
             "listening as the services describe."
@@ -469,8 +470,10 @@ def _language_factor(
         ),
         english_proficiency_testing=testing,
         family_communication=(
-            f"Notices, reports and this IEP are offered in {family_language}, and a "
-            f"{family_language} interpreter joins meetings."
+            # Offered from now on, not stated as done: the record does not say a translated
+            # IEP or an interpreter has been arranged (34 CFR §300.322(e)).
+            f"Notices, reports and this IEP will be offered in {family_language}, and a "
+            f"{family_language} interpreter will be provided at meetings."
             if family_language and family_language.lower() != "english"
             else f"Notices and meetings in the family's language ({home})."
         ),
@@ -482,6 +485,41 @@ def _language_factor(
         evidence=["student.english_learner"] + (["student.english_learning"] if learning else []),
         plan=plan.model_dump(),
         targets=["english_learning"],
+    )
+
+
+_SHORT_WORDS: Final = frozenset({"without", "during", "other", "their", "about", "after"})
+
+
+def _ask_for_a_count_of_the_target(
+    context: GenerationContext, target: str, questions: list[SectionQuestion]
+) -> None:
+    """The behavior plan targets one behavior; when the behavior data measure something else
+    (off-task intervals for a student who leaves the room), nothing shows how often the
+    target happens, and no goal can reduce it: the team is asked to count it."""
+    words = {
+        word[:5]
+        for word in re.findall(r"[a-z]+", target.lower())
+        if len(word) > 4 and word not in _SHORT_WORDS
+    }
+    data = " ".join(
+        a.summary.lower() for a in context.assessments if a.area in {"behavior", "social_emotional"}
+    )
+    if not words or any(stem in data for stem in words):
+        return
+    name = context.student.first_name
+    questions.append(
+        SectionQuestion(
+            section_type="annual_goals",
+            topic="How often the target behavior happens",
+            question=f"{name} {target.rstrip('.')}: how often does this happen now? Count it "
+            "(times a week, from incident or classroom records) so a goal can set how far it "
+            "should fall.",
+            reason="The behavior plan's target behavior is not what the behavior data measure; "
+            "a behavior that impedes learning needs a baseline of its own (34 CFR "
+            "§300.324(a)(2)(i), §300.320(a)(2)).",
+            decide_by=context.dates.baseline_due,
+        )
     )
 
 
@@ -530,6 +568,8 @@ def _behavior_factor(
         if record and record.target_behavior
         else "The behavior the assessment describes (see present levels)"
     )
+    if record is not None and record.target_behavior and area is not None:
+        _ask_for_a_count_of_the_target(context, record.target_behavior, questions)
     antecedents, replacement_default, responses = BY_FUNCTION.get(
         function or "",
         (
@@ -637,8 +677,9 @@ def _assistive_technology_factor(
         )
         training.append(
             f"The speech-language pathologist teaches {name} to use the device across the day "
-            "and trains classroom staff and the family; the device goes home every day and its "
-            "vocabulary is updated as needs change"
+            "and trains classroom staff and the family. Proposed for the team to decide: the "
+            "device goes home each day (34 CFR §300.105(b)) and its vocabulary is updated as "
+            "needs change"
         )
         evidence.append("student.communication")
     if reads_braille(context):

@@ -124,8 +124,10 @@ def decide_placement(
         )
     else:
         reason = (
+            # Not "every service is given there": a check-in before school or staff training
+            # happens elsewhere without taking the student out of class.
             f"{name} is in the general class with classmates who do not have disabilities all "
-            "day; every service is given there."
+            f"day; no service takes {name} out of it."
         )
     learning = context.student.english_learning
     if context.student.english_learner and learning is not None and learning.el_services:
@@ -148,6 +150,7 @@ def decide_placement(
             )
         )
     comparison = ""
+    change_basis = ""
     total = sum(s.weekly_minutes for s in services)
     mostly_outside = total > 0 and minutes * 2 > total
     drafted_placement = placement_category(percent, preschool, mostly_outside)
@@ -168,11 +171,13 @@ def decide_placement(
             drafted_category = placement_category(percent, preschool)
             category_changes = now_category != drafted_category
             if category_changes:
-                # Both placements are named: a draft does not change a placement by arithmetic.
+                # The current placement leads, the arithmetic follows: a parent reading the
+                # line must not take the drafted sum for a proposed move.
                 drafted_placement = (
-                    f"{drafted_category} as the drafted services add up; "
-                    f"now {now_category[0].lower()}{now_category[1:]} (the team decides)"
+                    f"{now_category} now; the drafted services alone add up to "
+                    f"{drafted_category[0].lower()}{drafted_category[1:]} (the team decides)"
                 )
+                change_basis = f"as the drafted services add up; {current}% now"
             questions.append(
                 SectionQuestion(
                     section_type="lre",
@@ -206,7 +211,7 @@ def decide_placement(
     basis = (
         f"counted on a {week}-minute school week until the program's weekly hours are recorded"
         if preschool
-        else ""
+        else change_basis
     )
     return PlacementDecision(
         percent_basis=basis,
@@ -268,12 +273,21 @@ def decide_participation(
                 )
             )
         if evidence:
+            # Adaptive results alone do not establish a most significant cognitive
+            # disability: without a cognitive assessment the draft says what the data show
+            # and leaves the criteria to the team (the question above).
+            shown = (
+                "and the data show the most significant cognitive disability the state's "
+                "criteria for the alternate assessment require:"
+                if cognitive
+                else "and the adaptive data are well below average (the team confirms at the "
+                "meeting, with cognitive data, that the state's criteria for the alternate "
+                "assessment are met):"
+            )
             why_regular = (
                 f"{name} is taught to the alternate achievement standards across the school "
-                f"day, and the data show the most significant cognitive disability the state's "
-                f"criteria for the alternate assessment require: {' '.join(evidence)} Even with "
-                "accommodations, the regular test measures grade-level standards that "
-                f"{name} is not taught."
+                f"day, {shown} {' '.join(evidence)} Even with accommodations, the regular test "
+                f"measures grade-level standards that {name} is not taught."
             )
         else:
             why_regular = ""
