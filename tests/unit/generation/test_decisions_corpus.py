@@ -144,6 +144,12 @@ def test_alternate_standards_and_a_device_rest_on_data_not_the_category() -> Non
     decisions = decided("alternate_aac")
     participation = decisions.participation
     assert participation.mode == "alternate"
+    # Adaptive results alone: the draft does not assert the state's cognitive criteria.
+    assert "the team confirms at the meeting, with cognitive data" in (
+        participation.why_regular_not_appropriate
+    )
+    # The current placement leads; the drafted sum is named as arithmetic, not a move.
+    assert decisions.placement.placement.startswith("Regular class less than 40% of the day now")
     # Paced one to one under its own rules: no fixed multiple of a time limit on that test.
     timing = [a for a in decisions.accommodations if "xt" in a.description.split()[0]]
     assert [(a.description, a.setting) for a in timing] == [
@@ -480,3 +486,8 @@ def test_sensory_needs_the_record_leaves_open_are_asked() -> None:
     assert "assistive technology named in the" in accommodations_text(low_vision)
     blind = accommodations_text(decided("blind_braille"))
     assert "audio versions of long texts, except when reading itself is tested" in blind
+
+
+def test_strengths_are_asked_for_only_when_the_record_holds_none() -> None:
+    assert "Strengths" in topics(decided("speech_sounds_only"))
+    assert "Strengths" not in topics(decided("deaf_asl_el"))
