@@ -36,11 +36,14 @@ VISION_CATEGORIES: Final = frozenset({"visual_impairment", "deaf_blindness"})
 _HEARING_WORDS: Final = re.compile(r"audiogram|audiolog|hearing|decibel|\bdB\b", re.I)
 _VISION_WORDS: Final = re.compile(r"ophthalm|optometr|visual acuity|vision|eye report", re.I)
 
+# Up to this age (at the end of the IEP) a first-then picture board fits; older students
+# get the same support as a written checklist.
+YOUNG_CHILD_AGE: Final = 10
 # Antecedent changes, a replacement serving the same function, and staff responses.
 BY_FUNCTION: Final[dict[str, tuple[str, str, str]]] = {
     "escape": (
         "Tasks broken into short parts with a clear end; choices in how to do the work; a "
-        "first-then board; warnings before hard tasks and transitions.",
+        "{first_then}; warnings before hard tasks and transitions.",
         "ask for a short break with a break card or a set phrase",
         "Staff honor a break request at once and prompt it before the behavior starts; after "
         "the break the task resumes, so the behavior does not end the work.",
@@ -578,6 +581,13 @@ def _behavior_factor(
             "",
             "Staff respond calmly and consistently, as the behavior plan sets out.",
         ),
+    )
+    # A picture board suits a young child; an older student gets a written checklist.
+    antecedents = antecedents.replace(
+        "{first_then}",
+        "first-then board"
+        if context.age_at_end <= YOUNG_CHILD_AGE
+        else "written task checklist showing what comes first and what comes next",
     )
     if record is not None and record.antecedents:
         antecedents = (

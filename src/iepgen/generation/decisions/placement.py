@@ -197,6 +197,17 @@ def decide_placement(
                     "reasons, given to the parents in prior written notice (34 CFR §300.503).",
                 )
             )
+    elif not preschool and context.student.transfer is not None and comparable:
+        questions.append(
+            SectionQuestion(
+                section_type="lre",
+                topic="Placement under the previous IEP",
+                question=f"How much of the day was {name} in general education under the "
+                "previous IEP? Comparable services keep that placement until the new IEP; the "
+                "percent in this draft counts only the services the family reported.",
+                reason="The record does not give the previous IEP's placement.",
+            )
+        )
     elif not preschool and context.student.transfer is None:
         questions.append(
             SectionQuestion(

@@ -344,9 +344,10 @@ class _Builder:
                 description="A daily check-in and check-out with a trusted adult, with a "
                 "point sheet on the replacement behavior.",
                 provider_role="Classroom staff",
-                frequency="Daily",
-                per_week=5,
-                minutes=10,
+                # Two short contacts a day (one at each end), not one ten-minute block.
+                frequency="2 times per day",
+                per_week=10,
+                minutes=5,
                 location="School (start and end of the day)",
                 serves=["behavior_plan"],
                 reason=reason,
