@@ -176,6 +176,10 @@ def test_alternate_standards_and_a_device_rest_on_data_not_the_category() -> Non
         goal.startswith("After high school, Imani will") for goal in transition.goals.values()
     )
     assert {s.supports_goal for s in transition.services} == set(transition.goals)
+    # What the course of study names is provided: a work placement and community instruction.
+    provided = " ".join(s.description for s in transition.services)
+    assert "school work placement toward Imani's goal" in provided
+    assert "community-based instruction" in provided
     assert transition.invited_on == date(2026, 11, 2)
     # Current placement 35% against drafted services: a question, never a silent change.
     assert any("35%" in q for q in questions(decisions, "lre"))
