@@ -132,7 +132,9 @@ def test_behavior_supports_follow_the_function_with_a_falling_target() -> None:
     assert replacement.behavior.startswith("ask for a break with a break card instead of")
     assert replacement.condition == "when he is asked to start a written task"
     assert replacement.baseline_value is None and replacement.baseline_due == date(2026, 12, 21)
-    assert replacement.objective_criteria[0].startswith("reaching 8 percentage points above")
+    # A newly taught behavior starts near zero: the target is mastery, not a gain over it.
+    assert (replacement.target_value, replacement.objective_values) == (80, [40, 60])
+    assert replacement.criterion == "using it in 80% of opportunities for 4 weeks in a row"
     assert goal.baseline_value == 45 and goal.target_value is not None
     assert goal.target_value < goal.baseline_value
     assert "accuracy" not in goal.criterion
