@@ -215,6 +215,10 @@ def test_transfer_without_scores_decides_no_need_and_states_comparable_services(
     assert comparable.serves == ["comparable_services"]
     assert comparable.minutes == 45 and comparable.per_week == 5
     assert comparable.location == "Resource room"
+    # Out of state: until the district's evaluation and new IEP (60 days projected), not a year.
+    assert comparable.until == date(2027, 1, 29)
+    assert "until the new IEP (projected January 29, 2027" in comparable.description
+    assert "Placement under the previous IEP" in [q.topic for q in decisions.questions]
     assert decisions.transfer is not None
     assert "comparable" in decisions.transfer.statement
     assert "resource reading 45 minutes daily" in decisions.transfer.statement
