@@ -90,14 +90,6 @@ class DocumentSection:
 
 
 @dataclass(frozen=True)
-class ReviewList:
-    """A closing list for the team: questions to answer, findings, what was checked."""
-
-    title: str
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class ExportDocument:
     """Everything a rendering needs; no format knows where the IEP came from."""
 
@@ -109,8 +101,8 @@ class ExportDocument:
     running_header: str
     footer_label: str
     sections: tuple[DocumentSection, ...]
-    review: tuple[ReviewList, ...] = field(default=())
-    # Blocks after the sections (signatures, a reply slip), from a new page unless told.
+    # Blocks after the sections (signatures, a reply slip), from a new page unless told
+    # (the PDF keeps them on the last page when all of them fit there).
     closing: tuple[Block, ...] = field(default=())
     closing_new_page: bool = True
     # BCP 47 primary tag of the language the document is written in.
@@ -129,9 +121,6 @@ class ExportDocument:
             lines.append(section.title)
             lines.extend(block_text(block) for block in section.blocks)
         lines.extend(block_text(block) for block in self.closing)
-        for review in self.review:
-            lines.append(review.title)
-            lines.extend(review.items)
         if with_companion and self.companion is not None:
             lines.append(self.companion.plain_text())
         return "\n".join(line for line in lines if line)

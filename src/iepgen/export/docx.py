@@ -229,14 +229,6 @@ def _part(doc: DocxDocument, document: ExportDocument) -> None:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         for block in document.closing:
             _block(doc, block)
-    if document.review:
-        # The staff review sheet is not part of the IEP: its own page, after the signatures.
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    for review in document.review:
-        heading = doc.add_heading(review.title, level=1)
-        heading.paragraph_format.keep_with_next = True
-        for item in review.items:
-            doc.add_paragraph(item, style="List Bullet")
 
 
 def _tag_language(elements: list[object], document: ExportDocument) -> None:

@@ -82,12 +82,6 @@ def _part(document: ExportDocument) -> list[str]:
         lines += ["---", ""] if document.closing_new_page else []
         for block in document.closing:
             lines.extend(_block(block))
-    if document.review:
-        lines += ["---", ""]
-    for review in document.review:
-        lines.extend([f"## {escape(review.title)}", ""])
-        lines.extend(f"- {escape(item)}" for item in review.items)
-        lines.append("")
     return lines
 
 

@@ -303,7 +303,6 @@ def map_strings(document: ExportDocument, swap: Callable[[str], str]) -> ExportD
             DocumentSection(s.section_type, swap(s.title), tuple(block(b) for b in s.blocks))
             for s in document.sections
         ),
-        review=document.review,
         closing=tuple(block(b) for b in document.closing),
         language=document.language,
     )

@@ -454,6 +454,9 @@ def _progress_note(
 
 
 REPLACEMENT_UNIT: Final = "% of opportunities the replacement behavior is used"
+# Mastery of a newly taught replacement behavior, and the objectives on the way to it.
+REPLACEMENT_MASTERY: Final = 80.0
+REPLACEMENT_STEPS: Final = (40.0, 60.0)
 
 
 def plan_replacement_goal(
@@ -473,8 +476,8 @@ def plan_replacement_goal(
     condition = f"when {when}" if when else "when the target behavior would otherwise occur"
     replacement = record.replacement_behavior.rstrip(".")
     target = record.target_behavior.rstrip(".")
-    steps = _relative_steps("percent", REPLACEMENT_UNIT, 0)
     evidence = [e for e in decision.evidence if e != "student.behavior"]
+    mastery = fmt(REPLACEMENT_MASTERY)
     return GoalPlan(
         area="behavior",
         measure_key="replacement_behavior",
@@ -482,21 +485,25 @@ def plan_replacement_goal(
         unit=REPLACEMENT_UNIT,
         direction="increase",
         baseline_value=None,
-        target_value=None,
+        target_value=REPLACEMENT_MASTERY,
         baseline_due=dates.baseline_due,
         evidence=evidence,
         condition=condition,
         behavior=f"{replacement} instead of the target behavior ({target})",
-        criterion=_criterion(
-            "increase", _relative_target("percent", REPLACEMENT_UNIT, 0), "for 4 weeks in a row"
-        ),
-        target_text=_relative_target("percent", REPLACEMENT_UNIT, 0),
-        rationale=f"{fmt(PERCENT_GAIN)} percentage points above the baseline, up to "
-        f"{fmt(PERCENT_CEILING)}%, once the baseline is measured.",
+        criterion=f"using it in {mastery}% of opportunities for 4 weeks in a row",
+        target_text=f"{mastery}{REPLACEMENT_UNIT}",
+        # A behavior the plan newly teaches starts near zero: a gain over that baseline
+        # would set a trivial target, so the goal is the usual mastery level for a taught
+        # behavior, which the team checks against the measured baseline.
+        rationale=f"{mastery}% of opportunities, the usual mastery level for a newly taught "
+        "behavior; the team checks it against the baseline once it is measured.",
         method="Behavior data sheet: class staff record each opportunity and whether the "
         "replacement behavior was used, summarized every week",
-        objective_values=[None, None],
-        objective_criteria=[_criterion("increase", step, "") for step in steps],
+        objective_values=list(REPLACEMENT_STEPS),
+        objective_criteria=[
+            _criterion("increase", f"{fmt(step)}{REPLACEMENT_UNIT}", "")
+            for step in REPLACEMENT_STEPS
+        ],
         objective_dates=list(dates.objective_dates(2)),
         goal_date=dates.end,
     )

@@ -112,6 +112,9 @@ class SupportPlan(_Decision):
     # A few words for the placement statement ("speech and language therapy").
     label: str
     outside_general_class: bool
+    # The last day, when the service ends before the IEP does (comparable services run
+    # until the new IEP, not for a year).
+    until: date | None = None
 
     @property
     def weekly_minutes(self) -> float:

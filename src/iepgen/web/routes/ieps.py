@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 
 from iepgen.api.deps import SessionDep, SettingsDep
 from iepgen.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
-from iepgen.export.section_blocks import section_blocks
+from iepgen.export.section_blocks import Rendering, section_blocks
 from iepgen.generation.review import review_compliance
 from iepgen.ieps import editing, proposals, reading
 from iepgen.ieps import repository as iep_rows
@@ -76,7 +76,7 @@ async def render_iep_page(
     status_code: int = 200,
 ) -> Response:
     student = await get_accessible_student(session, actor, iep.student_id)
-    labels = await _labels(session, student.id)
+    view = Rendering(await _labels(session, student.id), final=iep.status == "final")
     findings: dict[str, list[Any]] = {}
     for finding in iep.compliance.findings:
         findings.setdefault(finding.section_type, []).append(finding)
@@ -94,7 +94,7 @@ async def render_iep_page(
             "iep": iep,
             "student": student,
             "sections": [
-                (s, section_blocks(s.section_type, s.content, s.text, labels)) for s in iep.sections
+                (s, section_blocks(s.section_type, s.content, s.text, view)) for s in iep.sections
             ],
             "findings": findings,
             "other_findings": [f for f in iep.compliance.findings if f.section_type not in known],
