@@ -40,7 +40,7 @@ def schedule_of(iep: IEP, sections: list[IEPSection]) -> Schedule:
             content = None
         if isinstance(content, ProgressReporting):
             words = content.schedule
-    return reporting_schedule(words, iep.start_date, iep.end_date)
+    return reporting_schedule(words, iep.start_date, iep.end_date, iep.meeting_date)
 
 
 def points_by_goal(points: list[ProgressPoint]) -> dict[int, list[tuple[date, float]]]:

@@ -40,7 +40,7 @@ async def test_a_period_with_three_rising_points_is_on_track_the_next_has_too_fe
     first = await client.get(f"{final.url}/progress/reports/1", headers=final.teacher.headers)
     assert first.status_code == 200, first.text
     body = first.json()
-    assert body["schedule"] == "Quarterly, with report cards" and body["schedule_understood"]
+    assert body["schedule"] == "Quarterly" and body["schedule_understood"]
     assert len(body["periods"]) == 4 and body["period"]["start"] == final.start.isoformat()
     (goal,) = body["goals"]
     assert (goal["standing"], goal["points_in_period"]) == ("on_track", 3)

@@ -123,7 +123,7 @@ async def test_the_report_page_judges_each_goal_and_keeps_the_team_s_plan(
     report = await client.get(f"/ieps/{final.iep_id}/progress/reports?period=1")
     assert report.status_code == 200
     assert "Not enough data to tell" in report.text
-    assert "Quarterly, with report cards" in report.text
+    assert "The IEP reports progress: Quarterly" in report.text
     saved = await client.post(
         f"/ieps/{final.iep_id}/progress/reports/1/plans",
         data={"csrf_token": token, "plan_1": "Add a second weekly fluency session."},

@@ -11,6 +11,7 @@ from iepgen.progress.periods import reporting_schedule
 from iepgen.progress.report import goal_report
 from iepgen.progress.trend import Standing, judge, least_squares
 from iepgen.sections import AnnualGoal
+from iepgen.sections.dates import in_summer_break
 
 START = date(2025, 9, 1)
 END = date(2026, 6, 1)
@@ -117,8 +118,9 @@ def test_a_report_counts_only_the_period_s_points_and_says_so_in_words() -> None
         ("Quarterly, with report cards", 4, True),
         ("Each trimester", 3, True),
         ("Twice a year, each semester", 2, True),
-        ("Monthly", 12, True),
-        ("every 6 weeks", 7, True),
+        ("Monthly", 9, True),
+        ("Every six weeks", 6, True),
+        ("every 12 weeks", 3, True),
         ("When the team meets", 4, False),
     ],
 )
@@ -128,3 +130,6 @@ def test_the_schedule_s_words_give_the_periods(words: str, parts: int, understoo
     assert schedule.periods[0].start == START and schedule.periods[-1].end == END
     for before, after in zip(schedule.periods, schedule.periods[1:], strict=False):
         assert after.start == before.end + timedelta(days=1)
+    # Each period but the last ends on a report date: a school day outside the summer break.
+    for period in schedule.periods[:-1]:
+        assert period.end.weekday() < 5 and not in_summer_break(period.end)
