@@ -33,6 +33,7 @@ MAX_NOTE = 5000
 _GOAL = re.compile(r"^(?:goal\s*|g\s*)?(\d{1,3})$", re.IGNORECASE)
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def _read_row(
     # Each cell is parsed once; the reasons are read from what parsing found.
     goal = _goal_number(row["goal"])
     day = parse_day(row["date"])
-    value = _number(row["value"])
+    value = parse_number(row["value"])
     reasons = [
         reason
         for reason in (
@@ -246,12 +247,15 @@ def _date_reason(raw: str, day: date | None, rules: ImportRules) -> str | None:
     return period_reason(day, rules.start, rules.end, rules.today)
 
 
-def _number(raw: str) -> float | None:
-    """A finite number, or None (text, NaN and infinity are not measurements)."""
-    try:
-        number = float(raw)
-    except ValueError:
+def parse_number(raw: str) -> float | None:
+    """A plain decimal such as `61`, `61.5` or `-2`; None for anything else.
+
+    Python's float() also reads `1e5`, `1_000`, `nan`, `inf` and other scripts' digits:
+    none of them is how a measurement is written in a progress record.
+    """
+    if not _DECIMAL.match(raw):
         return None
+    number = float(raw)
     return number if math.isfinite(number) else None
 
 

@@ -57,7 +57,7 @@ def rules(**overrides: object) -> ImportRules:
 
 
 def test_good_rows_accept_us_dates_goal_labels_a_bom_and_blank_lines() -> None:
-    text = "\ufeffGOAL, Date ,value,note\r\nG2,10/6/2025,61,\r\n\r\ngoal 1,2025-10-07,1e1,ok\r\n"
+    text = "\ufeffGOAL, Date ,value,note\r\nG2,10/6/2025,61,\r\n\r\ngoal 1,2025-10-07,10.0,ok\r\n"
     read = read_progress_csv(text, rules())
     assert read.problem is None and read.rejected == []
     assert [(r.line, r.goal, r.measured_on, r.value, r.note) for r in read.good] == [
@@ -70,6 +70,16 @@ def test_each_bad_cell_is_named_in_one_reason() -> None:
     text = "goal,date,value\nseven,2025-13-01,nan\n"
     (rejected,) = read_progress_csv(text, rules()).rejected
     assert re.search(r"goal 'seven'.*date '2025-13-01'.*value 'nan'", rejected.reason)
+
+
+def test_only_plain_decimals_are_values() -> None:
+    lines = ["1e5", "1_000", "inf", "\u0666\u0661", "61,5", "0x10", "61.", ".5", "-2"]
+    text = "goal,date,value\n" + "".join(
+        f'1,2025-10-{i + 1:02d},"{v}"\n' for i, v in enumerate(lines)
+    )
+    read = read_progress_csv(text, rules())
+    assert [r.line for r in read.rejected] == [2, 3, 4, 5, 6, 7]
+    assert [r.value for r in read.good] == [61.0, 0.5, -2.0]
 
 
 def test_a_file_over_the_row_limit_is_refused_whole() -> None:

@@ -17,6 +17,7 @@ from iepgen.api.deps import SessionDep, SettingsDep
 from iepgen.errors import InvalidInput
 from iepgen.progress import reports, service
 from iepgen.progress.chart import goal_chart
+from iepgen.progress.csv_rows import parse_number
 from iepgen.progress.schemas import PointIn
 from iepgen.progress.svg import chart_svg
 from iepgen.students.service import get_accessible_student
@@ -102,10 +103,8 @@ async def add_point(
     form = await request.form()
     values = {name: str(form.get(name) or "").strip() for name in ("measured_on", "value", "note")}
     errors: dict[str, str] = {}
-    try:
-        number: Any = float(values["value"]) if values["value"] else None
-    except ValueError:
-        number = values["value"]
+    number = parse_number(values["value"]) if values["value"] else None
+    if values["value"] and number is None:
         errors["value"] = "Value must be a number, in the goal's unit (for example 61 or 61.5)."
     if not errors:
         try:
