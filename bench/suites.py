@@ -34,6 +34,8 @@ class Sizes:
     provider_ieps: int = 100
     soak_jobs: int = 1000
     soak_clients: int = 32
+    page_students: int = 60
+    page_rounds: int = 20
 
     @classmethod
     def quick(cls) -> Sizes:
@@ -49,6 +51,7 @@ class Sizes:
             provider_ieps=20,
             soak_jobs=100,
             soak_clients=8,
+            page_rounds=5,
         )
 
 
@@ -156,6 +159,30 @@ def _documents(sizes: Sizes, run: BenchmarkRun) -> None:
             )
         )
     run.notes.append("wall times; the table also shows the server's CPU time per export")
+
+
+def _pages(sizes: Sizes, run: BenchmarkRun) -> None:
+    from bench import pages
+    from rich.console import Console
+
+    timings = pages.run(sizes.page_students, sizes.page_rounds)
+    Console(width=140).print(pages.table(timings, sizes.page_students, sizes.page_rounds))
+    for timing in timings:
+        run.measurements.append(
+            Measurement(
+                "pages",
+                f"{timing.page}, p95",
+                timing.p95,
+                "ms",
+                "the target",
+                pages.TARGET_MS,
+                higher_is_better=False,
+            )
+        )
+    run.notes.append(
+        f"each page {sizes.page_rounds} times with a {sizes.page_students}-student caseload, "
+        "in-process (ASGI), wall times on a shared machine"
+    )
 
 
 def _generation(sizes: Sizes, run: BenchmarkRun) -> None:
@@ -275,6 +302,7 @@ def _soak(sizes: Sizes, run: BenchmarkRun) -> None:
 SUITES: dict[str, Callable[[Sizes, BenchmarkRun], None]] = {
     "drafting": _drafting,
     "documents": _documents,
+    "pages": _pages,
     "generation": _generation,
     "queue": _queue,
     "api": _api,

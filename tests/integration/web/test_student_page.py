@@ -70,9 +70,7 @@ def _visible(page: httpx.Response) -> str:
 async def test_every_field_saved_on_a_student_appears_on_their_page(
     client: httpx.AsyncClient, database: Database
 ) -> None:
-    teacher = await make_user(
-        database, "teacher", password=PASSWORD, display_name="Jordan Ellis"
-    )
+    teacher = await make_user(database, "teacher", password=PASSWORD, display_name="Jordan Ellis")
     body = complete_student_body()
     # The body fills in every field a student can hold (the case manager is the caller).
     assert set(StudentCreate.model_fields) - set(body) == {"case_manager_id"}
