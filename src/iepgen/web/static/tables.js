@@ -1,6 +1,6 @@
 // Wide tables: when a table's columns are wider than its box, say so above it in words
-// ("Scroll sideways…"), so no column sits off-screen unannounced. The box itself is a
-// focusable region (macros.html: table_region), so arrow keys scroll it too.
+// ("Scroll sideways…"), so no column sits off-screen unannounced. The box is a labelled
+// region (macros.html: table_region) a keyboard user can focus and scroll with arrow keys.
 (function () {
   "use strict";
 
@@ -15,8 +15,12 @@
     return cue;
   }
 
+  // The region is a tab stop only while it scrolls: a table that fits (or is shown as
+  // cards) needs no extra stop. Without JavaScript every region keeps its tabindex.
   function update(region) {
-    cueFor(region).hidden = region.scrollWidth <= region.clientWidth + 1;
+    var fits = region.scrollWidth <= region.clientWidth + 1;
+    cueFor(region).hidden = fits;
+    if (fits) { region.removeAttribute("tabindex"); } else { region.setAttribute("tabindex", "0"); }
   }
 
   document.addEventListener("DOMContentLoaded", function () {
