@@ -15,7 +15,7 @@ from iepgen.sections.base import friendly_date
 from iepgen.students.schemas import StudentCreate
 from iepgen.web.record_form import CONTROLS, GROUPS
 from iepgen.web.student_forms import STUDENT_LABELS
-from tests.factories import complete_student_body, create_student, make_user
+from tests.factories import assessment_body, complete_student_body, create_student, make_user
 from tests.integration.web.test_pages import PASSWORD, sign_in
 
 # The words the page uses for each code the complete record holds.
@@ -162,3 +162,34 @@ async def test_what_is_not_recorded_says_so_and_links_to_where_to_add_it(
     # The form opens the part the link asked for.
     form = await client.get(f"/students/{student_id}/edit?open=behavior")
     assert re.search(r'id="part-behavior" open', form.text)
+
+
+async def test_each_table_is_a_named_region_whose_cells_carry_their_column(
+    client: httpx.AsyncClient, database: Database
+) -> None:
+    teacher = await make_user(database, "teacher", password=PASSWORD)
+    student_id = await create_student(client, teacher)
+    added = await client.post(
+        f"/api/v1/students/{student_id}/assessments",
+        json=assessment_body(),
+        headers=teacher.headers,
+    )
+    assert added.status_code == 201
+    await sign_in(client, teacher)
+
+    for path in ("/caseload", f"/students/{student_id}"):
+        page = await client.get(path)
+        tables = page.text.count("<table")
+        assert tables > 0
+        # A focusable, named box around each table (axe: scrollable-region-focusable),
+        # and a column label on every data cell for the narrow layout's cards.
+        regions = re.findall(
+            r'<div class="table-wrap" role="region" tabindex="0" aria-label="[^"]+">\s*<table '
+            r'class="stack">',
+            page.text,
+        )
+        assert len(regions) == tables, path
+        cells = re.findall(r"<td( [^>]*)?>", page.text)
+        labelled = [c for c in cells if "data-label=" in (c or "")]
+        # Only the assessment's edit link cell goes without: it is a link, not a value.
+        assert len(cells) - len(labelled) == (1 if "students/" in path else 0), path
