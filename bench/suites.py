@@ -36,6 +36,8 @@ class Sizes:
     soak_clients: int = 32
     progress_rows: int = 10_000
     progress_rounds: int = 3
+    page_students: int = 60
+    page_rounds: int = 20
 
     @classmethod
     def quick(cls) -> Sizes:
@@ -53,6 +55,7 @@ class Sizes:
             soak_clients=8,
             progress_rows=2000,
             progress_rounds=1,
+            page_rounds=5,
         )
 
 
@@ -160,6 +163,30 @@ def _documents(sizes: Sizes, run: BenchmarkRun) -> None:
             )
         )
     run.notes.append("wall times; the table also shows the server's CPU time per export")
+
+
+def _pages(sizes: Sizes, run: BenchmarkRun) -> None:
+    from bench import pages
+    from rich.console import Console
+
+    timings = pages.run(sizes.page_students, sizes.page_rounds)
+    Console(width=140).print(pages.table(timings, sizes.page_students, sizes.page_rounds))
+    for timing in timings:
+        run.measurements.append(
+            Measurement(
+                "pages",
+                f"{timing.page}, p95",
+                timing.p95,
+                "ms",
+                "the target",
+                pages.TARGET_MS,
+                higher_is_better=False,
+            )
+        )
+    run.notes.append(
+        f"each page {sizes.page_rounds} times with a {sizes.page_students}-student caseload, "
+        "in-process (ASGI), wall times on a shared machine"
+    )
 
 
 def _generation(sizes: Sizes, run: BenchmarkRun) -> None:
@@ -307,6 +334,7 @@ def _progress(sizes: Sizes, run: BenchmarkRun) -> None:
 SUITES: dict[str, Callable[[Sizes, BenchmarkRun], None]] = {
     "drafting": _drafting,
     "documents": _documents,
+    "pages": _pages,
     "generation": _generation,
     "queue": _queue,
     "api": _api,
