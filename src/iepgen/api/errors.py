@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from iepgen.api.messages import allowed_values, humanize, teacher_message
 from iepgen.api.responses import ORJSONResponse
 from iepgen.errors import IepgenError, InvalidInput, RateLimited, Unauthorized
 from iepgen.queue.connectivity import is_connection_error
@@ -23,7 +27,10 @@ def _iepgen_error(request: Request, exc: Exception) -> ORJSONResponse:
     headers: dict[str, str] = {}
     if isinstance(exc, InvalidInput):
         body = {
-            "detail": [{"loc": ["body", *exc.field], "msg": exc.message, "type": "value_error"}]
+            "detail": [
+                {"loc": ["body", *problem.field], "msg": problem.message, "type": "value_error"}
+                for problem in exc.problems
+            ]
         }
         return ORJSONResponse(body, status_code=422)
     if isinstance(exc, RateLimited):
@@ -33,11 +40,34 @@ def _iepgen_error(request: Request, exc: Exception) -> ORJSONResponse:
     return ORJSONResponse({"detail": exc.message}, status_code=exc.status_code, headers=headers)
 
 
+def _body_model(request: Request) -> type[BaseModel] | None:
+    """The request body's model, whose constraints give a number's whole range."""
+    field = getattr(request.scope.get("route"), "body_field", None)
+    annotation = getattr(getattr(field, "field_info", None), "annotation", None)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _field_message(error: Mapping[str, Any], model: type[BaseModel] | None) -> str:
+    """The teacher-worded message (api/messages.py), the field named by its last path part."""
+    loc = list(error["loc"])
+    names = [str(part) for part in loc[1:] if isinstance(part, str)]
+    name = names[-1] if names else ""
+    allowed = allowed_values(model, loc[1:]) if loc[:1] == ["body"] else None
+    return teacher_message(error, humanize(name), name=name, allowed=allowed, list_choices=True)
+
+
 def _validation_error(request: Request, exc: Exception) -> ORJSONResponse:
     assert isinstance(exc, RequestValidationError)
     # Never echo the submitted value back: it may be a student's personal data.
+    model = _body_model(request)
     errors = [
-        {key: value for key, value in error.items() if key in {"loc", "msg", "type"}}
+        {
+            "loc": error["loc"],
+            "msg": _field_message(error, model),
+            "type": error["type"],
+        }
         for error in exc.errors()
     ]
     return ORJSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)

@@ -21,7 +21,7 @@ from iepgen.jobs.schemas import IEPGenerationRequest
 from iepgen.sections import AREA_LABELS
 from iepgen.templates.builtin import IDEA_STANDARD_ID, IDEA_STANDARD_SECTIONS
 from iepgen.templates.service import get_template
-from iepgen.web.forms import FieldErrors, in_form_order, plain_message, whole_number
+from iepgen.web.forms import FieldErrors, in_form_order, plain_message, signed_number
 from iepgen.web.student_forms import academic_year_options
 
 SECTION_NOTE_OPTIONS: Final = [(s["section_type"], s["title"]) for s in IDEA_STANDARD_SECTIONS]
@@ -86,7 +86,7 @@ def default_generate_values(settings: Settings) -> dict[str, Any]:
 
 def generate_body(values: dict[str, Any], student_id: str) -> dict[str, Any]:
     """The form's values as the API's IEPGenerationRequest body."""
-    priority = whole_number(values["priority"])
+    priority = signed_number(values["priority"])
     notes = {
         kind: values[f"section_notes.{kind}"]
         for kind, _ in SECTION_NOTE_OPTIONS

@@ -201,7 +201,7 @@ async def save_section(
     try:
         schema.model_validate(content)
     except ValidationError as exc:
-        form.errors = errors_from_validation(exc, LABELS)
+        form.errors = errors_from_validation(exc, LABELS, model=schema)
     base = _base_version(form_data)
     if not form.errors:
         try:

@@ -63,7 +63,9 @@ async def generate_iep(
     try:
         body = IEPGenerationRequest.model_validate(generate_body(values, student.id))
     except ValidationError as exc:
-        form.errors = form_errors(errors_from_validation(exc, GENERATE_LABELS))
+        form.errors = form_errors(
+            errors_from_validation(exc, GENERATE_LABELS, model=IEPGenerationRequest)
+        )
     else:
         payload = JOB_DEFINITIONS[JobType.IEP_GENERATION].payload(body)
         try:
