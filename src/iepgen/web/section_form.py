@@ -54,7 +54,7 @@ LABELS: Final[dict[str, str]] = {
     "target": "Target",
     "measurement_method": "How it is measured",
     "timeframe": "To be met by",
-    "evidence": "Sources (assessment or IEP ids)",
+    "evidence": "Sources (the assessments and earlier IEPs this rests on)",
     "short_term_objectives": "Short-term objectives",
     "target_date": "Target date",
     "progress_note": "Progress on this goal in the previous IEP",
@@ -257,6 +257,13 @@ def _with_unknown(options: Options, chosen: list[str]) -> Options:
     return options + extra
 
 
+def with_article(noun: str) -> str:
+    """`an objective`, `a goal`, `a one-time service`: the article a reader expects."""
+    sound = noun.lstrip()
+    vowel = sound[:1] in "aeiou" and not sound.startswith(("one", "uni", "use", "eu"))
+    return f"{'an' if vowel else 'a'} {noun}"
+
+
 def build_fields(
     schema: type[BaseModel],
     data: dict[str, Any] | None,
@@ -375,7 +382,7 @@ def _build_list(
     blank_index = len(items)
     blank = FormField(
         name=f"{base.name}.{blank_index}",
-        label=f"Add a {base.item_label.lower()}",
+        label=f"Add {with_article(base.item_label.lower())}",
         kind="group",
         new=True,
         children=build_fields(

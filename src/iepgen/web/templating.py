@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from iepgen.export.clock import school_datetime
+from iepgen.ieps.notices import drafter_name
 from iepgen.sections import AREA_LABELS
 from iepgen.sections.base import friendly_date
 from iepgen.sections.vocabulary import DISABILITY_LABELS, grade_label
@@ -62,6 +63,9 @@ templates.env.filters.update(
     disability=lambda value: DISABILITY_LABELS.get(value, value),
     area=lambda value: AREA_LABELS.get(value, value),
     kind=lambda value: type(value).__name__,
+    lower_first=lambda value: str(value)[:1].lower() + str(value)[1:],
+    capitalize_first=lambda value: str(value)[:1].upper() + str(value)[1:],
+    drafter=lambda provider, model=None: drafter_name(str(provider), model),
 )
 
 

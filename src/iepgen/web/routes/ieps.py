@@ -16,6 +16,7 @@ from iepgen.export.section_blocks import section_blocks
 from iepgen.generation.review import review_compliance
 from iepgen.ieps import editing, proposals, reading
 from iepgen.ieps import repository as iep_rows
+from iepgen.ieps.notices import section_author
 from iepgen.ieps.schemas import IEPOut
 from iepgen.ieps.service import get_accessible_iep
 from iepgen.ieps.versions import etag
@@ -29,6 +30,7 @@ from iepgen.users.service import Actor
 from iepgen.web.context import CsrfChecked, WebActor
 from iepgen.web.diff import section_diffs
 from iepgen.web.errors import WebRoute
+from iepgen.web.finalizing import finalize_blockers, problem_for
 from iepgen.web.forms import FormState, errors_from_validation, whole_number
 from iepgen.web.notices import notice_for
 from iepgen.web.section_form import LABELS, build_fields, parse_form
@@ -82,6 +84,11 @@ async def render_iep_page(
     known = {s.section_type for s in iep.sections}
     errors = [f for f in iep.compliance.findings if f.severity == "error"]
     waiting = await proposals.open_proposals(session, actor, iep.id)
+    blockers = finalize_blockers(iep) if iep.status != "final" else []
+    authors = [s.generated_by for s in iep.sections] + [p.generated_by for p in waiting]
+    editors = await iep_rows.names_by_username(
+        session, {a.partition(":")[2] for a in authors if a.startswith("teacher:")}
+    )
     return render(
         request,
         "iep.html",
@@ -101,6 +108,8 @@ async def render_iep_page(
             "notice": notice,
             "problem": problem,
             "proposals": waiting,
+            "authors": {author: section_author(author, editors) for author in authors},
+            "blockers": blockers,
             "family_language": _family_language(student),
             "nav": "caseload",
         },
@@ -123,10 +132,17 @@ def _base_version(form: FormData) -> str | None:
 
 @router.get("/ieps/{iep_id}")
 async def iep_page(
-    request: Request, iep_id: str, session: SessionDep, actor: WebActor, done: Done = None
+    request: Request,
+    iep_id: str,
+    session: SessionDep,
+    actor: WebActor,
+    done: Done = None,
+    problem: Done = None,
 ) -> Response:
     iep = await reading.read_iep(session, actor, iep_id)
-    return await render_iep_page(request, session, actor, iep, notice=notice_for(done))
+    return await render_iep_page(
+        request, session, actor, iep, notice=notice_for(done), problem=problem_for(problem)
+    )
 
 
 def _section_of(iep: IEPOut, section_type: str) -> Any:
@@ -297,19 +313,20 @@ CHANGED_SINCE_LOADED = (
 async def finalize(
     request: Request, iep_id: str, session: SessionDep, settings: SettingsDep, actor: WebActor
 ) -> Response:
+    """Finalize, or go back to the IEP page saying why not (Post/Redirect/Get: the address
+    is the IEP's again, and a reload does not post a second time)."""
     base = _base_version(await request.form())
+    record = await get_accessible_iep(session, actor, iep_id)
     try:
         iep = await editing.finalize(
-            session, actor, settings, iep_id, review=review_compliance, if_match=base
+            session, actor, settings, record.id, review=review_compliance, if_match=base
         )
-    except (Conflict, PreconditionFailed) as exc:
-        current = await reading.read_iep(session, actor, iep_id)
-        problem = exc.message
-        if isinstance(exc, PreconditionFailed):
-            problem = CHANGED_SINCE_LOADED.format(version=current.version)
-        return await render_iep_page(
-            request, session, actor, current, problem=problem, status_code=exc.status_code
-        )
+    except PreconditionFailed:
+        return RedirectResponse(f"/ieps/{record.id}?problem=changed#finalize", 303)
+    except Conflict:
+        # The check that refused it has stored what it found; the page lists it.
+        reason = "already-final" if record.status == "final" else "finalize-blocked"
+        return RedirectResponse(f"/ieps/{record.id}?problem={reason}#finalize", 303)
     return RedirectResponse(f"/ieps/{iep.id}?done=finalized", 303)
 
 

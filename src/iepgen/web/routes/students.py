@@ -12,7 +12,9 @@ from iepgen.api.deps import SessionDep, SettingsDep
 from iepgen.api.fields import today_utc
 from iepgen.config import Settings
 from iepgen.errors import InvalidInput
+from iepgen.ieps.notices import drafter_name
 from iepgen.ieps.reading import list_ieps
+from iepgen.llm.factory import provider_and_model
 from iepgen.students import service as students
 from iepgen.students.assessments import service as assessments
 from iepgen.students.rules import student_problems
@@ -173,6 +175,8 @@ async def render_student_page(
             "priorities": PRIORITY_OPTIONS,
             "generate": generate,
             "drafter_hint": drafter_hint(settings),
+            "drafter": drafter_name(*provider_and_model(settings)),
+            "drafter_is_builtin": settings.resolved_provider == "offline",
             "note_sections": SECTION_NOTE_OPTIONS,
             "notes_open": any(
                 generate.values.get(f"section_notes.{kind}")

@@ -59,10 +59,11 @@
     // Move focus to the error summary so keyboard and screen-reader users hear it first.
     var summary = document.getElementById("error-summary");
     if (summary) { summary.focus(); }
-    // Ask before finalizing: a final IEP can no longer be changed.
-    document.querySelectorAll("form[action$='/finalize']").forEach(function (form) {
+    // Ask before a step that cannot be undone (finalizing); the page sets the question only
+    // when the step can succeed, so nobody confirms something that is then refused.
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
-        if (!window.confirm("Finalize this IEP? After this it can no longer be changed.")) {
+        if (!window.confirm(form.getAttribute("data-confirm"))) {
           event.preventDefault();
         }
       });
