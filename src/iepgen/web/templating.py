@@ -35,6 +35,13 @@ def _when(context: Context, value: datetime | None) -> str:
     return school_datetime(value, zone)
 
 
+def school_time(request: Request, value: datetime) -> str:
+    """A moment as the school reads it, outside a template (for a script's answer)."""
+    settings = getattr(request.app.state, "settings", None)
+    zone = settings.school_timezone if settings is not None else "UTC"
+    return school_datetime(value, zone)
+
+
 def _day(value: date | None) -> str:
     return friendly_date(value) if value is not None else ""
 

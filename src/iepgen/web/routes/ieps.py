@@ -7,15 +7,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from iepgen.api.deps import SessionDep, SettingsDep
 from iepgen.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from iepgen.export.section_blocks import section_blocks
 from iepgen.generation.review import review_compliance
-from iepgen.ieps import editing, proposals, reading
+from iepgen.ieps import edit_drafts, editing, proposals, reading
 from iepgen.ieps import repository as iep_rows
+from iepgen.ieps.edit_drafts import EditDraft
 from iepgen.ieps.notices import section_author
 from iepgen.ieps.schemas import IEPOut
 from iepgen.ieps.service import get_accessible_iep
@@ -164,6 +165,8 @@ async def _edit_page(
     *,
     base_version: int | None = None,
     conflict: dict[str, Any] | None = None,
+    draft: EditDraft | None = None,
+    restored: EditDraft | None = None,
 ) -> Response:
     schema = SECTION_SCHEMAS[section.section_type]
     evidence = await _evidence_options(session, iep.student_id, iep.id)
@@ -179,21 +182,54 @@ async def _edit_page(
             "note": note,
             "base_version": base_version or iep.version,
             "conflict": conflict,
+            "draft": draft,
+            "restored": restored,
             "nav": "caseload",
         },
         status_code=status_code,
     )
 
 
+Restore = Annotated[bool, Query()]
+
+
 @router.get("/ieps/{iep_id}/sections/{section_type}/edit")
 async def edit_section_form(
-    request: Request, iep_id: str, section_type: str, session: SessionDep, actor: WebActor
+    request: Request,
+    iep_id: str,
+    section_type: str,
+    session: SessionDep,
+    actor: WebActor,
+    restore: Restore = False,
 ) -> Response:
+    """The section's form; with an autosaved edit, an offer to restore it (or, with
+    `?restore=true`, the form filled from it)."""
     iep = await reading.read_iep(session, actor, iep_id)
     if iep.status == "final":
         raise Conflict("This IEP is final and can no longer be changed.")
     section = _section_of(iep, section_type)
-    return await _edit_page(request, session, iep, section, section.content, FormState(), "")
+    record = await get_accessible_iep(session, actor, iep.id)
+    if restore:
+        restored = await edit_drafts.restore_draft(session, actor, record, section_type)
+        if restored is not None:
+            form_data = FormData(list[tuple[str, str | UploadFile]](restored.fields))
+            content = parse_form(SECTION_SCHEMAS[section_type], form_data)
+            raw_note = form_data.get("note")
+            return await _edit_page(
+                request,
+                session,
+                iep,
+                section,
+                content,
+                FormState(),
+                raw_note if isinstance(raw_note, str) else "",
+                base_version=restored.base_version,
+                restored=restored,
+            )
+    draft = await edit_drafts.find_draft(session, actor, record, section_type)
+    return await _edit_page(
+        request, session, iep, section, section.content, FormState(), "", draft=draft
+    )
 
 
 @router.post("/ieps/{iep_id}/sections/{section_type}/edit", dependencies=[CsrfChecked])
