@@ -7,6 +7,7 @@ job's events swaps them as the job moves on, so every wording lives here, on the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Final
 
 from iepgen.jobs.schemas import JobOut
@@ -28,16 +29,32 @@ class JobSubject:
     section_title: str | None = None
 
 
+# A job that finished this recently is one the teacher was waiting for (the page may have
+# loaded just after it ended): the page still moves on to the IEP. An older one stays put.
+JUST_FINISHED_SECONDS: Final = 60
+
+
 @dataclass
 class JobView:
     headings: dict[str, str] = field(default_factory=dict)
     lines: dict[str, str] = field(default_factory=dict)
+    # The completed line when the page does not move on by itself.
+    ready: str = "The draft is ready: open the IEP below."
 
     def heading(self, status: str) -> str:
         return self.headings.get(status, self.headings[JobStatus.PROCESSING])
 
-    def line(self, status: str) -> str:
+    def line(self, status: str, *, moving: bool = True) -> str:
+        if status == JobStatus.COMPLETED and not moving:
+            return self.ready
         return self.lines.get(status, "")
+
+
+def moves_on(job: JobOut, now: datetime) -> bool:
+    """Whether a page showing `job` should move on to its IEP by itself."""
+    if job.status != JobStatus.COMPLETED or job.completed_at is None:
+        return False
+    return (now - job.completed_at).total_seconds() <= JUST_FINISHED_SECONDS
 
 
 def _possessive(name: str) -> str:

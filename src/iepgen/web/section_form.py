@@ -9,6 +9,7 @@ the same paths a validation error reports, so each message lands beside its fiel
 
 from __future__ import annotations
 
+import re
 import types
 from dataclasses import dataclass, field
 from datetime import date
@@ -148,7 +149,24 @@ HINTS: Final = {
     "data_available": "Untick when there is no data yet, and give the date it will be collected.",
     "evidence": "The records this rests on.",
     "source": "The record this number comes from.",
+    "needed": "Tick when the data show the student needs services over school breaks. "
+    "While the team is still deciding, give the date it will settle it by.",
+    "baseline_value": "The number, from the record it cites; leave it empty when the "
+    "baseline is still to be measured.",
+    "target_value": "Leave it empty when the target is set against a baseline still to "
+    "be measured.",
+    "status": "Not an area of need; not yet decided (a question for the team); or another "
+    "finding, such as a medical or transition finding that is not a skill to teach.",
 }
+# A schema's description is written for the API and the model; it is a form's hint only
+# when it reads as plain words (no field names, no null/true/false).
+_JARGON = re.compile(r"\b(null|true|false|[a-z]+_[a-z_]+|ids?)\b", re.IGNORECASE)
+
+
+def _hint(name: str, description: str | None) -> str:
+    if name in HINTS:
+        return HINTS[name]
+    return "" if not description or _JARGON.search(description) else description
 EVIDENCE_FIELDS: Final = frozenset({"evidence"})
 SOURCE_FIELDS: Final = frozenset({"source"})
 Options = list[tuple[str, str]]
@@ -301,7 +319,7 @@ def _build(
         name=path,
         label=_label(name),
         kind="text",
-        hint=HINTS.get(name, info.description or ""),
+        hint=_hint(name, info.description),
         required=required,
         error=errors.get(path),
     )

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import RedirectResponse, Response
 
 from iepgen.api.deps import DatabaseDep, SessionDep, SettingsDep
+from iepgen.db.base import utcnow
 from iepgen.errors import InvalidInput, NotFound, RateLimited
 from iepgen.ieps import reading
 from iepgen.ieps.service import get_accessible_iep
@@ -36,6 +37,7 @@ from iepgen.web.job_view import (
     MOVE_AFTER_SECONDS,
     JobSubject,
     job_view,
+    moves_on,
     progress_words,
     retry_words,
 )
@@ -151,6 +153,7 @@ async def job_page(
             "progress_words": progress_words(job),
             "retry_words": retry_words(job),
             "move_after": MOVE_AFTER_SECONDS,
+            "move_now": bool(iep_id) and moves_on(job, utcnow()),
             "final": job.status in FINAL_STATUSES,
             "notice": notice_for(done),
             "nav": "caseload",

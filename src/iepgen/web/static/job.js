@@ -63,6 +63,8 @@
   }
 
   fill.style.width = (fill.getAttribute("data-percent") || "0") + "%";
+  // Finished just before the page loaded: the teacher was waiting for it, so move on.
+  if (root.getAttribute("data-move-to")) { moveToIep(root.getAttribute("data-move-to")); }
   if (FINAL.indexOf(root.getAttribute("data-status")) !== -1 || !window.EventSource) { return; }
   var source = new EventSource(root.getAttribute("data-events"));
   function onEvent(event) {
