@@ -167,6 +167,8 @@ def _hint(name: str, description: str | None) -> str:
     if name in HINTS:
         return HINTS[name]
     return "" if not description or _JARGON.search(description) else description
+
+
 EVIDENCE_FIELDS: Final = frozenset({"evidence"})
 SOURCE_FIELDS: Final = frozenset({"source"})
 Options = list[tuple[str, str]]

@@ -224,7 +224,8 @@ async def update_student(
     form = FormState(values=values)
     sent = student_body(values)
     body, errors = validate(StudentUpdate, sent, STUDENT_LABELS)
-    form.errors = with_rule_problems(errors, student_problems(sent, today_utc()), STUDENT_LABELS)
+    problems = await students.profile_problems(session, student, sent)
+    form.errors = with_rule_problems(errors, problems, STUDENT_LABELS)
     if body is not None and not form.errors:
         assert isinstance(body, StudentUpdate)
         try:
