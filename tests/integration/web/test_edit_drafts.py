@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 import httpx
+import pytest
 
 from iepgen.config import Settings
 from iepgen.db import Database
@@ -18,6 +19,9 @@ from tests.factories import (
     make_user,
 )
 from tests.integration.web.test_pages import PASSWORD, sign_in
+
+# The draft's upsert and delete run on both databases.
+pytestmark = pytest.mark.both_databases
 
 TYPED = "Reading skills slipped over the last two breaks; the team is still deciding."
 
