@@ -17,7 +17,9 @@ from iepgen.config import Settings
 from iepgen.errors import InvalidInput
 from iepgen.generation.inputs import check_meeting_date
 from iepgen.generation.requests import check_iep_request
+from iepgen.ieps.notices import drafter_name
 from iepgen.jobs.schemas import IEPGenerationRequest
+from iepgen.llm.factory import provider_and_model
 from iepgen.sections import AREA_LABELS
 from iepgen.templates.builtin import IDEA_STANDARD_ID, IDEA_STANDARD_SECTIONS
 from iepgen.templates.service import get_template
@@ -127,11 +129,7 @@ def drafter_hint(settings: Settings) -> str:
             "“report progress monthly”. The version history says which instructions were not "
             "followed, so you can apply them when you review."
         )
-    model = (
-        f"Google Gemini ({settings.gemini_model})"
-        if provider == "gemini"
-        else f"an AI model on the district's OpenAI-compatible server ({settings.openai_model})"
-    )
+    model = drafter_name(*provider_and_model(settings))
     fallback = (
         "If it is unavailable, the built-in drafter (no AI) writes the draft instead, and it "
         "cannot follow free-text instructions."
