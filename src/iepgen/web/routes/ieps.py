@@ -24,6 +24,7 @@ from iepgen.ieps.versions import etag
 from iepgen.jobs import service as jobs
 from iepgen.jobs.schemas import JobType, SectionGenerationRequest
 from iepgen.sections import SECTION_SCHEMAS
+from iepgen.students import repository as student_rows
 from iepgen.students.assessments import repository as assessment_rows
 from iepgen.students.service import get_accessible_student
 from iepgen.translation.languages import family_language
@@ -170,6 +171,8 @@ async def _edit_page(
 ) -> Response:
     schema = SECTION_SCHEMAS[section.section_type]
     evidence = await _evidence_options(session, iep.student_id, iep.id)
+    # The IEP was read through the caller's access check: its student is theirs.
+    student = await student_rows.get(session, iep.student_id)
     return render(
         request,
         "section_edit.html",
@@ -184,6 +187,7 @@ async def _edit_page(
             "conflict": conflict,
             "draft": draft,
             "restored": restored,
+            "student": student,
             "nav": "caseload",
         },
         status_code=status_code,
