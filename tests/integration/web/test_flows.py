@@ -162,3 +162,40 @@ async def test_the_job_page_names_the_student_and_says_what_is_happening(
     assert 'aria-live="polite"' in page
     assert '<meta http-equiv="refresh" content="10">' in page  # without JavaScript it refreshes
     assert 'data-heading-completed="Maya Lopez\'s IEP for 2025-2026 is drafted"' in page
+
+
+async def test_pages_say_who_drafted_and_name_people_and_records_in_words(
+    client: httpx.AsyncClient, database: Database, settings: Settings
+) -> None:
+    teacher = await make_user(
+        database, "teacher", password=PASSWORD, username="demo.teacher", display_name="Jordan Ellis"
+    )
+    student_id, assessment_id = await add_iep_student(database, teacher.id)
+    iep_id = await add_iep(database, settings, student_id, example_iep_content(assessment_id))
+    token = await sign_in(client, teacher)
+
+    page = html.unescape((await client.get(f"/ieps/{iep_id}")).text)
+    assert "Signed in as <strong>Jordan Ellis</strong>" in page
+    assert "demo.teacher" not in page
+    assert "Drafted with the built-in drafter (no AI)" in page
+    assert "Drafted by offline" not in page and "model offline" not in page
+
+    goals = html.unescape((await client.get(f"/ieps/{iep_id}/sections/annual_goals/edit")).text)
+    assert "Add an objective" in goals and "Add a objective" not in goals
+    assert "Sources (the assessments and earlier IEPs this rests on)" in goals
+    assert "Woodcock-Johnson IV Tests of Achievement (2025-09-15)" in goals
+    assert " ids" not in goals and "null" not in goals
+
+    saved = await client.post(
+        f"/ieps/{iep_id}/sections/esy/edit",
+        data={
+            "csrf_token": token,
+            "base_version": "1",
+            "needed": "true",
+            "rationale": "Reading skills slipped over the last two breaks.",
+            "services": "Reading group twice a week in July.",
+        },
+    )
+    assert saved.status_code == 303
+    edited = html.unescape((await client.get(f"/ieps/{iep_id}")).text)
+    assert "Edited by Jordan Ellis" in edited
