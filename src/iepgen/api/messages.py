@@ -70,6 +70,9 @@ def number_words(value: Any) -> str:
 
 
 def _lower_first(text: str) -> str:
+    """`First name` → `first name` mid-sentence; an acronym (`IEP year`) stays as it is."""
+    if text[:2].isupper():
+        return text
     return text[:1].lower() + text[1:]
 
 
