@@ -17,7 +17,7 @@ from iepgen.generation.review import review_compliance
 from iepgen.ieps import edit_drafts, editing, proposals, reading
 from iepgen.ieps import repository as iep_rows
 from iepgen.ieps.edit_drafts import EditDraft
-from iepgen.ieps.notices import section_author
+from iepgen.ieps.notices import drafted_with, section_author
 from iepgen.ieps.schemas import IEPOut
 from iepgen.ieps.service import get_accessible_iep
 from iepgen.ieps.versions import etag
@@ -425,7 +425,7 @@ async def versions_page(
     history = [
         (
             version,
-            names.get(version.created_by or "", "the generator"),
+            names.get(version.created_by or "", drafted_with(record.generated_with)),
             section_diffs(
                 version.changed_sections,
                 texts.get(version.version - 1, {}),
