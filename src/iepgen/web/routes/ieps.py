@@ -33,7 +33,7 @@ from iepgen.web.context import CsrfChecked, WebActor
 from iepgen.web.diff import section_diffs
 from iepgen.web.errors import WebRoute
 from iepgen.web.finalizing import finalize_blockers, problem_for
-from iepgen.web.forms import FormState, errors_from_validation, whole_number
+from iepgen.web.forms import FormState, error_from_invalid, errors_from_validation, whole_number
 from iepgen.web.notices import notice_for
 from iepgen.web.section_form import LABELS, build_fields, parse_form
 from iepgen.web.templating import render
@@ -273,7 +273,7 @@ async def save_section(
                 if_match=base,
             )
         except InvalidInput as exc:
-            form.errors = {".".join(str(p) for p in exc.field[1:]) or "__all__": exc.message}
+            form.errors = error_from_invalid(exc, skip=1, labels=LABELS)
         except PreconditionFailed:
             # Keep what they typed, say what happened, and let a second save be deliberate.
             latest = await iep_rows.version(session, record.id, record.version)
