@@ -43,6 +43,7 @@ from iepgen.templates.router import router as templates_router
 from iepgen.templates.service import ensure_builtin_templates
 from iepgen.translation.model import build_translator
 from iepgen.users.router import router as users_router
+from iepgen.web.errors import error_page
 from iepgen.web.router import install_web
 
 DESCRIPTION = """
@@ -112,7 +113,7 @@ def create_app(
         debug=settings.debug,
     )
     app.state.settings = settings
-    install_error_handlers(app)
+    install_error_handlers(app, page=error_page)
     for router in (
         users_router,
         students_router,

@@ -40,13 +40,35 @@ class PreconditionFailed(IepgenError):
 
 
 class InvalidInput(IepgenError):
-    """Input that passed the schema but breaks a rule; `field` names what to fix."""
+    """Input that passed the schema but breaks a rule; `field` names what to fix.
+
+    A check that finds several problems at once raises the first with the rest as `also`,
+    so the caller can show all of them in one round.
+    """
 
     status_code = 422
 
-    def __init__(self, message: str, *, field: tuple[str | int, ...] = ()) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: tuple[str | int, ...] = (),
+        also: tuple[InvalidInput, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.field = field
+        self.also = also
+
+    @property
+    def problems(self) -> tuple[InvalidInput, ...]:
+        """This problem and every other one found with it."""
+        return (self, *self.also)
+
+    @classmethod
+    def of(cls, problems: list[InvalidInput]) -> InvalidInput:
+        """One error carrying every problem in `problems` (at least one)."""
+        first, *rest = problems
+        return cls(first.message, field=first.field, also=tuple(rest))
 
 
 class RateLimited(IepgenError):

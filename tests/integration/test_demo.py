@@ -40,7 +40,7 @@ async def test_demo_seeds_drafts_stores_and_writes_markdown(
     assert result.student_name == "Maya" and result.out == out
     assert result.outcome.report.passed
     markdown = out.read_text()
-    assert "DRAFT generated with assistance (offline, model iepgen-offline-2)" in markdown
+    assert "DRAFT written with the built-in drafter (no AI)." in markdown
     for section in IDEA_STANDARD_SECTIONS:
         assert f"## {section['title']}" in markdown
     assert "52 words correct per minute" in markdown

@@ -104,7 +104,7 @@ async def test_iep_body_has_exactly_the_documented_shape(
     assert len(body["compliance"]["checked"]) >= 25
     assert body["dates"]["meeting_date"] == "2025-08-15"
     assert body["dates"]["end_date"] == "2026-08-14"
-    assert "offline" in body["draft_notice"] and "offline-drafter" in body["draft_notice"]
+    assert body["draft_notice"].startswith("DRAFT written with the built-in drafter (no AI).")
     assert "IEP team must review" in body["draft_notice"]
     assert body["final_notice"] is None and body["finalized_at"] is None
 

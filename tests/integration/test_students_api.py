@@ -69,9 +69,13 @@ async def test_the_api_example_creates_a_student_on_the_callers_caseload(
 
 async def test_grade_levels_are_normalised(client: httpx.AsyncClient, database: Database) -> None:
     teacher = await make_user(database, "teacher")
-    for given, stored in ((8, "8"), ("k", "K"), (" pk ", "PK"), ("12", "12")):
+    # Each grade with an age that fits it (the grade-against-age rule is tested below).
+    for given, stored, age in ((8, "8", 13), ("k", "K", 5), (" pk ", "PK", 4), ("12", "12", 17)):
+        born = (date.today() - timedelta(days=365 * age + 40)).isoformat()
         response = await client.post(
-            "/api/v1/students", json=student_body(grade_level=given), headers=teacher.headers
+            "/api/v1/students",
+            json=student_body(grade_level=given, date_of_birth=born),
+            headers=teacher.headers,
         )
         assert response.status_code == 201, (given, response.text)
         assert response.json()["grade_level"] == stored

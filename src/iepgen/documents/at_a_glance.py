@@ -114,7 +114,10 @@ def build_at_a_glance(
         "Keep it with your class records; do not share it."
     )
     if iep.status != "final":
-        notice += f" DRAFT ({drafted_with(iep.generated_with)}): the IEP team has not finalized it."
+        notice += (
+            f" DRAFT, written with {drafted_with(iep.generated_with)}: the IEP team has not "
+            "finalized it."
+        )
     return ExportDocument(
         title="IEP at a glance",
         subtitle=f"{name} {student.last_name} · {class_name}",

@@ -12,11 +12,12 @@ from pydantic import ValidationError
 from iepgen.errors import InvalidInput
 from iepgen.generation.context import StudentFacts
 from iepgen.generation.decisions import Decisions
+from iepgen.ieps.notices import drafter_name
 from iepgen.ieps.schemas import IEPOut
 from iepgen.meetings.schemas import MeetingOut, Participant
 from iepgen.models import Student
 from iepgen.sections import SectionContent, parse_section_content
-from iepgen.translation.text import Joined, Known, Msg, Part, Plain
+from iepgen.translation.text import Joined, Known, Msg, Part, Plain, joined
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,30 @@ def _role_paren() -> Part:
     return Joined((Plain("("), Msg("role.case_manager"), Plain(")")), "")
 
 
+def _drafter_part(provider: str, model: str | None) -> Part:
+    if provider.startswith("offline") or not provider:
+        return Msg("drafter.builtin")
+    if provider == "openai" and model:
+        return Msg("drafter.local", model=Plain(model))
+    return Plain(drafter_name(provider, model))
+
+
 def drafted_with_part(generated_with: dict[str, Any]) -> Part:
-    """`offline, model iepgen-offline-2`, as `ieps.notices.drafted_with` says it."""
-    provider = Plain(str(generated_with.get("provider") or "unknown provider"))
-    model = generated_with.get("model")
-    return Msg("drafted_with", provider=provider, model=Plain(str(model))) if model else provider
+    """Who drafted, as `ieps.notices.drafted_with` says it, in the document's language:
+    the built-in drafter, a named model, or both when a draft fell back part-way."""
+    providers = str(generated_with.get("provider") or "").split(", ")
+    models = str(generated_with.get("model") or "").split(", ")
+    parts: list[Part] = []
+    seen: set[str] = set()
+    for index, provider in enumerate(providers):
+        model = models[index] if index < len(models) else None
+        name = drafter_name(provider, model)
+        if name not in seen:
+            seen.add(name)
+            parts.append(_drafter_part(provider, model))
+    if len(parts) == 1:
+        return parts[0]
+    return Msg("drafters.both", first=parts[0], second=joined(*parts[1:], separator=", "))
 
 
 def grade_part(grade_level: str) -> Part:

@@ -59,9 +59,8 @@ def _notice(iep: IEPOut) -> str:
     if iep.status == "final":
         return f"This plan is final. {iep.final_notice or ''}".strip()
     return (
-        "This is a draft. A computer program helped write it "
-        f"({drafted_with(iep.generated_with)}). The IEP team must check it and fix it "
-        "before it is final."
+        f"This is a draft, written with {drafted_with(iep.generated_with)}. The IEP team "
+        "must check it and fix it before it is final."
     )
 
 

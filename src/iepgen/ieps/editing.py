@@ -18,6 +18,7 @@ from iepgen.audit.service import record
 from iepgen.config import Settings
 from iepgen.db.base import utcnow
 from iepgen.errors import Conflict, InvalidInput, NotFound
+from iepgen.ieps.edit_drafts import discard_draft
 from iepgen.ieps.reading import current_body
 from iepgen.ieps.schemas import IEPOut
 from iepgen.ieps.service import (
@@ -117,6 +118,8 @@ async def edit_section(
         fields=[f"{section_type}.{key}" for key in _changed_keys(target.content, stored)],
         detail={"section_type": section_type, "version": iep.version},
     )
+    # The edit is a version now: its autosaved draft has done its job.
+    await discard_draft(session, actor, iep, section_type, saved=True)
     log.info("iep.section_edited", iep_id=iep.id, section_type=section_type, version=iep.version)
     return await current_body(session, iep)
 

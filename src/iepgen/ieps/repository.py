@@ -133,3 +133,14 @@ async def full_names(session: AsyncSession, user_ids: set[str]) -> dict[str, str
         return {}
     rows = await session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids)))
     return {row.id: row.display_name for row in rows if row.display_name}
+
+
+async def names_by_username(session: AsyncSession, usernames: set[str]) -> dict[str, str]:
+    """Display names (or usernames) keyed by username, for "Edited by" lines: a section
+    edited by a teacher records the username it was saved under."""
+    if not usernames:
+        return {}
+    rows = await session.execute(
+        select(User.username, User.display_name).where(User.username.in_(usernames))
+    )
+    return {row.username: row.display_name or row.username for row in rows}

@@ -117,7 +117,7 @@ IEP_EXAMPLE: dict[str, Any] = {
     "finalized_by": None,
     "finalized_by_name": None,
     "generated_with": {"provider": "offline", "model": "offline-drafter"},
-    "draft_notice": "DRAFT generated with assistance (offline, model offline-drafter). "
+    "draft_notice": "DRAFT written with the built-in drafter (no AI). "
     "The IEP team must review and revise it before it is finalized.",
     "final_notice": None,
     "dates": {

@@ -20,6 +20,7 @@ from iepgen.models.provider_state import (
     RateLimitState,
     StructuredOutputMemory,
 )
+from iepgen.models.section_edit_draft import SectionEditDraft
 from iepgen.models.section_proposal import SectionProposal
 from iepgen.models.sign_in_throttle import SignInThrottleRow
 from iepgen.models.student import Student
@@ -50,6 +51,7 @@ __all__ = [
     "ProgressPlan",
     "ProgressPoint",
     "RateLimitState",
+    "SectionEditDraft",
     "SectionProposal",
     "SignInThrottleRow",
     "StructuredOutputMemory",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Final
 
+from iepgen.errors import InvalidInput
 from iepgen.sections.vocabulary import GRADE_LEVELS
 
 # IDEA Part B serves ages 3-21; a child referred at 2 is being readied for services at 3
@@ -55,3 +57,63 @@ def normalize_grade_level(value: Any) -> Any:
         if cleaned in GRADE_LEVELS:
             return cleaned
     return value
+
+
+# A child starts kindergarten at 5 and each grade a year later. A student with an IEP may
+# have been held back or started late, and grade 12 may run to 21 (IDEA), so the span
+# allowed is wide: two years younger to four years older than usual. Outside it the grade
+# or the birth year is almost surely a typo (a child born in 2023 is not in grade 7).
+USUAL_START_AGE: Final = 5
+YOUNGER_ALLOWED: Final = 2
+OLDER_ALLOWED: Final = 4
+
+
+def _grade_number(grade: str) -> int:
+    return {"PK": -1, "K": 0}.get(grade, int(grade) if grade.isdigit() else 0)
+
+
+def usual_ages(grade: str) -> tuple[int, int]:
+    """The ages most students in `grade` are during the school year (grade 7: 12 or 13)."""
+    first = USUAL_START_AGE + _grade_number(grade)
+    return first, first + 1
+
+
+def grade_age_problem(date_of_birth: date, grade: str, today: date) -> str | None:
+    """Why `grade` does not fit a student born on `date_of_birth`, or None when it does."""
+    if grade not in GRADE_LEVELS:
+        return None
+    age = age_on(date_of_birth, today)
+    youngest, oldest = usual_ages(grade)
+    if youngest - YOUNGER_ALLOWED <= age <= oldest + OLDER_ALLOWED:
+        return None
+    grade_words = {"PK": "preschool", "K": "kindergarten"}.get(grade, f"grade {grade}")
+    return (
+        f"grade_level does not fit the date of birth: students in {grade_words} are usually "
+        f"{youngest} or {oldest}, and this date of birth makes the student {age}. "
+        "Check the grade and the year of birth."
+    )
+
+
+def as_date(value: Any) -> date | None:
+    """A date given as a date or as YYYY-MM-DD text; None for anything else (that field's
+    own error says what is wrong with it)."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def student_problems(values: Mapping[str, Any], today: date) -> list[InvalidInput]:
+    """The rules that weigh one field against another, on whatever of them is readable."""
+    born = as_date(values.get("date_of_birth"))
+    grade = normalize_grade_level(values.get("grade_level"))
+    problems: list[InvalidInput] = []
+    if born is not None and isinstance(grade, str) and born < today:
+        reason = grade_age_problem(born, grade, today)
+        if reason:
+            problems.append(InvalidInput(reason, field=("grade_level",)))
+    return problems

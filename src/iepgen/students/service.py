@@ -7,19 +7,20 @@ caller's transaction (IDEA §300.614): ids and field names, never values.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iepgen.api.fields import canonical_uuid
+from iepgen.api.fields import canonical_uuid, today_utc
 from iepgen.audit.service import entries_for_student, record
 from iepgen.db.base import utcnow
 from iepgen.errors import Conflict, Forbidden, InvalidInput, NotFound
 from iepgen.models import AuditEntry, Student
 from iepgen.students import repository
+from iepgen.students.rules import as_date, student_problems
 from iepgen.students.schemas import StudentCreate, StudentUpdate
 from iepgen.users.service import Actor, get_user
 
@@ -79,6 +80,9 @@ async def create_student(session: AsyncSession, actor: Actor, body: StudentCreat
     if body.case_manager_id is not None:
         case_manager_id = await _check_case_manager(session, actor, body.case_manager_id)
     _check_secondary(body.disability_category, body.secondary_disabilities)
+    problems = student_problems(body.model_dump(), today_utc())
+    if problems:
+        raise InvalidInput.of(problems)
     student = Student(**values, case_manager_id=case_manager_id)
     session.add(student)
     await session.flush()
@@ -157,13 +161,14 @@ async def update_student(
         changes.get("disability_category", student.disability_category),
         changes.get("secondary_disabilities", student.secondary_disabilities),
     )
-    if "date_of_birth" in changes:
-        earliest = await repository.earliest_assessment_date(session, student.id)
-        if earliest is not None and changes["date_of_birth"] > earliest:
-            raise InvalidInput(
-                "date_of_birth is after the date of one of the student's assessments.",
-                field=("date_of_birth",),
-            )
+    if "date_of_birth" in changes or "grade_level" in changes:
+        profile = {
+            "date_of_birth": changes.get("date_of_birth", student.date_of_birth),
+            "grade_level": changes.get("grade_level", student.grade_level),
+        }
+        problems = await profile_problems(session, student, profile)
+        if problems:
+            raise InvalidInput.of(problems)
     changed = _apply(student, changes)
     if changed:
         student.updated_at = utcnow()
@@ -178,6 +183,27 @@ async def update_student(
         fields=changed,
     )
     return student
+
+
+async def profile_problems(
+    session: AsyncSession, student: Student | None, values: Mapping[str, Any]
+) -> list[InvalidInput]:
+    """The profile rules that weigh fields against each other and against the student's
+    assessments, on whatever of `values` is readable (a form shows them with the fields'
+    own errors, in one round)."""
+    problems: list[InvalidInput] = []
+    born = as_date(values.get("date_of_birth"))
+    if student is not None and born is not None:
+        earliest = await repository.earliest_assessment_date(session, student.id)
+        if earliest is not None and born > earliest:
+            problems.append(
+                InvalidInput(
+                    "date_of_birth is after the date of one of the student's assessments "
+                    f"({earliest:%Y-%m-%d}); check the year of birth.",
+                    field=("date_of_birth",),
+                )
+            )
+    return problems + student_problems(values, today_utc())
 
 
 def _apply(student: Student, changes: dict[str, Any]) -> list[str]:

@@ -43,7 +43,15 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "grade.n": {"en": "grade {n}", "es": "{n}.º grado"},
     "contact.phone": {"en": "phone {phone}", "es": "teléfono {phone}"},
     "contact.email": {"en": "e-mail {email}", "es": "correo electrónico {email}"},
-    "drafted_with": {"en": "{provider}, model {model}", "es": "{provider}, modelo {model}"},
+    "drafter.builtin": {
+        "en": "the built-in drafter (no AI)",
+        "es": "el redactor integrado (sin IA)",
+    },
+    "drafter.local": {
+        "en": "the district's local model {model}",
+        "es": "el modelo local del distrito {model}",
+    },
+    "drafters.both": {"en": "{first} and {second}", "es": "{first} y {second}"},
     # Areas of need and IDEA terms -------------------------------------------------------
     "area.reading": {"en": "Reading", "es": "Lectura"},
     "area.writing": {"en": "Writing", "es": "Escritura"},
@@ -124,10 +132,10 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "family.subtitle": {"en": "School year {year}", "es": "Año escolar {year}"},
     "family.notice.draft": {
-        "en": "This is a draft. A computer program helped write it ({drafted_with}). "
-        "The IEP team must check it and fix it before it is final.",
-        "es": "Este es un borrador. Un programa de computadora ayudó a escribirlo "
-        "({drafted_with}). El equipo del IEP debe revisarlo y corregirlo antes de que sea final.",
+        "en": "This is a draft, written with {drafted_with}. The IEP team must check it and "
+        "fix it before it is final.",
+        "es": "Este es un borrador, escrito con {drafted_with}. El equipo del IEP debe "
+        "revisarlo y corregirlo antes de que sea final.",
     },
     "family.notice.final": {
         "en": "This plan is final. {who} made it final on {day}.",
@@ -354,10 +362,11 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "es": "Aviso previo por escrito · IEP {year}, versión {version}",
     },
     "pwn.notice.draft": {
-        "en": "This notice is a draft made from the draft IEP ({drafted_with}). The team must "
-        "check it after the meeting, before the school sends it.",
-        "es": "Este aviso es un borrador hecho a partir del borrador del IEP ({drafted_with}). "
-        "El equipo debe revisarlo después de la reunión, antes de que la escuela lo envíe.",
+        "en": "This notice is a draft made from the draft IEP, written with {drafted_with}. "
+        "The team must check it after the meeting, before the school sends it.",
+        "es": "Este aviso es un borrador hecho a partir del borrador del IEP, escrito con "
+        "{drafted_with}. El equipo debe revisarlo después de la reunión, antes de que la "
+        "escuela lo envíe.",
     },
     "pwn.notice.final": {
         "en": "This notice describes the final IEP. {who} made the IEP final on {day}.",

@@ -31,6 +31,12 @@ class Actor:
     role: str
     # Set by an administrator's password reset: web pages ask for a new password first.
     must_change_password: bool = False
+    display_name: str | None = None
+
+    @property
+    def name(self) -> str:
+        """What pages call this person: their display name, else their username."""
+        return self.display_name or self.username
 
     @property
     def is_admin(self) -> bool:
@@ -43,6 +49,7 @@ class Actor:
             username=user.username,
             role=user.role,
             must_change_password=user.must_change_password,
+            display_name=user.display_name,
         )
 
     def sees_user_id(self, user_id: str | None) -> str | None:

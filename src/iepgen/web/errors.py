@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from html import escape
 from typing import Any, Final
 from urllib.parse import quote
 
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from iepgen.errors import IepgenError, NotFound
 from iepgen.web.context import PasswordChangeRequired, SignInRequired
@@ -18,11 +19,16 @@ from iepgen.web.templating import render
 
 ERROR_TITLES: Final = {
     400: "That request could not be used",
+    401: "Please sign in",
     403: "Not allowed",
     404: "Page not found",
+    405: "That address cannot be used this way",
     409: "That change is not possible now",
+    413: "That is too much to send at once",
     422: "Please check what you entered",
     429: "Too many requests",
+    500: "Something went wrong",
+    503: "Not available right now",
 }
 
 
@@ -34,12 +40,25 @@ def safe_next(target: str | None) -> str:
 
 
 def error_page(request: Request, status_code: int, message: str) -> Response:
-    return render(
-        request,
-        "error.html",
-        {"title": ERROR_TITLES.get(status_code, "Something went wrong"), "message": message},
-        status_code=status_code,
-    )
+    """An error as a page in the app's layout: a title, one sentence, a way on.
+
+    Never a traceback: `message` is a sentence written for people (the 500 handler gives
+    a fixed one). If the page itself cannot be drawn, a bare page still says it.
+    """
+    title = ERROR_TITLES.get(status_code, "Something went wrong")
+    try:
+        return render(
+            request,
+            "error.html",
+            {"title": title, "message": message, "status_code": status_code},
+            status_code=status_code,
+        )
+    except Exception:  # the layout failed too (e.g. mid-shutdown): plain words still go out
+        return HTMLResponse(
+            f"<!doctype html><html lang='en'><title>{escape(title)}</title>"
+            f"<h1>{escape(title)}</h1><p>{escape(message)}</p></html>",
+            status_code=status_code,
+        )
 
 
 def not_found_page(request: Request) -> Response:

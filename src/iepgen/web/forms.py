@@ -14,6 +14,7 @@ from typing import Any, Final
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
+from iepgen.api.messages import Allowed, allowed_values, humanize, teacher_message
 from iepgen.errors import InvalidInput
 
 FieldErrors = dict[str, str]
@@ -34,6 +35,15 @@ def kept_fields(form: FormData) -> list[tuple[str, str]]:
         if isinstance(value, str) and name not in NEVER_KEPT and len(kept) < MAX_KEPT_FIELDS:
             kept.append((name, value))
     return kept
+
+
+def signed_number(value: str, *, max_digits: int = 6) -> int | None:
+    """Like `whole_number`, with a leading minus allowed, so "-3" reaches the field's own
+    rule ("must be 0 or more") instead of a vague "enter a number"."""
+    number = whole_number(value.removeprefix("-"), max_digits=max_digits)
+    if number is None:
+        return None
+    return -number if value.startswith("-") else number
 
 
 def whole_number(value: str, *, max_digits: int = 6) -> int | None:
@@ -58,37 +68,11 @@ class FormState:
         return list(self.errors.items())
 
 
-def _bound(value: Any) -> str:
-    """A limit as a person writes it: 100, not 100.0."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def friendly_message(error: Mapping[str, Any], label: str, name: str = "") -> str:
+def friendly_message(
+    error: Mapping[str, Any], label: str, name: str = "", allowed: Allowed | None = None
+) -> str:
     """A pydantic error as a sentence a teacher understands, naming the field."""
-    kind = error.get("type", "")
-    message = str(error.get("msg", "is not valid"))
-    too_short = (
-        kind in {"string_too_short", "too_short"} and error.get("ctx", {}).get("min_length") == 1
-    )
-    if kind == "missing" or too_short:
-        return f"Enter {label.lower()}."
-    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
-        return f"Enter {label.lower()} as a date."
-    if kind in {"int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"}:
-        return f"Enter {label.lower()} as a number."
-    if kind == "literal_error":
-        return f"Choose {label.lower()}."
-    bounds = error.get("ctx", {})
-    if kind == "less_than_equal" and "le" in bounds:
-        return f"{label} must be {_bound(bounds['le'])} or less."
-    if kind == "greater_than_equal" and "ge" in bounds:
-        return f"{label} must be {_bound(bounds['ge'])} or more."
-    message = message.removeprefix("Value error, ")
-    if name and message.startswith(name + " "):  # "date_of_birth must be ..." from a rule
-        return f"{label}{message[len(name) :]}".rstrip(".") + "."
-    return f"{label}: {message[:1].lower()}{message[1:]}".rstrip(".") + "."
+    return teacher_message(error, label, name=name, allowed=allowed)
 
 
 # A union's member tags (e.g. "function-after[...]") sit in `loc` but name no field.
@@ -110,17 +94,27 @@ def dotted(loc: Iterable[Any]) -> str:
 
 
 def errors_from_validation(
-    exc: ValidationError, labels: Mapping[str, str], *, skip: int = 0
+    exc: ValidationError,
+    labels: Mapping[str, str],
+    *,
+    skip: int = 0,
+    model: type[BaseModel] | None = None,
 ) -> FieldErrors:
-    """Every error of `exc` keyed by dotted field path (the first `skip` loc parts dropped)."""
+    """Every error of `exc` keyed by dotted field path (the first `skip` loc parts dropped).
+
+    With `model`, a number's message gives the whole range the field accepts ("enter a
+    number from 0 to 100"), read from the model's own constraints.
+    """
     errors: FieldErrors = {}
     for error in exc.errors(include_url=False, include_input=False):
         if error["type"] == "none_required":
             continue  # the "or leave it out" branch of an optional field: never the real issue
         name = _field_path(error["loc"][skip:])
+        path = [int(p) if p.isdigit() else p for p in name.split(".")] if name else []
         field = name.split(".")[-1]
         label = labels.get(name) or labels.get(field) or humanize(name)
-        errors.setdefault(name or "__all__", friendly_message(error, label, field))
+        allowed = allowed_values(model, path)
+        errors.setdefault(name or "__all__", friendly_message(error, label, field, allowed))
     return errors
 
 
@@ -130,9 +124,10 @@ def plain_message(exc: InvalidInput, labels: Mapping[str, str], *, skip: int = 0
     path = exc.field[skip:]
     full = dotted(path)
     first = str(path[0]) if path else ""
-    for name in (full, first):
+    last = str(path[-1]) if path else ""
+    for name in (full, first, last):
         if name and exc.message.startswith(name + " "):
-            label = labels.get(full) or labels.get(first) or humanize(name)
+            label = labels.get(full) or labels.get(name) or humanize(name)
             return label + exc.message[len(name) :]
     return exc.message
 
@@ -156,13 +151,26 @@ def in_form_order(errors: FieldErrors, names: Iterable[str]) -> FieldErrors:
 def error_from_invalid(
     exc: InvalidInput, *, skip: int = 0, labels: Mapping[str, str] | None = None
 ) -> FieldErrors:
-    return {dotted(exc.field[skip:]) or "__all__": plain_message(exc, labels or {}, skip=skip)}
+    """Every problem `exc` carries (a rule may report several at once), keyed by field."""
+    errors: FieldErrors = {}
+    for problem in exc.problems:
+        key = dotted(problem.field[skip:]) or "__all__"
+        message = plain_message(problem, labels or {}, skip=skip)
+        errors[key] = f"{errors[key]} {message}" if key in errors else message
+    return errors
 
 
-def humanize(name: str) -> str:
-    last = name.split(".")[-1]
-    text = last.replace("_", " ").strip()
-    return text[:1].upper() + text[1:] if text else "This field"
+def with_rule_problems(
+    errors: FieldErrors, problems: Iterable[InvalidInput], labels: Mapping[str, str]
+) -> FieldErrors:
+    """`errors` plus the cross-field rules' problems on fields that have no error yet, so a
+    form shows every problem in one round (a field's own error says the most about it)."""
+    merged = dict(errors)
+    for problem in problems:
+        key = dotted(problem.field) or "__all__"
+        if key not in merged:
+            merged[key] = plain_message(problem, labels)
+    return merged
 
 
 def validate(
@@ -171,4 +179,4 @@ def validate(
     try:
         return model.model_validate(data), {}
     except ValidationError as exc:
-        return None, errors_from_validation(exc, labels)
+        return None, errors_from_validation(exc, labels, model=model)

@@ -17,11 +17,13 @@ from iepgen.config import Settings
 from iepgen.errors import InvalidInput
 from iepgen.generation.inputs import check_meeting_date
 from iepgen.generation.requests import check_iep_request
+from iepgen.ieps.notices import drafter_name
 from iepgen.jobs.schemas import IEPGenerationRequest
+from iepgen.llm.factory import provider_and_model
 from iepgen.sections import AREA_LABELS
 from iepgen.templates.builtin import IDEA_STANDARD_ID, IDEA_STANDARD_SECTIONS
 from iepgen.templates.service import get_template
-from iepgen.web.forms import FieldErrors, in_form_order, plain_message, whole_number
+from iepgen.web.forms import FieldErrors, in_form_order, plain_message, signed_number
 from iepgen.web.student_forms import academic_year_options
 
 SECTION_NOTE_OPTIONS: Final = [(s["section_type"], s["title"]) for s in IDEA_STANDARD_SECTIONS]
@@ -86,7 +88,7 @@ def default_generate_values(settings: Settings) -> dict[str, Any]:
 
 def generate_body(values: dict[str, Any], student_id: str) -> dict[str, Any]:
     """The form's values as the API's IEPGenerationRequest body."""
-    priority = whole_number(values["priority"])
+    priority = signed_number(values["priority"])
     notes = {
         kind: values[f"section_notes.{kind}"]
         for kind, _ in SECTION_NOTE_OPTIONS
@@ -127,11 +129,7 @@ def drafter_hint(settings: Settings) -> str:
             "“report progress monthly”. The version history says which instructions were not "
             "followed, so you can apply them when you review."
         )
-    model = (
-        f"Google Gemini ({settings.gemini_model})"
-        if provider == "gemini"
-        else f"an AI model on the district's OpenAI-compatible server ({settings.openai_model})"
-    )
+    model = drafter_name(*provider_and_model(settings))
     fallback = (
         "If it is unavailable, the built-in drafter (no AI) writes the draft instead, and it "
         "cannot follow free-text instructions."

@@ -22,7 +22,7 @@ from iepgen.students.record_parts import (
     FUNCTION_LABELS,
     LEARNING_MEDIUM_LABELS,
 )
-from iepgen.web.forms import whole_number
+from iepgen.web.forms import signed_number
 
 Kind = Literal[
     "text", "textarea", "date", "number", "select", "radios", "checkbox", "checkboxes", "yes_no"
@@ -467,7 +467,7 @@ def _body_value(control: Control, value: Any) -> Any:
         # Anything but the two answers goes on as typed, for validation to name the field.
         return {"true": True, "false": False}.get(value, value)
     if control.kind == "number":
-        number = whole_number(value)
+        number = signed_number(value)
         return value if number is None else number
     return value
 

@@ -9,6 +9,7 @@ from iepgen.web.routes import (
     admin,
     assessments,
     auth,
+    edit_drafts,
     ieps,
     jobs,
     progress,
@@ -20,6 +21,6 @@ from iepgen.web.templating import STATIC_DIR
 
 def install_web(app: FastAPI) -> None:
     """Add the pages and `/static` to `app`."""
-    for module in (auth, students, assessments, ieps, jobs, admin, teachers, progress):
+    for module in (auth, students, assessments, ieps, edit_drafts, jobs, admin, teachers, progress):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -9,6 +9,7 @@ the same paths a validation error reports, so each message lands beside its fiel
 
 from __future__ import annotations
 
+import re
 import types
 from dataclasses import dataclass, field
 from datetime import date
@@ -54,7 +55,7 @@ LABELS: Final[dict[str, str]] = {
     "target": "Target",
     "measurement_method": "How it is measured",
     "timeframe": "To be met by",
-    "evidence": "Sources (assessment or IEP ids)",
+    "evidence": "Sources (the assessments and earlier IEPs this rests on)",
     "short_term_objectives": "Short-term objectives",
     "target_date": "Target date",
     "progress_note": "Progress on this goal in the previous IEP",
@@ -148,7 +149,26 @@ HINTS: Final = {
     "data_available": "Untick when there is no data yet, and give the date it will be collected.",
     "evidence": "The records this rests on.",
     "source": "The record this number comes from.",
+    "needed": "Tick when the data show the student needs services over school breaks. "
+    "While the team is still deciding, give the date it will settle it by.",
+    "baseline_value": "The number, from the record it cites; leave it empty when the "
+    "baseline is still to be measured.",
+    "target_value": "Leave it empty when the target is set against a baseline still to "
+    "be measured.",
+    "status": "Not an area of need; not yet decided (a question for the team); or another "
+    "finding, such as a medical or transition finding that is not a skill to teach.",
 }
+# A schema's description is written for the API and the model; it is a form's hint only
+# when it reads as plain words (no field names, no null/true/false).
+_JARGON = re.compile(r"\b(null|true|false|[a-z]+_[a-z_]+|ids?)\b", re.IGNORECASE)
+
+
+def _hint(name: str, description: str | None) -> str:
+    if name in HINTS:
+        return HINTS[name]
+    return "" if not description or _JARGON.search(description) else description
+
+
 EVIDENCE_FIELDS: Final = frozenset({"evidence"})
 SOURCE_FIELDS: Final = frozenset({"source"})
 Options = list[tuple[str, str]]
@@ -257,6 +277,13 @@ def _with_unknown(options: Options, chosen: list[str]) -> Options:
     return options + extra
 
 
+def with_article(noun: str) -> str:
+    """`an objective`, `a goal`, `a one-time service`: the article a reader expects."""
+    sound = noun.lstrip()
+    vowel = sound[:1] in "aeiou" and not sound.startswith(("one", "uni", "use", "eu"))
+    return f"{'an' if vowel else 'a'} {noun}"
+
+
 def build_fields(
     schema: type[BaseModel],
     data: dict[str, Any] | None,
@@ -294,7 +321,7 @@ def _build(
         name=path,
         label=_label(name),
         kind="text",
-        hint=HINTS.get(name, info.description or ""),
+        hint=_hint(name, info.description),
         required=required,
         error=errors.get(path),
     )
@@ -375,7 +402,7 @@ def _build_list(
     blank_index = len(items)
     blank = FormField(
         name=f"{base.name}.{blank_index}",
-        label=f"Add a {base.item_label.lower()}",
+        label=f"Add {with_article(base.item_label.lower())}",
         kind="group",
         new=True,
         children=build_fields(

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from iepgen.export.clock import school_datetime
+from iepgen.ieps.notices import drafter_name
 from iepgen.sections import AREA_LABELS
 from iepgen.sections.base import friendly_date
 from iepgen.sections.vocabulary import DISABILITY_LABELS, grade_label
@@ -30,6 +31,13 @@ def _when(context: Context, value: datetime | None) -> str:
         return ""
     request = context.get("request")
     settings = getattr(getattr(getattr(request, "app", None), "state", None), "settings", None)
+    zone = settings.school_timezone if settings is not None else "UTC"
+    return school_datetime(value, zone)
+
+
+def school_time(request: Request, value: datetime) -> str:
+    """A moment as the school reads it, outside a template (for a script's answer)."""
+    settings = getattr(request.app.state, "settings", None)
     zone = settings.school_timezone if settings is not None else "UTC"
     return school_datetime(value, zone)
 
@@ -62,6 +70,9 @@ templates.env.filters.update(
     disability=lambda value: DISABILITY_LABELS.get(value, value),
     area=lambda value: AREA_LABELS.get(value, value),
     kind=lambda value: type(value).__name__,
+    lower_first=lambda value: str(value)[:1].lower() + str(value)[1:],
+    capitalize_first=lambda value: str(value)[:1].upper() + str(value)[1:],
+    drafter=lambda provider, model=None: drafter_name(str(provider), model),
 )
 
 

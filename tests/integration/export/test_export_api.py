@@ -18,7 +18,7 @@ from tests.integration.export.conftest import ExportRecords
 
 SECTION_TITLES = [section["title"] for section in IDEA_STANDARD_SECTIONS]
 DRAFT_NOTICE = (
-    "DRAFT generated with assistance (offline, model offline-drafter). "
+    "DRAFT written with the built-in drafter (no AI). "
     "The IEP team must review and revise it before it is finalized."
 )
 
@@ -117,7 +117,7 @@ async def test_family_summary_is_plain_language_and_says_it_is_a_draft(
     assert _filename(english) == f"2025-08-15_family-summary_v1-draft_{records.code}.pdf"
     text = _pdf_text(english.content)
     assert "This is a draft" in text
-    assert "(offline, model offline-drafter)" in text
+    assert "This is a draft, written with the built-in drafter (no AI)." in " ".join(text.split())
     assert "IEP team must check it" in text
     assert "Goal by June 5, 2026: 90 words correct per minute" in text
     assert "45 minutes each time" in text

@@ -25,7 +25,7 @@ def _document(name: str, note: str) -> ExportDocument:
         subtitle="IEP year 2025-2026",
         facts=(("Student", name),),
         status="draft",
-        notice="DRAFT generated with assistance (offline, model offline-drafter).",
+        notice="DRAFT written with the built-in drafter (no AI).",
         running_header="DRAFT",
         footer_label="IEP 2025-2026 · abcdef12",
         sections=(

@@ -120,7 +120,7 @@ async def test_mistakes_in_subscores_are_shown_beside_their_row_in_one_round(
     assert 'id="f-subscores-0-name-error"' in refused.text
     assert "Enter name of subscore 1." in refused.text
     assert 'id="f-subscores-1-percentile-error"' in refused.text
-    assert "Percentile of subscore 2 must be 100 or less." in refused.text
+    assert "Percentile of subscore 2: enter a number from 0 to 100." in refused.text
     assert 'id="f-percentile-error"' in refused.text
     kept = form_fields(refused.text, f"/students/{student_id}/assessments/new")
     assert kept["finding"] == ["unclear"]

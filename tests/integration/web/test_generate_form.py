@@ -209,6 +209,6 @@ async def test_request_mistakes_are_named_beside_their_fields(
     assert "There are 3 problems to fix" in refused.text
     for field_id in ("f-academic-year", "f-meeting-date", "f-section-notes-esy"):
         assert f'id="{field_id}-error"' in refused.text, field_id
-    assert "Enter meeting date as a date." in refused.text
+    assert "Meeting date: enter a full date (year, month and day)" in refused.text
     kept = form_fields(refused.text, f"/students/{student_id}/generate")
     assert kept["section_notes.esy"] == ["x" * 2001]

@@ -211,7 +211,7 @@ async def test_generate_form_queues_a_job_whose_page_can_cancel_it(
     cancelled = await client.post(f"{job_url}/cancel", data={"csrf_token": token})
     assert cancelled.status_code == 303
     after = await client.get(job_url)
-    assert '<span id="job-status">Cancelled</span>' in after.text
+    assert "Drafting Maya Lopez&#39;s IEP for 2025-2026 was cancelled</h1>" in after.text
 
 
 async def test_editing_a_profile_saves_changes_and_names_the_field_in_error(

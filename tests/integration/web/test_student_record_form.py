@@ -291,9 +291,15 @@ async def test_every_mistake_is_shown_beside_its_field_in_one_round_and_nothing_
         "f-transfer-kind",
     ]
     assert "sighted" in html.unescape(text)  # the rule's own reason, beside the vision group
-    assert "Enter school days of suspension or removal this school year as a number." in text
+    assert (
+        "School days of suspension or removal this school year: enter a whole number "
+        "from 0 to 365." in text
+    )
     assert "must not be in the future" in text
-    assert "Percent of the school day in general education now must be 100 or less." in text
+    assert (
+        "Percent of the school day in general education now: enter a whole number from 0 to 100."
+        in text
+    )
     # The groups with a problem are open; everything typed is still there.
     assert re.search(r'id="part-vision" open', text)
     assert re.search(r'id="part-transfer" open', text)

@@ -86,7 +86,7 @@ def test_the_drafter_hint_names_the_configured_drafter() -> None:
     )
 
     assert "built-in drafter (no AI), which cannot follow free-text instructions" in offline
-    assert "Google Gemini (gemini-test-model)" in gemini
+    assert "This server drafts with Gemini Test Model," in gemini
     assert "The built-in drafter (no AI) cannot follow free-text instructions." in gemini
     assert "local-model" in openai
     assert "If it is unavailable, the built-in drafter (no AI) writes the draft" in openai

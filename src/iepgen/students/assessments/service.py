@@ -6,7 +6,6 @@ result dated tomorrow or before the student was born is refused rather than stor
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,19 +16,21 @@ from iepgen.db.base import utcnow
 from iepgen.errors import InvalidInput, NotFound
 from iepgen.models import Assessment, Student
 from iepgen.students.assessments import repository
+from iepgen.students.assessments.rules import assessment_problems
 from iepgen.students.assessments.schemas import AssessmentCreate, AssessmentUpdate
 from iepgen.students.service import ensure_not_archived, get_accessible_student
 from iepgen.users.service import Actor
 
 
-def _check_date(student: Student, administered_on: date) -> None:
-    if administered_on > today_utc():
-        raise InvalidInput("administered_on must not be in the future.", field=("administered_on",))
-    if administered_on < student.date_of_birth:
-        raise InvalidInput(
-            "administered_on is before the student's date of birth.",
-            field=("administered_on",),
-        )
+def _check(student: Student, values: dict[str, Any], changed: set[str] | None = None) -> None:
+    """Refuse every cross-field problem at once; on an update, only those the change
+    touches (a score type changed now answers for the percentile kept with it)."""
+    problems = assessment_problems(values, student.date_of_birth, today_utc())
+    if changed is not None:
+        touched = changed | ({"percentile"} if "score_type" in changed else set())
+        problems = [p for p in problems if p.field and p.field[0] in touched]
+    if problems:
+        raise InvalidInput.of(problems)
 
 
 async def _get(
@@ -48,7 +49,7 @@ async def create_assessment(
 ) -> Assessment:
     student = await get_accessible_student(session, actor, student_id)
     ensure_not_archived(student)
-    _check_date(student, body.administered_on)
+    _check(student, body.model_dump())
     assessment = Assessment(**body.column_values(), student_id=student.id, created_by=actor.id)
     session.add(assessment)
     await session.flush()
@@ -106,8 +107,13 @@ async def update_assessment(
     student, assessment = await _get(session, actor, student_id, assessment_id)
     ensure_not_archived(student)
     changes = body.changes()
-    if "administered_on" in changes:
-        _check_date(student, changes["administered_on"])
+    current = {
+        "administered_on": assessment.administered_on,
+        "score_type": assessment.score_type,
+        "percentile": assessment.percentile,
+        "subscores": assessment.subscores,
+    }
+    _check(student, {**current, **changes}, set(changes))
     changed = _apply(assessment, changes)
     if changed:
         assessment.updated_at = utcnow()

@@ -27,7 +27,7 @@ from iepgen.users.service import Actor
 from iepgen.users.sign_in_throttle import SignInThrottle
 from iepgen.web.context import CsrfChecked, WebActor
 from iepgen.web.errors import WebRoute
-from iepgen.web.forms import FormState, errors_from_validation, whole_number
+from iepgen.web.forms import FormState, errors_from_validation, signed_number
 from iepgen.web.templating import render
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -97,7 +97,7 @@ async def admin_page(
 
 def _whole_number(value: str) -> int | str:
     """A form's digits as an int (the request model is strict); anything else as sent."""
-    number = whole_number(value)
+    number = signed_number(value)
     return value if number is None else number
 
 
@@ -116,7 +116,7 @@ async def run_cleanup(
     try:
         body = CleanupRequest.model_validate({k: _whole_number(v) for k, v in values.items()})
     except ValidationError as exc:
-        form.errors = errors_from_validation(exc, CLEANUP_LABELS)
+        form.errors = errors_from_validation(exc, CLEANUP_LABELS, model=CleanupRequest)
         return await _stats_page(request, session, database, settings, form, status_code=422)
     counts = await cleanup(
         session,
@@ -223,7 +223,7 @@ async def create_user(request: Request, session: SessionDep, actor: WebActor) ->
             }
         )
     except ValidationError as exc:
-        form.errors = errors_from_validation(exc, USER_LABELS)
+        form.errors = errors_from_validation(exc, USER_LABELS, model=UserCreate)
         return await _users_page(request, session, form, status_code=422)
     try:
         # A savepoint: a duplicate name rolls back only this insert, and the page still renders.

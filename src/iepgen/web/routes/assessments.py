@@ -8,10 +8,12 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from iepgen.api.deps import SessionDep
+from iepgen.api.fields import today_utc
 from iepgen.errors import InvalidInput
 from iepgen.models import Assessment, Student
 from iepgen.students import service as students
 from iepgen.students.assessments import service as assessments
+from iepgen.students.assessments.rules import assessment_problems
 from iepgen.students.assessments.schemas import AssessmentCreate, AssessmentUpdate
 from iepgen.web.assessment_form import (
     AREA_OPTIONS,
@@ -26,7 +28,13 @@ from iepgen.web.assessment_form import (
 )
 from iepgen.web.context import CsrfChecked, WebActor
 from iepgen.web.errors import WebRoute
-from iepgen.web.forms import FormState, error_from_invalid, in_form_order, validate
+from iepgen.web.forms import (
+    FormState,
+    error_from_invalid,
+    in_form_order,
+    validate,
+    with_rule_problems,
+)
 from iepgen.web.templating import render
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -72,13 +80,16 @@ async def create_assessment(
     student = await students.get_accessible_student(session, actor, student_id)
     values = assessment_form_values(await request.form())
     form = FormState(values=values)
-    body, form.errors = validate(AssessmentCreate, assessment_body(values), _labels(values))
-    if body is not None:
+    sent = assessment_body(values)
+    body, errors = validate(AssessmentCreate, sent, _labels(values))
+    problems = assessment_problems(sent, student.date_of_birth, today_utc())
+    form.errors = with_rule_problems(errors, problems, _labels(values))
+    if body is not None and not form.errors:
         assert isinstance(body, AssessmentCreate)
         try:
             await assessments.create_assessment(session, actor, student.id, body)
         except InvalidInput as exc:
-            form.errors = error_from_invalid(exc, labels=ASSESSMENT_LABELS)
+            form.errors = error_from_invalid(exc, labels=_labels(values))
         else:
             return RedirectResponse(f"/students/{student.id}?done=assessment-added", 303)
     return _page(request, student, form, None, status_code=422)
@@ -101,13 +112,16 @@ async def update_assessment(
     assessment = await assessments.read_assessment(session, actor, student.id, assessment_id)
     values = assessment_form_values(await request.form())
     form = FormState(values=values)
-    body, form.errors = validate(AssessmentUpdate, assessment_body(values), _labels(values))
-    if body is not None:
+    sent = assessment_body(values)
+    body, errors = validate(AssessmentUpdate, sent, _labels(values))
+    problems = assessment_problems(sent, student.date_of_birth, today_utc())
+    form.errors = with_rule_problems(errors, problems, _labels(values))
+    if body is not None and not form.errors:
         assert isinstance(body, AssessmentUpdate)
         try:
             await assessments.update_assessment(session, actor, student.id, assessment.id, body)
         except InvalidInput as exc:
-            form.errors = error_from_invalid(exc, labels=ASSESSMENT_LABELS)
+            form.errors = error_from_invalid(exc, labels=_labels(values))
         else:
             return RedirectResponse(f"/students/{student.id}?done=assessment-saved", 303)
     return _page(request, student, form, assessment, status_code=422)

@@ -220,7 +220,7 @@ async def change_password(
             }
         )
     except ValidationError as exc:
-        form.errors = errors_from_validation(exc, PASSWORD_LABELS)
+        form.errors = errors_from_validation(exc, PASSWORD_LABELS, model=PasswordChange)
         return render(request, "password.html", context, status_code=422)
     live = await live_web_session(request, database, settings, touch=False)
     try:

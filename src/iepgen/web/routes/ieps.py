@@ -7,15 +7,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from iepgen.api.deps import SessionDep, SettingsDep
 from iepgen.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from iepgen.export.section_blocks import Rendering, section_blocks
 from iepgen.generation.review import review_compliance
-from iepgen.ieps import editing, proposals, reading
+from iepgen.ieps import edit_drafts, editing, proposals, reading
 from iepgen.ieps import repository as iep_rows
+from iepgen.ieps.edit_drafts import EditDraft
+from iepgen.ieps.notices import drafted_with, section_author
 from iepgen.ieps.schemas import IEPOut
 from iepgen.ieps.service import get_accessible_iep
 from iepgen.ieps.versions import etag
@@ -23,6 +25,7 @@ from iepgen.jobs import service as jobs
 from iepgen.jobs.schemas import JobType, SectionGenerationRequest
 from iepgen.progress import reports as progress_reports
 from iepgen.sections import SECTION_SCHEMAS
+from iepgen.students import repository as student_rows
 from iepgen.students.assessments import repository as assessment_rows
 from iepgen.students.service import get_accessible_student
 from iepgen.translation.languages import family_language
@@ -30,7 +33,8 @@ from iepgen.users.service import Actor
 from iepgen.web.context import CsrfChecked, WebActor
 from iepgen.web.diff import section_diffs
 from iepgen.web.errors import WebRoute
-from iepgen.web.forms import FormState, errors_from_validation, whole_number
+from iepgen.web.finalizing import finalize_blockers, problem_for
+from iepgen.web.forms import FormState, error_from_invalid, errors_from_validation, whole_number
 from iepgen.web.notices import notice_for
 from iepgen.web.section_form import LABELS, build_fields, parse_form
 from iepgen.web.templating import render
@@ -86,6 +90,11 @@ async def render_iep_page(
     record = await get_accessible_iep(session, actor, iep.id)
     settings = request.app.state.settings
     progress = await progress_reports.overview(session, record, today=settings.school_today())
+    blockers = finalize_blockers(iep) if iep.status != "final" else []
+    authors = [s.generated_by for s in iep.sections] + [p.generated_by for p in waiting]
+    editors = await iep_rows.names_by_username(
+        session, {a.partition(":")[2] for a in authors if a.startswith("teacher:")}
+    )
     return render(
         request,
         "iep.html",
@@ -106,6 +115,8 @@ async def render_iep_page(
             "problem": problem,
             "proposals": waiting,
             "progress": progress,
+            "authors": {author: section_author(author, editors) for author in authors},
+            "blockers": blockers,
             "family_language": _family_language(student),
             "nav": "caseload",
         },
@@ -128,10 +139,17 @@ def _base_version(form: FormData) -> str | None:
 
 @router.get("/ieps/{iep_id}")
 async def iep_page(
-    request: Request, iep_id: str, session: SessionDep, actor: WebActor, done: Done = None
+    request: Request,
+    iep_id: str,
+    session: SessionDep,
+    actor: WebActor,
+    done: Done = None,
+    problem: Done = None,
 ) -> Response:
     iep = await reading.read_iep(session, actor, iep_id)
-    return await render_iep_page(request, session, actor, iep, notice=notice_for(done))
+    return await render_iep_page(
+        request, session, actor, iep, notice=notice_for(done), problem=problem_for(problem)
+    )
 
 
 def _section_of(iep: IEPOut, section_type: str) -> Any:
@@ -153,9 +171,13 @@ async def _edit_page(
     *,
     base_version: int | None = None,
     conflict: dict[str, Any] | None = None,
+    draft: EditDraft | None = None,
+    restored: EditDraft | None = None,
 ) -> Response:
     schema = SECTION_SCHEMAS[section.section_type]
     evidence = await _evidence_options(session, iep.student_id, iep.id)
+    # The IEP was read through the caller's access check: its student is theirs.
+    student = await student_rows.get(session, iep.student_id)
     return render(
         request,
         "section_edit.html",
@@ -168,21 +190,55 @@ async def _edit_page(
             "note": note,
             "base_version": base_version or iep.version,
             "conflict": conflict,
+            "draft": draft,
+            "restored": restored,
+            "student": student,
             "nav": "caseload",
         },
         status_code=status_code,
     )
 
 
+Restore = Annotated[bool, Query()]
+
+
 @router.get("/ieps/{iep_id}/sections/{section_type}/edit")
 async def edit_section_form(
-    request: Request, iep_id: str, section_type: str, session: SessionDep, actor: WebActor
+    request: Request,
+    iep_id: str,
+    section_type: str,
+    session: SessionDep,
+    actor: WebActor,
+    restore: Restore = False,
 ) -> Response:
+    """The section's form; with an autosaved edit, an offer to restore it (or, with
+    `?restore=true`, the form filled from it)."""
     iep = await reading.read_iep(session, actor, iep_id)
     if iep.status == "final":
         raise Conflict("This IEP is final and can no longer be changed.")
     section = _section_of(iep, section_type)
-    return await _edit_page(request, session, iep, section, section.content, FormState(), "")
+    record = await get_accessible_iep(session, actor, iep.id)
+    if restore:
+        restored = await edit_drafts.restore_draft(session, actor, record, section_type)
+        if restored is not None:
+            form_data = FormData(list[tuple[str, str | UploadFile]](restored.fields))
+            content = parse_form(SECTION_SCHEMAS[section_type], form_data)
+            raw_note = form_data.get("note")
+            return await _edit_page(
+                request,
+                session,
+                iep,
+                section,
+                content,
+                FormState(),
+                raw_note if isinstance(raw_note, str) else "",
+                base_version=restored.base_version,
+                restored=restored,
+            )
+    draft = await edit_drafts.find_draft(session, actor, record, section_type)
+    return await _edit_page(
+        request, session, iep, section, section.content, FormState(), "", draft=draft
+    )
 
 
 @router.post("/ieps/{iep_id}/sections/{section_type}/edit", dependencies=[CsrfChecked])
@@ -206,7 +262,7 @@ async def save_section(
     try:
         schema.model_validate(content)
     except ValidationError as exc:
-        form.errors = errors_from_validation(exc, LABELS)
+        form.errors = errors_from_validation(exc, LABELS, model=schema)
     base = _base_version(form_data)
     if not form.errors:
         try:
@@ -222,7 +278,7 @@ async def save_section(
                 if_match=base,
             )
         except InvalidInput as exc:
-            form.errors = {".".join(str(p) for p in exc.field[1:]) or "__all__": exc.message}
+            form.errors = error_from_invalid(exc, skip=1, labels=LABELS)
         except PreconditionFailed:
             # Keep what they typed, say what happened, and let a second save be deliberate.
             latest = await iep_rows.version(session, record.id, record.version)
@@ -302,19 +358,20 @@ CHANGED_SINCE_LOADED = (
 async def finalize(
     request: Request, iep_id: str, session: SessionDep, settings: SettingsDep, actor: WebActor
 ) -> Response:
+    """Finalize, or go back to the IEP page saying why not (Post/Redirect/Get: the address
+    is the IEP's again, and a reload does not post a second time)."""
     base = _base_version(await request.form())
+    record = await get_accessible_iep(session, actor, iep_id)
     try:
         iep = await editing.finalize(
-            session, actor, settings, iep_id, review=review_compliance, if_match=base
+            session, actor, settings, record.id, review=review_compliance, if_match=base
         )
-    except (Conflict, PreconditionFailed) as exc:
-        current = await reading.read_iep(session, actor, iep_id)
-        problem = exc.message
-        if isinstance(exc, PreconditionFailed):
-            problem = CHANGED_SINCE_LOADED.format(version=current.version)
-        return await render_iep_page(
-            request, session, actor, current, problem=problem, status_code=exc.status_code
-        )
+    except PreconditionFailed:
+        return RedirectResponse(f"/ieps/{record.id}?problem=changed#finalize", 303)
+    except Conflict:
+        # The check that refused it has stored what it found; the page lists it.
+        reason = "already-final" if record.status == "final" else "finalize-blocked"
+        return RedirectResponse(f"/ieps/{record.id}?problem={reason}#finalize", 303)
     return RedirectResponse(f"/ieps/{iep.id}?done=finalized", 303)
 
 
@@ -373,7 +430,7 @@ async def versions_page(
     history = [
         (
             version,
-            names.get(version.created_by or "", "the generator"),
+            names.get(version.created_by or "", drafted_with(record.generated_with)),
             section_diffs(
                 version.changed_sections,
                 texts.get(version.version - 1, {}),

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import RedirectResponse, Response
 
 from iepgen.api.deps import DatabaseDep, SessionDep, SettingsDep
-from iepgen.errors import InvalidInput, RateLimited
+from iepgen.db.base import utcnow
+from iepgen.errors import InvalidInput, NotFound, RateLimited
+from iepgen.ieps import reading
+from iepgen.ieps.service import get_accessible_iep
 from iepgen.jobs import service as jobs
 from iepgen.jobs.definitions import JOB_DEFINITIONS
 from iepgen.jobs.events import event_stream_response
@@ -18,6 +22,7 @@ from iepgen.jobs.schemas import IEPGenerationRequest, JobOut, JobType
 from iepgen.jobs.watch import JobWatch
 from iepgen.queue import FINAL_STATUSES, JobStatus
 from iepgen.students.service import get_accessible_student
+from iepgen.users.service import Actor
 from iepgen.web.context import CsrfChecked, WebActor
 from iepgen.web.errors import WebRoute
 from iepgen.web.forms import FormState, errors_from_validation
@@ -28,25 +33,19 @@ from iepgen.web.generate_form import (
     generate_values,
     submit_problems,
 )
+from iepgen.web.job_view import (
+    MOVE_AFTER_SECONDS,
+    JobSubject,
+    job_view,
+    moves_on,
+    progress_words,
+    retry_words,
+)
 from iepgen.web.notices import notice_for
 from iepgen.web.routes.students import render_student_page
 from iepgen.web.templating import render
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-
-STATUS_WORDS = {
-    JobStatus.PENDING: "Waiting for a worker",
-    JobStatus.PROCESSING: "Drafting",
-    JobStatus.COMPLETED: "Done",
-    JobStatus.FAILED: "Failed",
-    JobStatus.CANCELLED: "Cancelled",
-    JobStatus.ARCHIVED: "Archived",
-}
-_TITLES = {str(job_type): definition.title for job_type, definition in JOB_DEFINITIONS.items()}
-
-
-def _title(job_type: str) -> str:
-    return _TITLES.get(job_type, "Job")
 
 
 @router.post("/students/{student_id}/generate", dependencies=[CsrfChecked])
@@ -63,7 +62,9 @@ async def generate_iep(
     try:
         body = IEPGenerationRequest.model_validate(generate_body(values, student.id))
     except ValidationError as exc:
-        form.errors = form_errors(errors_from_validation(exc, GENERATE_LABELS))
+        form.errors = form_errors(
+            errors_from_validation(exc, GENERATE_LABELS, model=IEPGenerationRequest)
+        )
     else:
         payload = JOB_DEFINITIONS[JobType.IEP_GENERATION].payload(body)
         try:
@@ -86,27 +87,73 @@ async def generate_iep(
     )
 
 
+async def _subject(
+    session: AsyncSession, actor: Actor, payload: dict[str, Any], iep_id: str | None
+) -> JobSubject:
+    """The student, the IEP year and (for a section job) the section a job is drafting.
+
+    A student no longer on the caller's caseload is left unnamed; the page still works.
+    """
+    student_id = payload.get("student_id")
+    year = payload.get("academic_year")
+    section_title = None
+    if iep_id:
+        try:
+            record = await get_accessible_iep(session, actor, iep_id)
+        except NotFound:
+            record = None
+        if record is not None:
+            student_id, year = record.student_id, record.academic_year
+            wanted = payload.get("section_type")
+            if wanted:
+                body = await reading.current_body(session, record)
+                section_title = next(
+                    (s.title for s in body.sections if s.section_type == wanted), None
+                )
+    name = None
+    if isinstance(student_id, str):
+        try:
+            student = await get_accessible_student(session, actor, student_id)
+        except NotFound:
+            student_id = None
+        else:
+            name = f"{student.first_name} {student.last_name}"
+    return JobSubject(
+        student_id=student_id if isinstance(student_id, str) else None,
+        student_name=name,
+        academic_year=year if isinstance(year, str) else None,
+        iep_id=iep_id,
+        section_title=section_title,
+    )
+
+
 @router.get("/jobs/{job_id}")
 async def job_page(
     request: Request, job_id: str, session: SessionDep, actor: WebActor, done: str | None = None
 ) -> Response:
     stored = await jobs.get_visible_job(session, actor, job_id)
     job = JobOut.of(stored)
-    student_id = stored.payload.get("student_id")
     iep_id = (job.result or {}).get("iep_id") or stored.payload.get("iep_id")
+    subject = await _subject(session, actor, stored.payload, iep_id)
+    view = job_view(job, subject)
     total = job.progress.total_sections
     done_count = job.progress.completed_sections
+    percent = round(100 * done_count / total) if total else 0
     return render(
         request,
         "job.html",
         {
-            "title": _title(job.job_type),
+            "title": view.heading(job.status),
             "job": job,
-            "student_id": student_id,
+            "subject": subject,
+            "view": view,
+            "student_id": subject.student_id,
             "iep_id": iep_id,
-            "section_type": stored.payload.get("section_type"),
-            "percent": round(100 * done_count / total) if total else 0,
-            "status_word": STATUS_WORDS.get(job.status, job.status),
+            "percent": 100 if job.status == JobStatus.COMPLETED else percent,
+            "progress_words": progress_words(job),
+            "retry_words": retry_words(job),
+            "move_after": MOVE_AFTER_SECONDS,
+            "move_now": bool(iep_id) and moves_on(job, utcnow()),
             "final": job.status in FINAL_STATUSES,
             "notice": notice_for(done),
             "nav": "caseload",

@@ -9,19 +9,28 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import RedirectResponse, Response
 
 from iepgen.api.deps import SessionDep, SettingsDep
+from iepgen.api.fields import today_utc
 from iepgen.config import Settings
 from iepgen.errors import InvalidInput
+from iepgen.ieps.notices import drafter_name
 from iepgen.ieps.reading import list_ieps
+from iepgen.llm.factory import provider_and_model
 from iepgen.students import service as students
 from iepgen.students.assessments import service as assessments
-from iepgen.students.rules import age_on
+from iepgen.students.rules import age_on, student_problems
 from iepgen.students.schemas import StudentCreate, StudentUpdate
 from iepgen.templates.service import list_templates
 from iepgen.users.service import Actor, get_user
 from iepgen.web.assessment_form import FINDING_WORDS
 from iepgen.web.context import CsrfChecked, WebActor
 from iepgen.web.errors import WebRoute
-from iepgen.web.forms import FormState, error_from_invalid, in_form_order, validate
+from iepgen.web.forms import (
+    FormState,
+    error_from_invalid,
+    in_form_order,
+    validate,
+    with_rule_problems,
+)
 from iepgen.web.generate_form import (
     GOAL_AREA_OPTIONS,
     PRIORITY_OPTIONS,
@@ -112,8 +121,10 @@ async def new_student_form(request: Request, actor: WebActor, asked: OpenGroup =
 async def create_student(request: Request, session: SessionDep, actor: WebActor) -> Response:
     values = student_form_values(await request.form())
     form = FormState(values=values)
-    body, form.errors = validate(StudentCreate, student_body(values), STUDENT_LABELS)
-    if body is not None:
+    sent = student_body(values)
+    body, errors = validate(StudentCreate, sent, STUDENT_LABELS)
+    form.errors = with_rule_problems(errors, student_problems(sent, today_utc()), STUDENT_LABELS)
+    if body is not None and not form.errors:
         assert isinstance(body, StudentCreate)
         try:
             student = await students.create_student(session, actor, body)
@@ -167,6 +178,8 @@ async def render_student_page(
             "priorities": PRIORITY_OPTIONS,
             "generate": generate,
             "drafter_hint": drafter_hint(settings),
+            "drafter": drafter_name(*provider_and_model(settings)),
+            "drafter_is_builtin": settings.resolved_provider == "offline",
             "note_sections": SECTION_NOTE_OPTIONS,
             "notes_open": any(
                 generate.values.get(f"section_notes.{kind}")
@@ -212,8 +225,11 @@ async def update_student(
     student = await students.get_accessible_student(session, actor, student_id)
     values = student_form_values(await request.form())
     form = FormState(values=values)
-    body, form.errors = validate(StudentUpdate, student_body(values), STUDENT_LABELS)
-    if body is not None:
+    sent = student_body(values)
+    body, errors = validate(StudentUpdate, sent, STUDENT_LABELS)
+    problems = await students.profile_problems(session, student, sent)
+    form.errors = with_rule_problems(errors, problems, STUDENT_LABELS)
+    if body is not None and not form.errors:
         assert isinstance(body, StudentUpdate)
         try:
             await students.update_student(session, actor, student.id, body)

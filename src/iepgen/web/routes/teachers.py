@@ -78,7 +78,7 @@ async def add_teacher(
         body = TeacherIn.model_validate(values)
     except ValidationError as exc:
         labels = {"teacher_name": "Teacher", "class_name": "Class", "areas": "Areas"}
-        errors = errors_from_validation(exc, labels)
+        errors = errors_from_validation(exc, labels, model=TeacherIn)
         return await _page(
             request, session, actor, iep_id, errors=errors, values=values, status_code=422
         )
