@@ -1,0 +1,164 @@
+"""Statements the caseload reads: students, their IEPs' dates and status, drafting jobs.
+
+Each is one statement for the whole caseload (never one per student), so the page costs
+the same few round trips at 6 students or 60.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from iepgen.models import ACTIVE_STATUSES, IEP, IEPVersion, Job, Student
+
+AMENDED = "amended"
+
+
+def caseload_students(
+    case_manager_id: str | None, *, include_archived: bool, search: str | None = None
+) -> Select[Student]:
+    """One case manager's students (None: everyone's), archived ones only when asked."""
+    query = select(Student)
+    if case_manager_id is not None:
+        query = query.where(Student.case_manager_id == case_manager_id)
+    if not include_archived:
+        query = query.where(Student.archived_at.is_(None))
+    if search:
+        pattern = f"%{search.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Student.first_name).like(pattern),
+                func.lower(Student.last_name).like(pattern),
+                func.lower(func.coalesce(Student.student_number, "")).like(pattern),
+                func.lower(func.coalesce(Student.school, "")).like(pattern),
+            )
+        )
+    return query.order_by(Student.last_name, Student.first_name, Student.id)
+
+
+async def students(
+    session: AsyncSession,
+    case_manager_id: str | None,
+    *,
+    include_archived: bool,
+    search: str | None = None,
+) -> list[Student]:
+    found = await session.scalars(
+        caseload_students(case_manager_id, include_archived=include_archived, search=search)
+    )
+    return list(found)
+
+
+@dataclass(frozen=True)
+class IEPRow:
+    """The columns of an IEP the caseload needs (not its sections, not all its decisions)."""
+
+    id: str
+    student_id: str
+    status: str
+    academic_year: str
+    meeting_date: date | None
+    end_date: date | None
+    annual_review_due: date | None
+    created_at: datetime
+    compliance: dict[str, Any]
+    esy: dict[str, Any] | None
+
+    @property
+    def decisions(self) -> dict[str, Any]:
+        return {"esy": self.esy} if self.esy else {}
+
+
+def due_date_query(student_ids: Collection[str]) -> Select[Any]:
+    """The IEPs of these students with their dates: the caseload's due-date query."""
+    return (
+        select(
+            IEP.id,
+            IEP.student_id,
+            IEP.status,
+            IEP.academic_year,
+            IEP.meeting_date,
+            IEP.end_date,
+            IEP.annual_review_due,
+            IEP.created_at,
+            IEP.compliance,
+            IEP.decisions["esy"].label("esy"),
+        )
+        .where(IEP.student_id.in_(list(student_ids)))
+        .order_by(IEP.student_id, IEP.status, IEP.meeting_date)
+    )
+
+
+async def ieps_of(session: AsyncSession, student_ids: Collection[str]) -> list[IEPRow]:
+    if not student_ids:
+        return []
+    rows = await session.execute(due_date_query(student_ids))
+    return [
+        IEPRow(
+            id=row.id,
+            student_id=row.student_id,
+            status=row.status,
+            academic_year=row.academic_year,
+            meeting_date=row.meeting_date,
+            end_date=row.end_date,
+            annual_review_due=row.annual_review_due,
+            created_at=row.created_at,
+            compliance=row.compliance or {},
+            esy=row.esy if isinstance(row.esy, dict) else None,
+        )
+        for row in rows
+    ]
+
+
+async def drafting_student_ids(
+    session: AsyncSession, student_ids: Collection[str], iep_owners: Mapping[str, str]
+) -> set[str]:
+    """Students with a generation job queued or running: a whole draft (by student id) or
+    one section (by IEP id, `iep_owners` mapping each IEP to its student)."""
+    if not student_ids:
+        return set()
+    by_student = Job.payload["student_id"].as_string()
+    by_iep = Job.payload["iep_id"].as_string()
+    condition = by_student.in_(list(student_ids))
+    if iep_owners:
+        condition = or_(condition, by_iep.in_(list(iep_owners)))
+    rows = await session.execute(
+        select(by_student.label("student_id"), by_iep.label("iep_id")).where(
+            Job.status.in_([str(s) for s in ACTIVE_STATUSES]), condition
+        )
+    )
+    found: set[str] = set()
+    for row in rows:
+        if row.student_id in student_ids:
+            found.add(row.student_id)
+        elif row.iep_id in iep_owners:
+            found.add(iep_owners[row.iep_id])
+    return found
+
+
+async def amended_iep_ids(session: AsyncSession, iep_ids: Collection[str]) -> set[str]:
+    if not iep_ids:
+        return set()
+    rows = await session.scalars(
+        select(IEPVersion.iep_id)
+        .where(IEPVersion.iep_id.in_(list(iep_ids)), IEPVersion.change == AMENDED)
+        .distinct()
+    )
+    return set(rows)
+
+
+async def active_jobs(
+    session: AsyncSession, created_by: str | None, *, student_id: str | None = None
+) -> list[Job]:
+    """Jobs queued or running (one user's, or everyone's), newest first."""
+    query = select(Job).where(Job.status.in_([str(s) for s in ACTIVE_STATUSES]))
+    if created_by is not None:
+        query = query.where(Job.created_by == created_by)
+    if student_id is not None:
+        query = query.where(Job.payload["student_id"].as_string() == student_id)
+    return list(await session.scalars(query.order_by(Job.created_at.desc()).limit(200)))
