@@ -54,7 +54,9 @@ async def create_feed(session: AsyncSession, actor: Actor, label: str | None) ->
     feed = CalendarFeed(user_id=actor.id, token_hash=hash_token(token), label=label)
     session.add(feed)
     await session.flush()
-    await record(session, actor, "calendar_feed.create", entity_type="calendar_feed", entity_id=feed.id)
+    await record(
+        session, actor, "calendar_feed.create", entity_type="calendar_feed", entity_id=feed.id
+    )
     log.info("calendar_feed.created", feed_id=feed.id, user_id=actor.id)
     return NewFeed(feed, token)
 
@@ -76,7 +78,9 @@ async def revoke_feed(session: AsyncSession, actor: Actor, feed_id: str) -> Cale
         raise NotFound(FEED_NOT_FOUND)
     feed.revoked_at = utcnow()
     await session.flush()
-    await record(session, actor, "calendar_feed.revoke", entity_type="calendar_feed", entity_id=feed.id)
+    await record(
+        session, actor, "calendar_feed.revoke", entity_type="calendar_feed", entity_id=feed.id
+    )
     log.info("calendar_feed.revoked", feed_id=feed.id, user_id=actor.id)
     return feed
 

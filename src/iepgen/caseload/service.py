@@ -83,9 +83,7 @@ async def _rows(
         by_student[iep.student_id].append(iep)
     owners = {iep.id: iep.student_id for iep in ieps}
     drafting = await repository.drafting_student_ids(session, set(ids), owners)
-    amended = await repository.amended_iep_ids(
-        session, [i.id for i in ieps if i.status == "final"]
-    )
+    amended = await repository.amended_iep_ids(session, [i.id for i in ieps if i.status == "final"])
     rows: list[CaseloadRow] = []
     for student in students:
         own = by_student.get(student.id, [])
@@ -129,7 +127,11 @@ def _sort_key(sort: CaseloadSort) -> object:
         return (s.last_name.lower(), s.first_name.lower(), s.id)
 
     if sort is CaseloadSort.NEXT_DUE:
-        return lambda r: (r.next_due is None, r.next_due.due_on if r.next_due else date.max, name(r))
+        return lambda r: (
+            r.next_due is None,
+            r.next_due.due_on if r.next_due else date.max,
+            name(r),
+        )
     if sort is CaseloadSort.STATUS:
         return lambda r: (STATUS_ORDER[r.status.status], -r.status.must_fix, name(r))
     if sort is CaseloadSort.GRADE:
