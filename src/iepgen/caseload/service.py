@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -83,13 +83,18 @@ async def _rows(
         by_student[iep.student_id].append(iep)
     owners = {iep.id: iep.student_id for iep in ieps}
     drafting = await repository.drafting_student_ids(session, set(ids), owners)
-    amended = await repository.amended_iep_ids(session, [i.id for i in ieps if i.status == "final"])
+    amended = await repository.amended_iep_ids(session, [i.id for i in ieps])
     rows: list[CaseloadRow] = []
     for student in students:
         own = by_student.get(student.id, [])
+        # An IEP open for amendment stays the one in effect: its dates still bind.
+        facts = [
+            replace(IEPFacts.of(i), status="final") if i.id in amended else IEPFacts.of(i)
+            for i in own
+        ]
         dues = due_dates(
             StudentFacts.of(student),
-            [IEPFacts.of(i) for i in own],
+            facts,
             age_of_majority=age_of_majority,
             today=today,
         )

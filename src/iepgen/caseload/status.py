@@ -37,14 +37,17 @@ class StudentIEPStatus:
     status: IEPStatus
     iep_id: str | None = None
     must_fix: int = 0
+    # A draft that is an amendment of a final IEP (the final version stays in effect).
+    amendment: bool = False
 
     @property
     def label(self) -> str:
         if self.status is IEPStatus.DRAFT:
+            kind = "Amendment draft" if self.amendment else "Draft"
             if self.must_fix:
                 noun = "problem" if self.must_fix == 1 else "problems"
-                return f"Draft: {self.must_fix} must-fix {noun}"
-            return "Draft: ready to review"
+                return f"{kind}: {self.must_fix} must-fix {noun}"
+            return f"{kind}: ready to review"
         return {
             IEPStatus.NONE: "No IEP yet",
             IEPStatus.DRAFTING: "Drafting",
@@ -71,4 +74,9 @@ def student_status(
     if newest.status == "final":
         kind = IEPStatus.AMENDED if newest.id in amended_iep_ids else IEPStatus.FINAL
         return StudentIEPStatus(kind, newest.id)
-    return StudentIEPStatus(IEPStatus.DRAFT, newest.id, must_fix_count(newest.compliance))
+    return StudentIEPStatus(
+        IEPStatus.DRAFT,
+        newest.id,
+        must_fix_count(newest.compliance),
+        amendment=newest.id in amended_iep_ids,
+    )
