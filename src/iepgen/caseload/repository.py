@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iepgen.models import ACTIVE_STATUSES, IEP, IEPVersion, Job, Student
+from iepgen.models import ACTIVE_STATUSES, IEP, IEPVersion, Job, Student, User
 
 AMENDED = "amended"
 
@@ -162,3 +162,13 @@ async def active_jobs(
     if student_id is not None:
         query = query.where(Job.payload["student_id"].as_string() == student_id)
     return list(await session.scalars(query.order_by(Job.created_at.desc()).limit(200)))
+
+
+async def case_managers(session: AsyncSession) -> list[tuple[str, str]]:
+    """Active teachers and administrators, by name: who a student may be transferred to."""
+    rows = await session.execute(
+        select(User.id, User.display_name, User.username)
+        .where(User.is_active.is_(True), User.role.in_(("teacher", "admin")))
+        .order_by(func.lower(func.coalesce(User.display_name, User.username)))
+    )
+    return [(row.id, row.display_name or row.username) for row in rows]

@@ -5,12 +5,21 @@ from __future__ import annotations
 from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
-from iepgen.web.routes import admin, assessments, auth, ieps, jobs, students, teachers
+from iepgen.web.routes import (
+    admin,
+    assessments,
+    auth,
+    caseload,
+    ieps,
+    jobs,
+    students,
+    teachers,
+)
 from iepgen.web.templating import STATIC_DIR
 
 
 def install_web(app: FastAPI) -> None:
     """Add the pages and `/static` to `app`."""
-    for module in (auth, students, assessments, ieps, jobs, admin, teachers):
+    for module in (auth, caseload, students, assessments, ieps, jobs, admin, teachers):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
