@@ -172,3 +172,18 @@ async def case_managers(session: AsyncSession) -> list[tuple[str, str]]:
         .order_by(func.lower(func.coalesce(User.display_name, User.username)))
     )
     return [(row.id, row.display_name or row.username) for row in rows]
+
+
+async def draft_for_year(session: AsyncSession, student_id: str, academic_year: str) -> IEP | None:
+    """The student's newest draft IEP for that year, if one exists (before drafting another)."""
+    found = await session.scalars(
+        select(IEP)
+        .where(
+            IEP.student_id == student_id,
+            IEP.academic_year == academic_year,
+            IEP.status == "draft",
+        )
+        .order_by(IEP.created_at.desc())
+        .limit(1)
+    )
+    return found.first()

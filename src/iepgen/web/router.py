@@ -10,6 +10,7 @@ from iepgen.web.routes import (
     assessments,
     auth,
     caseload,
+    iep_lifecycle,
     ieps,
     jobs,
     students,
@@ -20,6 +21,16 @@ from iepgen.web.templating import STATIC_DIR
 
 def install_web(app: FastAPI) -> None:
     """Add the pages and `/static` to `app`."""
-    for module in (auth, caseload, students, assessments, ieps, jobs, admin, teachers):
+    for module in (
+        auth,
+        caseload,
+        students,
+        assessments,
+        iep_lifecycle,
+        ieps,
+        jobs,
+        admin,
+        teachers,
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

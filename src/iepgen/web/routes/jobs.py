@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from starlette.responses import RedirectResponse, Response
 
 from iepgen.api.deps import DatabaseDep, SessionDep, SettingsDep
+from iepgen.caseload.repository import draft_for_year
 from iepgen.errors import InvalidInput, RateLimited
 from iepgen.jobs import service as jobs
 from iepgen.jobs.definitions import JOB_DEFINITIONS
@@ -42,6 +43,8 @@ STATUS_WORDS = {
     JobStatus.CANCELLED: "Cancelled",
     JobStatus.ARCHIVED: "Archived",
 }
+# Ticked to start a second draft for a year that already has one.
+CONFIRM_NEW_DRAFT = "confirm_new_draft"
 _TITLES = {str(job_type): definition.title for job_type, definition in JOB_DEFINITIONS.items()}
 
 
@@ -58,13 +61,26 @@ async def generate_iep(
     actor: WebActor,
 ) -> Response:
     student = await get_accessible_student(session, actor, student_id)
-    values = generate_values(await request.form())
+    posted = await request.form()
+    values = generate_values(posted)
+    values[CONFIRM_NEW_DRAFT] = posted.get(CONFIRM_NEW_DRAFT) == "true"
     form = FormState(values=values)
     try:
         body = IEPGenerationRequest.model_validate(generate_body(values, student.id))
     except ValidationError as exc:
         form.errors = form_errors(errors_from_validation(exc, GENERATE_LABELS))
     else:
+        existing = await draft_for_year(session, student.id, body.academic_year)
+        if existing is not None and not values[CONFIRM_NEW_DRAFT]:
+            values["existing_draft_id"] = existing.id
+            form.errors = {
+                CONFIRM_NEW_DRAFT: f"A draft IEP for {body.academic_year} already exists "
+                f"(version {existing.version}). Open it to keep working on it, or tick "
+                "this box to start another draft for the year."
+            }
+            return await render_student_page(
+                request, session, settings, actor, student.id, generate=form, status_code=409
+            )
         payload = JOB_DEFINITIONS[JobType.IEP_GENERATION].payload(body)
         try:
             submission = await jobs.submit(
