@@ -34,6 +34,7 @@ class Sizes:
     provider_ieps: int = 100
     soak_jobs: int = 1000
     soak_clients: int = 32
+    caseload_rounds: int = 30
 
     @classmethod
     def quick(cls) -> Sizes:
@@ -49,6 +50,7 @@ class Sizes:
             provider_ieps=20,
             soak_jobs=100,
             soak_clients=8,
+            caseload_rounds=5,
         )
 
 
@@ -156,6 +158,33 @@ def _documents(sizes: Sizes, run: BenchmarkRun) -> None:
             )
         )
     run.notes.append("wall times; the table also shows the server's CPU time per export")
+
+
+def _caseload(sizes: Sizes, run: BenchmarkRun) -> None:
+    from bench import caseload
+    from rich.console import Console
+
+    results = caseload.run(sizes.caseload_rounds)
+    console = Console(width=140)
+    console.print(caseload.table(results, sizes.caseload_rounds))
+    console.print(caseload.plan_text(results), markup=False, highlight=False)
+    for result in results:
+        for name, _ in caseload.REQUESTS:
+            run.measurements.append(
+                Measurement(
+                    "caseload",
+                    f"{name}, {result.database}, p95",
+                    result.p(name, 0.95),
+                    "ms",
+                    "the target",
+                    caseload.TARGET_MS,
+                    higher_is_better=False,
+                )
+            )
+    run.notes.append(
+        "wall times on a shared machine (the table also shows the server's CPU time); "
+        "plans: " + "; ".join(caseload.index_summary(results))
+    )
 
 
 def _generation(sizes: Sizes, run: BenchmarkRun) -> None:
@@ -275,6 +304,7 @@ def _soak(sizes: Sizes, run: BenchmarkRun) -> None:
 SUITES: dict[str, Callable[[Sizes, BenchmarkRun], None]] = {
     "drafting": _drafting,
     "documents": _documents,
+    "caseload": _caseload,
     "generation": _generation,
     "queue": _queue,
     "api": _api,

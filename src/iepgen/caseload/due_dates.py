@@ -16,6 +16,7 @@ and the ages the draft already uses (generation/applicability.py):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -234,20 +235,27 @@ def transfer_of_rights(
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _report_dates(dates: IEPDates) -> tuple[date, ...]:
+    # Pure and walked day by day over the IEP's year: a caseload page asks for the same
+    # IEPs' dates on every load, so they are kept.
+    return dates.progress_reports()
+
+
 def progress_reports(student: StudentFacts, current: IEPFacts | None) -> list[DueDate]:
     dates = current.dates if current else None
     if current is None or dates is None:
         return []
+    reports = _report_dates(dates)
     return [
         DueDate(
             EventKind.PROGRESS_REPORT,
             day,
             student.id,
             current.id,
-            f"Report {n} of {len(dates.progress_reports())} under the IEP of "
-            f"{current.academic_year}.",
+            f"Report {n} of {len(reports)} under the IEP of {current.academic_year}.",
         )
-        for n, day in enumerate(dates.progress_reports(), start=1)
+        for n, day in enumerate(reports, start=1)
     ]
 
 

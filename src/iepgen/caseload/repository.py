@@ -41,19 +41,6 @@ def caseload_students(
     return query.order_by(Student.last_name, Student.first_name, Student.id)
 
 
-async def students(
-    session: AsyncSession,
-    case_manager_id: str | None,
-    *,
-    include_archived: bool,
-    search: str | None = None,
-) -> list[Student]:
-    found = await session.scalars(
-        caseload_students(case_manager_id, include_archived=include_archived, search=search)
-    )
-    return list(found)
-
-
 @dataclass(frozen=True)
 class IEPRow:
     """The columns of an IEP the caseload needs (not its sections, not all its decisions)."""
@@ -74,8 +61,12 @@ class IEPRow:
         return {"esy": self.esy} if self.esy else {}
 
 
-def due_date_query(student_ids: Collection[str]) -> Select[Any]:
-    """The IEPs of these students with their dates: the caseload's due-date query."""
+def due_date_query(students: Select[Any]) -> Select[Any]:
+    """The IEPs of the students `students` selects, with their dates: the due-date query.
+
+    A sub-select rather than a list of ids, so the database joins through its indexes
+    (students by case manager, then IEPs by student) whatever the caseload's size.
+    """
     return (
         select(
             IEP.id,
@@ -89,15 +80,13 @@ def due_date_query(student_ids: Collection[str]) -> Select[Any]:
             IEP.compliance,
             IEP.decisions["esy"].label("esy"),
         )
-        .where(IEP.student_id.in_(list(student_ids)))
-        .order_by(IEP.student_id, IEP.status, IEP.meeting_date)
+        .where(IEP.student_id.in_(students.with_only_columns(Student.id).order_by(None)))
+        .order_by(IEP.student_id, IEP.meeting_date)
     )
 
 
-async def ieps_of(session: AsyncSession, student_ids: Collection[str]) -> list[IEPRow]:
-    if not student_ids:
-        return []
-    rows = await session.execute(due_date_query(student_ids))
+async def ieps_of(session: AsyncSession, students: Select[Any]) -> list[IEPRow]:
+    rows = await session.execute(due_date_query(students))
     return [
         IEPRow(
             id=row.id,

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from iepgen.audit.service import record
@@ -72,12 +74,16 @@ def _next(dues: Sequence[DueDate], today: date) -> DueDate | None:
 async def _rows(
     session: AsyncSession,
     students: list[Student],
+    selected: Select[Any],
     *,
     age_of_majority: int,
     today: date,
 ) -> list[CaseloadRow]:
+    """Status and due dates for `students` (the rows `selected` reads)."""
+    if not students:
+        return []
     ids = [s.id for s in students]
-    ieps = await repository.ieps_of(session, ids)
+    ieps = await repository.ieps_of(session, selected)
     by_student: dict[str, list[repository.IEPRow]] = defaultdict(list)
     for iep in ieps:
         by_student[iep.student_id].append(iep)
@@ -153,13 +159,13 @@ async def caseload(
     today: date,
 ) -> list[CaseloadRow]:
     """The caller's students with status and due dates, filtered and sorted as asked."""
-    students = await repository.students(
-        session,
+    selected = repository.caseload_students(
         None if actor.is_admin else actor.id,
         include_archived=query.include_archived,
         search=query.search,
     )
-    rows = await _rows(session, students, age_of_majority=age_of_majority, today=today)
+    students = list(await session.scalars(selected))
+    rows = await _rows(session, students, selected, age_of_majority=age_of_majority, today=today)
     kept = [row for row in rows if _keep(row, query)]
     kept.sort(key=_sort_key(query.sort), reverse=query.descending)  # type: ignore[arg-type]
     for row in kept:
@@ -178,7 +184,8 @@ async def student_dues(
     session: AsyncSession, actor: Actor, student: Student, *, age_of_majority: int, today: date
 ) -> CaseloadRow:
     """One student's row (the caller has already read the student, audited)."""
-    (row,) = await _rows(session, [student], age_of_majority=age_of_majority, today=today)
+    selected = select(Student).where(Student.id == student.id)
+    (row,) = await _rows(session, [student], selected, age_of_majority=age_of_majority, today=today)
     return row
 
 
@@ -220,10 +227,11 @@ async def upcoming_events(
     audit_action: str = "caseload.events",
 ) -> list[Event]:
     """Every event of the caller's caseload (archived students aside) in the window, by date."""
-    students = await repository.students(
-        session, None if actor.is_admin else actor.id, include_archived=False
+    selected = repository.caseload_students(
+        None if actor.is_admin else actor.id, include_archived=False
     )
-    rows = await _rows(session, students, age_of_majority=age_of_majority, today=today)
+    students = list(await session.scalars(selected))
+    rows = await _rows(session, students, selected, age_of_majority=age_of_majority, today=today)
     events = [
         Event(due, due.urgency(today), row.student)
         for row in rows

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from iepgen.db.base import Base, new_id, utcnow
@@ -17,8 +17,6 @@ from iepgen.db.base import Base, new_id, utcnow
 
 class IEP(Base):
     __tablename__ = "ieps"
-    # The due-date query reads each caseload student's IEPs by status and meeting date.
-    __table_args__ = (Index("ix_ieps_due_dates", "student_id", "status", "meeting_date"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     student_id: Mapped[str] = mapped_column(

@@ -1,5 +1,6 @@
 """caseload: calendar feeds, a calendar alias per student, amendment dates on IEP versions,
-and the indexes the caseload's due-date query reads through
+and an index for the caseload's due-date query (a case manager's students still on the
+caseload; their IEPs are then read through ix_ieps_student_id)
 
 Revision ID: 0006_caseload
 Revises: 0005_documents
@@ -51,15 +52,9 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("iep_versions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("amended_on", sa.Date(), nullable=True))
-    with op.batch_alter_table("ieps", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_ieps_due_dates", ["student_id", "status", "meeting_date"], unique=False
-        )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("ieps", schema=None) as batch_op:
-        batch_op.drop_index("ix_ieps_due_dates")
     with op.batch_alter_table("iep_versions", schema=None) as batch_op:
         batch_op.drop_column("amended_on")
     with op.batch_alter_table("students", schema=None) as batch_op:
