@@ -30,7 +30,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("user_id", sa.String(length=36), nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column("label", sa.String(length=128), nullable=True),
+        sa.Column("label", sa.String(length=200), nullable=True),
         _when("created_at", nullable=False),
         _when("last_used_at"),
         _when("revoked_at"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Query, Request
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import RedirectResponse, Response
 
@@ -16,6 +17,7 @@ from iepgen.api.deps import SessionDep, SettingsDep
 from iepgen.caseload import aliases, feeds
 from iepgen.caseload.due_dates import Urgency
 from iepgen.caseload.repository import active_jobs
+from iepgen.caseload.schemas import CalendarAliasIn, CalendarFeedCreate
 from iepgen.caseload.service import (
     CaseloadQuery,
     CaseloadSort,
@@ -216,8 +218,13 @@ async def calendar_page(
 async def create_feed(request: Request, session: SessionDep, actor: WebActor) -> Response:
     form = await request.form()
     raw = form.get("label")
-    label = raw.strip()[:128] if isinstance(raw, str) and raw.strip() else None
-    created = await feeds.create_feed(session, actor, label)
+    try:
+        body = CalendarFeedCreate.model_validate({"label": raw if isinstance(raw, str) else None})
+    except ValidationError as exc:
+        raise InvalidInput(
+            "Where you will use it: up to 200 characters of plain text.", field=("label",)
+        ) from exc
+    created = await feeds.create_feed(session, actor, body.label)
     live = await feeds.list_feeds(session, actor)
     # The URL is shown once, on this response: only its hash is kept.
     return render(
@@ -244,10 +251,13 @@ async def set_alias(
 ) -> Response:
     form = await request.form()
     raw = form.get("alias")
-    alias = raw.strip() if isinstance(raw, str) and raw.strip() else None
-    if alias is not None and len(alias) > 40:
-        raise InvalidInput("The calendar alias can be at most 40 characters.", field=("alias",))
-    student = await aliases.set_calendar_alias(session, actor, student_id, alias)
+    try:
+        body = CalendarAliasIn.model_validate({"alias": raw if isinstance(raw, str) else None})
+    except ValidationError as exc:
+        raise InvalidInput(
+            "The calendar alias can be at most 40 characters of plain text.", field=("alias",)
+        ) from exc
+    student = await aliases.set_calendar_alias(session, actor, student_id, body.alias)
     return RedirectResponse(f"/students/{student.id}?done=alias-saved#year-title", 303)
 
 
