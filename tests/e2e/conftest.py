@@ -55,6 +55,8 @@ class LiveServer:
     teacher: Account
     other_teacher: Account
     admin: Account
+    # The server's database, for tests that lay out records a page then shows.
+    database_url: str = ""
 
 
 def _free_port() -> int:
@@ -135,6 +137,7 @@ def live_server(
             teacher=accounts["teacher"][1],
             other_teacher=accounts["other"][1],
             admin=accounts["admin"][1],
+            database_url=url,
         )
     finally:
         process.terminate()

@@ -61,6 +61,8 @@ class CaseloadRow:
     dues: list[DueDate] = field(default_factory=list)
     next_due: DueDate | None = None
     next_urgency: Urgency | None = None
+    # Other dates overdue or due within 30 days besides the next one (the row shows a count).
+    also_pressing: int = 0
 
 
 GRADE_ORDER = {"PK": -1, "K": 0, **{str(n): n for n in range(1, 13)}}
@@ -110,6 +112,7 @@ async def _rows(
             amended_iep_ids=amended,
         )
         upcoming = _next(dues, today)
+        pressing = sum(1 for d in dues if d.urgency(today) in (Urgency.OVERDUE, Urgency.DUE_SOON))
         rows.append(
             CaseloadRow(
                 student=student,
@@ -117,6 +120,7 @@ async def _rows(
                 dues=dues,
                 next_due=upcoming,
                 next_urgency=upcoming.urgency(today) if upcoming else None,
+                also_pressing=max(0, pressing - 1) if upcoming else 0,
             )
         )
     return rows
