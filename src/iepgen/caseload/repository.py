@@ -176,3 +176,18 @@ async def draft_for_year(session: AsyncSession, student_id: str, academic_year: 
         .limit(1)
     )
     return found.first()
+
+
+async def student_names(
+    session: AsyncSession, student_ids: Collection[str], case_manager_id: str | None
+) -> dict[str, str]:
+    """Names of these students, only those on the case manager's caseload (None: anyone's)."""
+    if not student_ids:
+        return {}
+    query = select(Student.id, Student.first_name, Student.last_name).where(
+        Student.id.in_(list(student_ids))
+    )
+    if case_manager_id is not None:
+        query = query.where(Student.case_manager_id == case_manager_id)
+    rows = await session.execute(query)
+    return {row.id: f"{row.first_name} {row.last_name}" for row in rows}

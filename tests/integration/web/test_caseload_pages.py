@@ -128,3 +128,34 @@ async def test_the_calendar_page_shows_a_new_feed_once_and_revokes_it(
     )
     assert revoked.status_code == 303
     assert (await client.get(url.group(1))).status_code == 404
+
+
+async def test_an_admin_transfers_a_student_from_the_student_page(
+    client: httpx.AsyncClient, database: Database, settings: Settings
+) -> None:
+    admin = await make_user(database, "admin", password=PASSWORD)
+    teacher = await make_user(database, "teacher", password=PASSWORD)
+    successor = await make_user(database, "teacher", display_name="Riley Stone")
+    student_id, _ = await student_with_iep(database, settings, teacher.id, meeting=None)
+
+    token = await sign_in(client, teacher)
+    own = await client.get(f"/students/{student_id}")
+    assert "Transfer to another case manager" not in own.text  # admins only
+    refused = await client.post(
+        f"/students/{student_id}/transfer",
+        data={"csrf_token": token, "case_manager_id": successor.id},
+    )
+    assert refused.status_code == 403
+    await client.post("/signout", data={"csrf_token": token})
+
+    token = await sign_in(client, admin)
+    page = await client.get(f"/students/{student_id}")
+    assert "Transfer to another case manager" in page.text and "Riley Stone" in page.text
+    moved = await client.post(
+        f"/students/{student_id}/transfer",
+        data={"csrf_token": token, "case_manager_id": successor.id},
+    )
+    assert moved.status_code == 303
+    assert "transferred" in (await client.get(moved.headers["location"])).text
+    listed = await client.get("/api/v1/caseload", headers=successor.headers)
+    assert [i["student_id"] for i in listed.json()["items"]] == [student_id]

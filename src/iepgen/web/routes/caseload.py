@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import RedirectResponse, Response
 
 from iepgen.api.deps import SessionDep, SettingsDep
+from iepgen.audit.service import record
 from iepgen.caseload import aliases, feeds
 from iepgen.caseload.due_dates import Urgency
-from iepgen.caseload.repository import active_jobs
+from iepgen.caseload.repository import active_jobs, student_names
 from iepgen.caseload.schemas import CalendarAliasIn, CalendarFeedCreate
 from iepgen.caseload.service import (
     CaseloadQuery,
@@ -25,7 +26,7 @@ from iepgen.caseload.service import (
     caseload,
 )
 from iepgen.caseload.status import IEPStatus
-from iepgen.errors import InvalidInput, NotFound
+from iepgen.errors import InvalidInput
 from iepgen.jobs import service as jobs
 from iepgen.models import Job
 from iepgen.students import service as students
@@ -149,14 +150,18 @@ def _job_links(job: Job) -> dict[str, Any]:
 
 
 async def _student_names(session: AsyncSession, actor: Actor, ids: set[str]) -> dict[str, str]:
-    """Names of the students these jobs are about that the caller may see."""
-    names: dict[str, str] = {}
-    for student_id in sorted(ids):
-        try:
-            student = await students.get_accessible_student(session, actor, student_id)
-        except NotFound:  # a student since deleted, or moved to another case manager
-            continue
-        names[student.id] = f"{student.first_name} {student.last_name}"
+    """Names of the students these jobs are about that the caller may see (audited: the page
+    shows them); a student since deleted or moved to another case manager is left out."""
+    names = await student_names(session, ids, None if actor.is_admin else actor.id)
+    for student_id in sorted(names):
+        await record(
+            session,
+            actor,
+            "student.list",
+            student_id=student_id,
+            entity_type="student",
+            entity_id=student_id,
+        )
     return names
 
 
