@@ -51,6 +51,8 @@ STUDENTS = 60
 OTHER_CASE_MANAGERS = 150
 PASSWORD = "Bench-Caseload-4417"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+# Index names as the plans print them (ours, unique constraints', SQLite's own).
+INDEX_NAME = re.compile(r"\b((?:ix|uq)_\w+|sqlite_autoindex_\w+)")
 FIRST = ("Ava", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jae", "Kit", "Lea")
 LAST = ("Abbott", "Baker", "Chen", "Diaz", "Evans", "Ford", "Gill", "Hale", "Ibarra", "Joshi")
 GRADES = ("K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")
@@ -121,7 +123,7 @@ async def _populate(database: Database, settings: Any, teacher_id: str) -> None:
                 for m in _meetings(n, today)
             ],
         )
-        # One real IEP's sections, compliance and decisions, reused for every IEP of the
+        # One real IEP's sections and compliance, reused for every IEP of the
         # measured caseload: the page reads what a real one stores.
         assessment = Assessment(
             student_id=mine[0]["id"],
@@ -149,11 +151,9 @@ async def _populate(database: Database, settings: Any, teacher_id: str) -> None:
             SectionDraft(kind, titles[kind], s.model_dump(mode="json"), s.render_text(), "offline")
             for kind, s in parsed.items()
         ]
-        decisions = {"esy": {"needed": None, "reason": "No break data yet.", "decide_by": None}}
         for n, student in enumerate(mine):
             for year, meeting in enumerate(_meetings(n, today)):
                 dates = IEPDates.from_meeting(meeting)
-                esy = {**decisions["esy"], "decide_by": (meeting + timedelta(days=150)).isoformat()}
                 iep = await create_iep(
                     session,
                     student_id=student["id"],
@@ -165,7 +165,6 @@ async def _populate(database: Database, settings: Any, teacher_id: str) -> None:
                     source_job_id=None,
                     generated_with={"provider": "offline"},
                     dates=dates,
-                    decisions={"esy": esy},
                 )
                 current = year == 2
                 if current and n % 7 == 0:
@@ -299,7 +298,7 @@ def index_summary(results: list[Result]) -> list[str]:
     found = []
     for result in results:
         for name, plan in result.plans.items():
-            names = sorted(set(re.findall(r"\b(ix_[a-z_]+)", "\n".join(plan))))
+            names = sorted(set(re.findall(INDEX_NAME, "\n".join(plan))))
             found.append(f"{result.database} {name}: {', '.join(names) or 'no index'}")
     return found
 

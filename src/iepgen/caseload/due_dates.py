@@ -74,8 +74,8 @@ class IEPFacts:
 
     @classmethod
     def of(cls, iep: Any) -> IEPFacts:
-        """From an `IEP` row (its stored decisions hold the ESY date)."""
-        esy = (iep.decisions or {}).get("esy") or {}
+        """From an IEP row whose `esy` is its current ESY section's content (or None)."""
+        esy = iep.esy or {}
         decide_by = esy.get("decide_by") if esy.get("needed") is None else None
         return cls(
             id=iep.id,

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from iepgen.models import ACTIVE_STATUSES, IEP, IEPVersion, Job, Student, User
+from iepgen.models import ACTIVE_STATUSES, IEP, IEPSection, IEPVersion, Job, Student, User
 
 AMENDED = "amended"
 
@@ -43,7 +43,7 @@ def caseload_students(
 
 @dataclass(frozen=True)
 class IEPRow:
-    """The columns of an IEP the caseload needs (not its sections, not all its decisions)."""
+    """The columns of an IEP the caseload needs, and its ESY section (no other section)."""
 
     id: str
     student_id: str
@@ -54,11 +54,8 @@ class IEPRow:
     annual_review_due: date | None
     created_at: datetime
     compliance: dict[str, Any]
+    # The current version's ESY section: `needed` null with `decide_by` leaves it open.
     esy: dict[str, Any] | None
-
-    @property
-    def decisions(self) -> dict[str, Any]:
-        return {"esy": self.esy} if self.esy else {}
 
 
 def due_date_query(students: Select[Any]) -> Select[Any]:
@@ -78,7 +75,16 @@ def due_date_query(students: Select[Any]) -> Select[Any]:
             IEP.annual_review_due,
             IEP.created_at,
             IEP.compliance,
-            IEP.decisions["esy"].label("esy"),
+            IEPSection.content.label("esy"),
+        )
+        # The ESY section as it stands now (a teacher's edit may have settled the question).
+        .outerjoin(
+            IEPSection,
+            and_(
+                IEPSection.iep_id == IEP.id,
+                IEPSection.version == IEP.version,
+                IEPSection.section_type == "esy",
+            ),
         )
         .where(IEP.student_id.in_(students.with_only_columns(Student.id).order_by(None)))
         .order_by(IEP.student_id, IEP.meeting_date)

@@ -8,10 +8,11 @@ from typing import Any
 import httpx
 import pytest
 from icalendar import Calendar
+from sqlalchemy import update
 
 from iepgen.config import Settings
 from iepgen.db import Database
-from iepgen.models import AuditEntry
+from iepgen.models import IEP, AuditEntry
 from tests.factories import count_rows, make_user
 from tests.integration.caseload.support import meeting_for_review_in, student_with_iep
 
@@ -182,3 +183,34 @@ async def test_a_calendar_feed_shows_initials_or_the_alias_and_stops_when_revoke
     assert (await client.get(url)).status_code == 404
     assert (await client.get("/calendar/ical_not-a-real-token.ics")).status_code == 404
     assert await count_rows(database, AuditEntry, action="calendar_feed.read") == 2
+
+
+async def test_an_open_esy_question_is_an_event_until_the_section_settles_it(
+    client: httpx.AsyncClient, database: Database, settings: Settings
+) -> None:
+    teacher = await make_user(database, "teacher")
+    meeting = meeting_for_review_in(settings, 200)
+    _, iep_id = await student_with_iep(
+        database, settings, teacher.id, meeting=meeting, status="draft"
+    )
+    decide_by = settings.school_today() + timedelta(days=20)
+    edited = await client.patch(
+        f"/api/v1/ieps/{iep_id}/sections/esy",
+        json={
+            "content": {
+                "needed": None,
+                "rationale": "No break data yet; the team decides from winter-break probes.",
+                "decide_by": decide_by.isoformat(),
+            }
+        },
+        headers=teacher.headers,
+    )
+    assert edited.status_code == 200, edited.text
+    async with database.transaction() as session:
+        await session.execute(update(IEP).where(IEP.id == iep_id).values(status="final"))
+    listed = await client.get(
+        "/api/v1/caseload/events", params={"kind": "esy_decision"}, headers=teacher.headers
+    )
+    assert [(e["due_on"], e["iep_id"]) for e in listed.json()["items"]] == [
+        (decide_by.isoformat(), iep_id)
+    ]
