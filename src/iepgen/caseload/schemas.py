@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from iepgen.api.fields import OptionalLabel, OptionalShortText
 from iepgen.api.schemas import Paginated
@@ -66,6 +66,25 @@ class EventPage(Paginated[EventOut]):
 
 
 class CaseloadEntryOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "student_id": _STUDENT_ID,
+                    "first_name": "Maya",
+                    "last_name": "Lopez",
+                    "grade_level": "8",
+                    "archived": False,
+                    "iep_status": "draft",
+                    "iep_status_label": "Draft: 2 must-fix problems",
+                    "iep_id": _IEP_ID,
+                    "must_fix": 2,
+                    "next_due": None,
+                }
+            ]
+        }
+    )
+
     student_id: str
     first_name: str
     last_name: str
@@ -109,7 +128,17 @@ class CalendarFeedCreate(BaseModel):
     label: OptionalShortText = Field(default=None, description="Where you use it, e.g. 'Phone'.")
 
 
+_FEED_EXAMPLE: dict[str, JsonValue] = {
+    "id": "7d2f0c4e-3b1a-4c5d-9e8f-1a2b3c4d5e6f",
+    "label": "Phone",
+    "created_at": "2026-11-30T08:00:00Z",
+    "last_used_at": None,
+}
+
+
 class CalendarFeedOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_FEED_EXAMPLE]})
+
     id: str
     label: str | None
     created_at: datetime
@@ -117,6 +146,12 @@ class CalendarFeedOut(BaseModel):
 
 
 class CalendarFeedCreated(CalendarFeedOut):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{**_FEED_EXAMPLE, "url": "/calendar/ical_3q2-Xx7vN0bT1kq9Zr8sYw.ics"}]
+        }
+    )
+
     url: str = Field(
         description="The feed's path, token included: shown once, give it to your calendar app."
     )
@@ -139,6 +174,14 @@ class CalendarAliasIn(BaseModel):
 
 
 class CalendarAliasOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"student_id": _STUDENT_ID, "alias": "Room 12 A", "calendar_label": "Room 12 A"}
+            ]
+        }
+    )
+
     student_id: str
     alias: str | None
     calendar_label: str = Field(description="What the feed shows: the alias, else initials.")

@@ -304,6 +304,27 @@ class SectionComparisonOut(BaseModel):
 
 
 class ComparisonOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "iep_id": _IEP_ID,
+                    "from_version": 1,
+                    "to_version": 2,
+                    "sections": [
+                        {
+                            "section_type": "esy",
+                            "title": "Extended School Year",
+                            "changed": True,
+                            "removed": ["The team will decide whether ESY services are needed."],
+                            "added": ["Extended school year services are not needed."],
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     iep_id: str
     from_version: int
     to_version: int
