@@ -189,11 +189,15 @@ def reevaluation(student: StudentFacts) -> DueDate | None:
     return DueDate(EventKind.REEVALUATION, due, student.id, None, basis)
 
 
-def transition_plan(student: StudentFacts, current: IEPFacts | None) -> DueDate | None:
+def transition_plan(
+    student: StudentFacts, current: IEPFacts | None, *, today: date
+) -> DueDate | None:
     """Due at the start of the IEP in effect on the 16th birthday; none once an IEP covers it."""
     turns_16 = birthday_in(student.date_of_birth, TRANSITION_AGE)
     dates = current.dates if current else None
     if dates is None:
+        if turns_16 <= today:
+            return None  # already 16 with no IEP in effect: the first IEP holds the plan
         return DueDate(
             EventKind.TRANSITION_PLAN,
             turns_16,
@@ -279,7 +283,7 @@ def due_dates(
     found: list[DueDate | None] = [
         annual_review(student, current),
         reevaluation(student),
-        transition_plan(student, current),
+        transition_plan(student, current, today=today),
         transfer_of_rights(student, age_of_majority=age_of_majority, today=today),
         esy_decision(student, current),
     ]

@@ -137,11 +137,14 @@ def test_a_draft_sets_no_dates_only_a_final_iep_does() -> None:
 
 def test_the_transition_plan_is_not_due_once_the_iep_covers_the_16th_birthday() -> None:
     student = StudentFacts("s-sam", date(2010, 12, 1))
-    assert transition_plan(student, _iep(date(2026, 2, 1))) is None
+    assert transition_plan(student, _iep(date(2026, 2, 1)), today=TODAY) is None
     # Turning 16 after this IEP ends: due at the annual review that starts the next one.
     younger = StudentFacts("s-kai", date(2011, 5, 20))
-    due = transition_plan(younger, _iep(date(2026, 2, 1)))
+    due = transition_plan(younger, _iep(date(2026, 2, 1)), today=TODAY)
     assert due is not None and due.due_on == date(2027, 1, 31)
+    # Already 16 with no IEP in effect: no date to keep, the first IEP must hold the plan
+    # (the compliance checker requires it in the draft).
+    assert transition_plan(StudentFacts("s-jo", date(2009, 3, 3)), None, today=TODAY) is None
 
 
 def test_transfer_of_rights_uses_the_state_s_age_and_stops_once_given() -> None:
