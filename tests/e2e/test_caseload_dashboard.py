@@ -115,3 +115,4 @@ def test_the_dashboard_fits_a_phone(page: Page, laid_out: LiveServer, screenshot
     page.get_by_role("link", name="Brooks, Ava").click()
     expect(page.get_by_role("heading", name="This year")).to_be_visible()
     expect(page.locator(".due-list")).to_contain_text("Overdue:")
+    Auditor(page.context, screenshots).scan("student-year-390px", page=page, expand=True)

@@ -24,6 +24,7 @@ from enum import StrEnum
 from typing import Any, Final
 
 from iepgen.generation.applicability import TRANSITION_AGE, birthday_in
+from iepgen.sections.base import friendly_date
 from iepgen.sections.dates import IEPDates, add_years, reevaluation_due
 
 # "Due soon" on the dashboard and the default window of the events list.
@@ -217,7 +218,7 @@ def transition_plan(
         student.id,
         current.id if current else None,
         f"The IEP written at this annual review is in effect when the student turns 16 "
-        f"({turns_16.isoformat()}).",
+        f"({friendly_date(turns_16)}).",
     )
 
 
@@ -235,7 +236,7 @@ def transfer_of_rights(
         add_years(majority_on, -1),
         student.id,
         None,
-        f"A year before the student turns {age_of_majority} ({majority_on.isoformat()}).",
+        f"A year before the student turns {age_of_majority} ({friendly_date(majority_on)}).",
     )
 
 
