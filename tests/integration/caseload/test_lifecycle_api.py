@@ -18,6 +18,7 @@ from tests.factories import (
     make_user,
     review_all_sections,
 )
+from tests.integration.jobs.support import iep_request, submit
 
 pytestmark = pytest.mark.both_databases
 
@@ -169,3 +170,18 @@ async def test_an_admin_transfers_a_student_and_the_audit_log_says_so(
     mine = await client.get(f"/api/v1/students/{student_id}", headers=successor.headers)
     assert mine.status_code == 200
     assert "student.transfer" in await audit_actions(database, student_id)
+
+
+async def test_generating_for_a_year_with_a_draft_names_the_draft(
+    client: httpx.AsyncClient, database: Database, settings: Settings
+) -> None:
+    teacher = await make_user(database, "teacher")
+    student_id, assessment_id = await add_iep_student(database, teacher.id)
+    iep_id = await add_iep(
+        database, settings, student_id, example_iep_content(assessment_id), created_by=teacher.id
+    )
+    same_year = await submit(client, teacher, iep_request(student_id))
+    assert same_year.status_code == 202, same_year.text
+    assert same_year.headers["existing-draft"] == f"/api/v1/ieps/{iep_id}"
+    next_year = await submit(client, teacher, iep_request(student_id, academic_year="2026-2027"))
+    assert next_year.status_code == 202 and "existing-draft" not in next_year.headers
