@@ -35,6 +35,10 @@ class Sizes:
     soak_jobs: int = 1000
     soak_clients: int = 32
     caseload_rounds: int = 30
+    progress_rows: int = 10_000
+    progress_rounds: int = 3
+    page_students: int = 60
+    page_rounds: int = 20
 
     @classmethod
     def quick(cls) -> Sizes:
@@ -51,6 +55,9 @@ class Sizes:
             soak_jobs=100,
             soak_clients=8,
             caseload_rounds=5,
+            progress_rows=2000,
+            progress_rounds=1,
+            page_rounds=5,
         )
 
 
@@ -187,6 +194,30 @@ def _caseload(sizes: Sizes, run: BenchmarkRun) -> None:
     )
 
 
+def _pages(sizes: Sizes, run: BenchmarkRun) -> None:
+    from bench import pages
+    from rich.console import Console
+
+    timings = pages.run(sizes.page_students, sizes.page_rounds)
+    Console(width=140).print(pages.table(timings, sizes.page_students, sizes.page_rounds))
+    for timing in timings:
+        run.measurements.append(
+            Measurement(
+                "pages",
+                f"{timing.page}, p95",
+                timing.p95,
+                "ms",
+                "the target",
+                pages.TARGET_MS,
+                higher_is_better=False,
+            )
+        )
+    run.notes.append(
+        f"each page {sizes.page_rounds} times with a {sizes.page_students}-student caseload, "
+        "in-process (ASGI), wall times on a shared machine"
+    )
+
+
 def _generation(sizes: Sizes, run: BenchmarkRun) -> None:
     from bench import generation
     from rich.console import Console
@@ -301,15 +332,45 @@ def _soak(sizes: Sizes, run: BenchmarkRun) -> None:
     )
 
 
+def _progress(sizes: Sizes, run: BenchmarkRun) -> None:
+    from bench import progress
+    from rich.console import Console
+
+    timings = progress.run(sizes.progress_rows, sizes.progress_rounds)
+    Console(width=120).print(progress.table(timings, sizes.progress_rounds))
+    for timing in timings:
+        run.measurements.append(
+            Measurement(
+                "progress",
+                f"{timing.rows:,}-row progress CSV {timing.step}, {timing.database}",
+                timing.median,
+                "s",
+                "the target",
+                progress.TARGET_S,
+                higher_is_better=False,
+            )
+        )
+        run.measurements.append(
+            Measurement(
+                "progress",
+                f"progress CSV {timing.step} rate, {timing.database}",
+                timing.rows_per_second,
+                "rows/s",
+            )
+        )
+
+
 SUITES: dict[str, Callable[[Sizes, BenchmarkRun], None]] = {
     "drafting": _drafting,
     "documents": _documents,
     "caseload": _caseload,
+    "pages": _pages,
     "generation": _generation,
     "queue": _queue,
     "api": _api,
     "providers": _providers,
     "soak": _soak,
+    "progress": _progress,
 }
 
 

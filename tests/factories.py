@@ -214,3 +214,96 @@ async def review_all_sections(
             f"/api/v1/ieps/{iep_id}/sections/{section['section_type']}/review", headers=headers
         )
         assert response.status_code == 200, response.text
+
+
+def complete_student_body(**overrides: Any) -> dict[str, Any]:
+    """A fictional 16-year-old with every field of the record filled in (the API's body).
+
+    A DeafBlind student who signs, reads braille, transferred from another state and is
+    learning English: every part of the record is in use, every free text is distinct, so
+    a page can be checked for each one.
+    """
+
+    def days_ago(days: int) -> str:
+        return (date.today() - timedelta(days=days)).isoformat()
+
+    body = student_body(
+        first_name="Lena",
+        last_name="Okafor",
+        date_of_birth=(date.today() - timedelta(days=365 * 16 + 30)).isoformat(),
+        grade_level="10",
+        school="Juniper Ridge High School",
+        student_number="T-4471",
+        disability_category="deaf_blindness",
+        secondary_disabilities=["speech_language_impairment"],
+        primary_language="Spanish",
+        english_learner=True,
+        alternate_assessment=True,
+        parent_guardian_names=["Grace Okafor", "Samuel Okafor"],
+        strengths="Remembers routes after one walk-through; patient with new tools.",
+        interests="Swimming, audiobooks about space",
+        parent_concerns="Wants her to travel to school on her own by next year.",
+        notes="Prefers the front-left seat, away from the window glare.",
+        document_language="Spanish",
+        communication={
+            "language": "American Sign Language",
+            "mode": "combined",
+            "uses_interpreter": True,
+            "hears_speech": False,
+            "hearing_technology": "Bilateral cochlear implants, not used at school",
+            "aac_device": "Braille note-taker with speech output",
+            "notes": "Tactile signing when the room is dim.",
+        },
+        vision={
+            "functional_vision": "functionally_blind",
+            "learning_media": ["braille", "auditory"],
+            "braille_codes": ["ueb", "nemeth"],
+            "learning_media_assessment_on": days_ago(120),
+            "braille_not_appropriate": False,
+            "orientation_and_mobility": "Uses a long cane; travels the school on her own.",
+        },
+        behavior={
+            "target_behavior": "Pushes materials off the desk",
+            "antecedents": "New tasks given without a tactile preview.",
+            "hypothesized_function": "escape",
+            "replacement_behavior": "Signs BREAK and takes a two-minute break",
+            "functional_behavior_assessment_on": days_ago(90),
+            "behavior_plan_on": days_ago(60),
+            "removals_this_year_days": 2,
+        },
+        english_learning={
+            "proficiency_level": "WIDA composite 2.4 (emerging)",
+            "proficiency_test": "WIDA Alternate ACCESS",
+            "tested_on": days_ago(200),
+            "el_services": "Designated English language development, 30 minutes daily",
+        },
+        transfer={
+            "kind": "out_of_state",
+            "previous_district": "Cedar Ridge Unified",
+            "previous_iep_on": days_ago(300),
+            "previous_services": "Braille instruction 5 hours a week; interpreter all day.",
+            "records_received": True,
+            "records_requested_on": days_ago(30),
+            "enrolled_on": days_ago(35),
+        },
+        postsecondary_aspirations={
+            "education_training": "Study massage therapy at the community college.",
+            "employment": "Work at a spa.",
+            "independent_living": "Share an apartment with a friend.",
+            "course_of_study": "Standard diploma with the health-sciences pathway.",
+        },
+        extended_school_year={
+            "regression_recoupment": "significant",
+            "emerging_skills": "Reading contracted braille words",
+            "summary": "Lost 12 braille words over winter break; regained them in 6 weeks.",
+        },
+        student_input="I want to read faster and get a job.",
+        health_plan="Seizure action plan on file with the school nurse.",
+        percent_in_general_education=45,
+        last_evaluation_on=days_ago(400),
+        reevaluation_due_on=(date.today() + timedelta(days=700)).isoformat(),
+        invited_to_meeting_on=days_ago(10),
+        transfer_of_rights_informed_on=days_ago(5),
+    )
+    body.update(overrides)
+    return body

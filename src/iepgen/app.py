@@ -34,6 +34,7 @@ from iepgen.ieps.router import router as ieps_router
 from iepgen.jobs.router import router as jobs_router
 from iepgen.jobs.watch import JobWatch
 from iepgen.meetings.router import router as meetings_router
+from iepgen.progress.router import router as progress_router
 from iepgen.queue.embedded import EmbeddedWorker
 from iepgen.queue.worker import Worker
 from iepgen.students.assessments.router import router as assessments_router
@@ -126,6 +127,7 @@ def create_app(
         meetings_router,
         teachers_router,
         caseload_router,
+        progress_router,
     ):
         app.include_router(router)
     install_web(app)

@@ -55,7 +55,7 @@ class LiveServer:
     teacher: Account
     other_teacher: Account
     admin: Account
-    # The server's database, for tests that lay out records a page then shows.
+    # The server's database, for tests that seed records a browser flow would take long to make.
     database_url: str = ""
 
 

@@ -22,6 +22,9 @@ FILLERS = {
     "version": "1",
     "proposal_id": "00000000-0000-4000-8000-000000000000",
     "kind": "family-summary",
+    "goal": "1",
+    "period": "1",
+    "point_id": "00000000-0000-4000-8000-000000000000",
 }
 QUERIES = {
     "GET /api/v1/ieps/{iep_id}/export": {"format": "md"},
@@ -66,6 +69,13 @@ def _body(operation: Operation, records: Records) -> dict[str, Any] | None:
             "amended_on": "2026-01-05",
         },
         "POST /api/v1/ieps/{iep_id}/versions/{version}/restore": {"note": "Back to the draft."},
+        "PUT /api/v1/ieps/{iep_id}/progress/reports/{period}/plans": {
+            "plans": {"1": "More practice."}
+        },
+        "POST /api/v1/ieps/{iep_id}/goals/{goal}/progress": {
+            "measured_on": "2025-11-03",
+            "value": 61,
+        },
     }
     assert operation.label in bodies, f"add a valid body for {operation.label}"
     return bodies[operation.label]

@@ -111,6 +111,9 @@ async def test_every_form_refuses_a_missing_wrong_or_foreign_csrf_token(
         "proposal_id": "00000000-0000-4000-8000-000000000000",
         "feed_id": "00000000-0000-4000-8000-000000000000",
         "version": "1",
+        "goal": "1",
+        "point_id": "00000000-0000-4000-8000-000000000000",
+        "period": "1",
     }
     # A valid token, but of another signed-in session: tokens are bound to their session.
     transport = httpx.ASGITransport(app=app)

@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "iepgen.templates",
             "iepgen.ieps",
             "iepgen.meetings",
+            "iepgen.progress",
         ),
     ),
     ("generation", ("iepgen.generation",)),

@@ -42,6 +42,9 @@ DocumentKind = Literal["family-summary", "prior-written-notice", "meeting-invita
 DOCUMENT_KINDS: Final[tuple[str, ...]] = get_args(DocumentKind)
 DocumentFormat = Literal["pdf", "docx", "md"]
 MAX_CITED: Final = 200
+# What documents print for a case manager whose account holds no full name: visible, so the
+# administrator adds it, and never the login name.
+UNNAMED_CASE_MANAGER: Final = "Name not recorded"
 
 BUILDERS: Final[dict[str, Callable[[DocumentContext], LocalDocument]]] = {
     "family-summary": build_family_summary,
@@ -77,7 +80,7 @@ async def load_context(
     student = await session.get(Student, iep.student_id)
     if student is None:  # deleted between the two reads
         raise NotFound("IEP not found.")
-    names = await iep_rows.user_names(session, {student.case_manager_id})
+    names = await iep_rows.full_names(session, {student.case_manager_id})
     cited, _ = await assessment_rows.page(session, student.id, limit=MAX_CITED, offset=0)
     earlier, _ = await iep_rows.page(
         session,
@@ -93,7 +96,7 @@ async def load_context(
         student=student,
         facts=student_facts(student),
         meeting=await meeting_of(session, iep),
-        case_manager_name=names.get(student.case_manager_id, "the case manager"),
+        case_manager_name=names.get(student.case_manager_id, UNNAMED_CASE_MANAGER),
         today=settings.school_today(),
         age_of_majority=settings.age_of_majority,
         timezone=settings.school_timezone,

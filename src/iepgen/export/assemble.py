@@ -9,6 +9,7 @@ requires (34 CFR §300.321(a)) as blank rows to fill in by hand when none is rec
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
@@ -20,8 +21,8 @@ from iepgen.sections.base import friendly_date
 from iepgen.sections.vocabulary import DISABILITY_LABELS, grade_label
 
 from .clock import school_datetime
-from .document import Block, DocumentSection, ExportDocument, Paragraph, ReviewList, Table
-from .section_blocks import section_blocks
+from .document import Block, Bullets, DocumentSection, ExportDocument, Paragraph, Table
+from .section_blocks import Rendering, section_blocks
 
 DOCUMENT_TITLE = "Individualized Education Program"
 SEVERITY_LABELS = {"error": "Must fix", "warning": "Check"}
@@ -66,27 +67,63 @@ def final_notice(iep: IEPOut, zone: str) -> str:
     return f"Finalized by {who} on {school_datetime(iep.finalized_at, zone)}."
 
 
-def _roles_this_iep_needs(iep: IEPOut) -> tuple[str, ...]:
-    """Members beyond §300.321(a)(1)-(5) this IEP calls for: the student when transition is
-    planned (§300.321(b)), a related-service provider when one serves the student."""
+@dataclass(frozen=True)
+class TeamRoles:
+    """The signature page's blank rows for this IEP: who must be there and in what words."""
+
+    extra: tuple[str, ...] = ()
+    # Roles that lead the table (an adult student, who now makes the decisions).
+    first: tuple[str, ...] = ()
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+
+def team_roles(iep: IEPOut, student: Student) -> TeamRoles:
+    """Members beyond §300.321(a)(1)-(5) this IEP calls for, named for this student: the
+    student when transition is planned or rights have passed (§300.321(b), §300.520), a
+    related-service provider when one serves the student, an interpreter when the family's
+    documents are in another language (§300.322(e)); a preschooler's regular teacher is an
+    early childhood teacher; a student whose only special education is speech therapy has
+    the therapist as their special education provider."""
     contents = {s.section_type: s.content for s in iep.sections}
-    roles: list[str] = []
-    if contents.get("transition", {}).get("applies"):
-        roles.append("student")
-    services = contents.get("services", {}).get("services", [])
-    if any(isinstance(s, dict) and s.get("category") == "related_service" for s in services):
-        roles.append("related_service_provider")
-    return tuple(roles)
+    extra: list[str] = []
+    first: list[str] = []
+    labels: dict[str, str] = {}
+    rights = contents.get("transfer_of_rights", {})
+    adult = bool(rights.get("applies")) and " turned " in str(rights.get("statement", ""))
+    if adult:
+        first.append("student")
+        labels["student"] = "Student (an adult: the rights under IDEA are the student's)"
+        labels["parent"] = "Parent or guardian (if the student invites them)"
+    elif contents.get("transition", {}).get("applies"):
+        extra.append("student")
+    services = [s for s in contents.get("services", {}).get("services", []) if isinstance(s, dict)]
+    if any(s.get("category") == "related_service" for s in services):
+        extra.append("related_service_provider")
+    special = [s for s in services if s.get("category") == "special_education"]
+    if special and all("speech" in str(s.get("provider_role", "")).lower() for s in special):
+        labels["special_education_teacher"] = (
+            "Special education provider (speech-language pathologist)"
+        )
+    if student.grade_level == "PK":
+        labels["general_education_teacher"] = "Regular early childhood teacher"
+    language = student.document_language or student.primary_language
+    if language and language.strip().lower() != "english":
+        extra.append("interpreter")
+        labels["interpreter"] = f"Interpreter ({language.strip()})"
+    return TeamRoles(extra=tuple(extra), first=tuple(first), labels=labels)
 
 
-def signature_page(
-    meeting: MeetingOut | None, extra_roles: tuple[str, ...] = ()
-) -> tuple[Block, ...]:
+def signature_page(meeting: MeetingOut | None, roles: TeamRoles | None = None) -> tuple[Block, ...]:
     """Participants and signatures: role, name, attended, agreement, a line to sign on."""
+    team = roles or TeamRoles()
+
+    def label(role: str) -> str:
+        return team.labels.get(role, ROLE_LABELS[role])
+
     participants = list(meeting.participants) if meeting else []
     rows: list[tuple[str, ...]] = [
         (
-            ROLE_LABELS[p.role] + (f" ({p.title})" if p.title else ""),
+            label(p.role) + (f" ({p.title})" if p.title else ""),
             p.name,
             ATTENDED[p.attended],
             AGREEMENT[p.agreement],
@@ -96,11 +133,8 @@ def signature_page(
         for p in participants
     ]
     present = {p.role for p in participants}
-    rows += [
-        (ROLE_LABELS[role], "", "", "", "", "")
-        for role in (*REQUIRED_ROLES, *extra_roles)
-        if role not in present
-    ]
+    wanted = dict.fromkeys((*team.first, *REQUIRED_ROLES, *team.extra))
+    rows += [(label(role), "", "", "", "", "") for role in wanted if role not in present]
     intro = (
         "Each member of the IEP team who took part signs here. A signature shows that the "
         "person took part in the meeting; the Agreement column records whether they agree. "
@@ -158,38 +192,12 @@ def build_document(
         DocumentSection(
             section_type=section.section_type,
             title=section.title,
-            blocks=section_blocks(section.section_type, section.content, section.text, labels),
+            blocks=section_blocks(
+                section.section_type, section.content, section.text, Rendering(labels, is_final)
+            ),
         )
         for section in iep.sections
     )
-    review: list[ReviewList] = []
-    # Each section prints its own questions for the team (section_blocks), so they are not
-    # listed again here.
-    if not is_final and iep.compliance.findings:
-        review.append(
-            ReviewList(
-                f"{STAFF_SHEET}: what to review before the meeting",
-                tuple(
-                    f"{SEVERITY_LABELS.get(f.severity, f.severity)} "
-                    f"({_title(iep, f.section_type)}): {f.message}"
-                    for f in iep.compliance.findings
-                ),
-            )
-        )
-    if not is_final and iep.compliance.checks:
-        review.append(
-            ReviewList(
-                f"{STAFF_SHEET}: what the checker checked",
-                tuple(
-                    f"{check_status(c.errors, c.warnings)}: {c.check}"
-                    for c in iep.compliance.checks
-                ),
-            )
-        )
-    elif not is_final and iep.compliance.checked:
-        review.append(
-            ReviewList(f"{STAFF_SHEET}: what the checker checked", tuple(iep.compliance.checked))
-        )
     return ExportDocument(
         title=DOCUMENT_TITLE,
         subtitle=f"IEP year {iep.academic_year}",
@@ -207,13 +215,52 @@ def build_document(
             f"version {iep.version}"
         ),
         sections=sections,
-        review=tuple(review),
-        closing=signature_page(meeting, _roles_this_iep_needs(iep)),
+        closing=signature_page(meeting, team_roles(iep, student)),
     )
 
 
-# The review lists are for staff: named so nobody mistakes them for part of the IEP.
+# The review sheet is for staff: its own file, named so nobody mistakes it for the IEP.
 STAFF_SHEET: Final = "Staff review sheet (not part of the IEP)"
+
+
+def build_staff_review(iep: IEPOut, student: Student) -> ExportDocument:
+    """What to review before the meeting and what the checker checked: a file of its own,
+    never pages of the IEP (a family given the IEP is not given the staff's checklist).
+    Each section's questions for the team print in the IEP itself, so they are not repeated.
+    """
+    findings = tuple(
+        f"{SEVERITY_LABELS.get(f.severity, f.severity)} ({_title(iep, f.section_type)}): "
+        f"{f.message}"
+        for f in iep.compliance.findings
+    )
+    checks = tuple(
+        f"{check_status(c.errors, c.warnings)}: {c.check}" for c in iep.compliance.checks
+    ) or tuple(iep.compliance.checked)
+    sections = (
+        DocumentSection(
+            "review_findings",
+            "What to review before the meeting",
+            (Bullets(findings),) if findings else (Paragraph("Nothing to review."),),
+        ),
+        DocumentSection("review_checks", "What the checker checked", (Bullets(checks),)),
+    )
+    return ExportDocument(
+        title=STAFF_SHEET,
+        subtitle=f"IEP year {iep.academic_year}, {status_line(iep).lower()}",
+        facts=(
+            ("Student", f"{student.first_name} {student.last_name}"),
+            ("Checked", "The IEP as it stands now; a later edit is checked again."),
+        ),
+        status="final" if iep.status == "final" else "draft",
+        notice="For school staff. This sheet is not part of the IEP and is not given to the "
+        "family with it.",
+        running_header="Staff review sheet: not part of the IEP",
+        footer_label=(
+            f"Staff review sheet · {student.first_name} {student.last_name} · "
+            f"IEP {iep.academic_year}, version {iep.version}"
+        ),
+        sections=sections,
+    )
 
 
 def check_status(errors: int, warnings: int) -> str:

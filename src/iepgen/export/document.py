@@ -55,7 +55,31 @@ class Signatures:
     rows: tuple[tuple[str, str], ...]
 
 
-Block = Paragraph | Subheading | Bullets | Table | Signatures
+@dataclass(frozen=True)
+class ChartLine:
+    label: str
+    start: tuple[float, float]
+    end: tuple[float, float]
+    dashed: bool
+
+
+@dataclass(frozen=True)
+class LineChart:
+    """Values over time, placed in fractions of the plot area (0 to 1, y upward).
+
+    `description` says in words what the picture shows; a format that cannot draw says
+    that instead, and the data table that always follows a chart carries every value.
+    """
+
+    title: str
+    description: str
+    points: tuple[tuple[float, float], ...]
+    lines: tuple[ChartLine, ...]
+    x_labels: tuple[tuple[float, str], ...]
+    y_labels: tuple[tuple[float, str], ...]
+
+
+Block = Paragraph | Subheading | Bullets | Table | Signatures | LineChart
 
 
 @dataclass(frozen=True)
@@ -63,14 +87,6 @@ class DocumentSection:
     section_type: str
     title: str
     blocks: tuple[Block, ...]
-
-
-@dataclass(frozen=True)
-class ReviewList:
-    """A closing list for the team: questions to answer, findings, what was checked."""
-
-    title: str
-    items: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -85,8 +101,8 @@ class ExportDocument:
     running_header: str
     footer_label: str
     sections: tuple[DocumentSection, ...]
-    review: tuple[ReviewList, ...] = field(default=())
-    # Blocks after the sections (signatures, a reply slip), from a new page unless told.
+    # Blocks after the sections (signatures, a reply slip), from a new page unless told
+    # (the PDF keeps them on the last page when all of them fit there).
     closing: tuple[Block, ...] = field(default=())
     closing_new_page: bool = True
     # BCP 47 primary tag of the language the document is written in.
@@ -105,9 +121,6 @@ class ExportDocument:
             lines.append(section.title)
             lines.extend(block_text(block) for block in section.blocks)
         lines.extend(block_text(block) for block in self.closing)
-        for review in self.review:
-            lines.append(review.title)
-            lines.extend(review.items)
         if with_companion and self.companion is not None:
             lines.append(self.companion.plain_text())
         return "\n".join(line for line in lines if line)
@@ -120,6 +133,8 @@ def block_text(block: Block) -> str:
         return "\n".join(block.items)
     if isinstance(block, Signatures):
         return "\n".join(f"{role} {name}".strip() for role, name in block.rows)
+    if isinstance(block, LineChart):
+        return f"{block.title}\n{block.description}"
     rows = [" ".join(block.columns), *(" ".join(row) for row in block.rows)]
     return "\n".join(rows)
 

@@ -27,6 +27,7 @@ from .document import (
     Block,
     Bullets,
     ExportDocument,
+    LineChart,
     Paragraph,
     Signatures,
     Subheading,
@@ -163,6 +164,15 @@ def _block(doc: DocxDocument, block: Block) -> None:
             doc.add_paragraph(item, style="List Bullet")
     elif isinstance(block, Signatures):
         _signatures(doc, block)
+    elif isinstance(block, LineChart):
+        # python-docx writes no drawings or chart parts, and a picture would need a
+        # raster image library this project does not depend on: the DOCX gives the
+        # chart's title and its description in words, and the data table that always
+        # follows carries every value. The PDF draws the chart.
+        title = doc.add_paragraph()
+        title.add_run(block.title).bold = True
+        title.paragraph_format.keep_with_next = True
+        doc.add_paragraph(block.description)
     else:
         _table(doc, block)
 
@@ -219,14 +229,6 @@ def _part(doc: DocxDocument, document: ExportDocument) -> None:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         for block in document.closing:
             _block(doc, block)
-    if document.review:
-        # The staff review sheet is not part of the IEP: its own page, after the signatures.
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    for review in document.review:
-        heading = doc.add_heading(review.title, level=1)
-        heading.paragraph_format.keep_with_next = True
-        for item in review.items:
-            doc.add_paragraph(item, style="List Bullet")
 
 
 def _tag_language(elements: list[object], document: ExportDocument) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 # Body words longer than this may wrap inside the word (a URL, a pasted code): reserving
-# room for them would starve every other column.
-LONGEST_KEPT_WORD = 14
+# room for them would starve every other column. 18 keeps whole the long words IEPs use
+# ("transcriptionist", "paraprofessional", "interdisciplinary").
+LONGEST_KEPT_WORD = 18
 
 
 def column_widths(

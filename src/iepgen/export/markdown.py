@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from .document import Block, Bullets, ExportDocument, Paragraph, Signatures, Subheading, Table
+from .document import (
+    Block,
+    Bullets,
+    ExportDocument,
+    LineChart,
+    Paragraph,
+    Signatures,
+    Subheading,
+    Table,
+)
 
 MEDIA_TYPE = "text/markdown; charset=utf-8"
 
@@ -47,6 +56,9 @@ def _block(block: Block) -> list[str]:
             label = f"{role}: {name}" if name else role
             lines += [f"**{escape(label)}**", "", "\\_" * 30 + "    " + "\\_" * 12, ""]
         return lines
+    if isinstance(block, LineChart):
+        # Plain text has no picture: the chart in words, the data table follows it.
+        return [f"**{escape(block.title)}**", "", escape(block.description), ""]
     return _table(block)
 
 
@@ -70,12 +82,6 @@ def _part(document: ExportDocument) -> list[str]:
         lines += ["---", ""] if document.closing_new_page else []
         for block in document.closing:
             lines.extend(_block(block))
-    if document.review:
-        lines += ["---", ""]
-    for review in document.review:
-        lines.extend([f"## {escape(review.title)}", ""])
-        lines.extend(f"- {escape(item)}" for item in review.items)
-        lines.append("")
     return lines
 
 

@@ -14,9 +14,10 @@ its own running header.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from fpdf import FPDF
@@ -27,6 +28,7 @@ from .document import (
     Block,
     Bullets,
     ExportDocument,
+    LineChart,
     Paragraph,
     Signatures,
     Subheading,
@@ -158,12 +160,14 @@ def _start_height(pdf: FPDF, block: Block | None) -> float:
     if block is None:
         return 0.0
     if isinstance(block, Table):
-        return 26.0  # caption, header row and the first row
+        return _table_start_height(pdf, _TableLayout.of(pdf, block))
     if isinstance(block, Bullets):
         first = block.items[0] if block.items else ""
         return min(_text_height(pdf, f"•  {first}"), KEEP_WITH_NEXT)
     if isinstance(block, Signatures):
         return 20.0
+    if isinstance(block, LineChart):
+        return CHART_HEIGHT + 12
     text = block.text
     return min(
         _text_height(pdf, text, size=11 if isinstance(block, Subheading) else 10), KEEP_WITH_NEXT
@@ -185,46 +189,87 @@ def _heading(pdf: FPDF, text: str, following: Block | None) -> None:
     pdf.ln(2)
 
 
+@dataclass(frozen=True)
+class _TableLayout:
+    """A table's measured columns and rows, shared by drawing it and keeping it together."""
+
+    table: Table
+    columns: list[str]
+    rows: list[list[str]]
+    widths: list[float]
+    line_height: float
+
+    @classmethod
+    def of(cls, pdf: FPDF, table: Table) -> _TableLayout:
+        columns = [printable(c) for c in table.columns]
+        rows = [[printable(value) for value in row] for row in table.rows]
+
+        def measure(bold: bool) -> Callable[[str], float]:
+            def width(word: str) -> float:
+                pdf.set_font(FONT_FAMILY, "B" if bold else "", TABLE_FONT)
+                return float(pdf.get_string_width(word))
+
+            return width
+
+        widths = column_widths(
+            pdf.epw,
+            table.widths,
+            columns,
+            rows,
+            header_width=measure(True),
+            body_width=measure(False),
+            padding=CELL_PADDING + 0.3,
+        )
+        line_height = 8.0 if table.tall_rows else 4.2
+        pdf.set_font(FONT_FAMILY, "", TABLE_FONT)
+        return cls(
+            table, columns, _split_tall_rows(pdf, rows, widths, line_height), widths, line_height
+        )
+
+    def row_height(self, pdf: FPDF, values: list[str], *, bold: bool = False) -> float:
+        pdf.set_font(FONT_FAMILY, "B" if bold else "", TABLE_FONT)
+        lines = max(
+            (
+                len(_lines(pdf, w - 2 * CELL_PADDING, self.line_height, value))
+                for w, value in zip(self.widths, values, strict=True)
+            ),
+            default=1,
+        )
+        return lines * self.line_height + 2 * CELL_PADDING
+
+
+def _table_start_height(pdf: FPDF, layout: _TableLayout) -> float:
+    """Caption, header row and the whole first row: a caption and header left alone at the
+    foot of a page, their first row overleaf, read as an empty table (up to a third of a
+    page; a taller first row is split across pages anyway)."""
+    caption = (
+        _text_height(pdf, layout.table.caption, bold=True) + 0.5 if layout.table.caption else 0
+    )
+    header = layout.row_height(pdf, layout.columns, bold=True)
+    first = layout.row_height(pdf, layout.rows[0]) if layout.rows else 0.0
+    return min(caption + header + first, pdf.eph / 3)
+
+
 def _table(pdf: FPDF, table: Table) -> None:
-    _keep(pdf, 26.0)
+    layout = _TableLayout.of(pdf, table)
+    _keep(pdf, _table_start_height(pdf, layout))
     if table.caption:
         _write(pdf, table.caption, size=10, bold=True, gap=0.5)
-    columns = [printable(c) for c in table.columns]
-    rows = [[printable(value) for value in row] for row in table.rows]
-
-    def measure(bold: bool) -> Callable[[str], float]:
-        def width(word: str) -> float:
-            pdf.set_font(FONT_FAMILY, "B" if bold else "", TABLE_FONT)
-            return float(pdf.get_string_width(word))
-
-        return width
-
-    widths = column_widths(
-        pdf.epw,
-        table.widths,
-        columns,
-        rows,
-        header_width=measure(True),
-        body_width=measure(False),
-        padding=CELL_PADDING + 0.3,
-    )
-    line_height = 8.0 if table.tall_rows else 4.2
     pdf.set_font(FONT_FAMILY, "", TABLE_FONT)
-    rows = _split_tall_rows(pdf, rows, widths, line_height)
     pdf.set_fill_color(255, 255, 255)
     with pdf.table(
-        col_widths=widths,
+        col_widths=layout.widths,
         width=pdf.epw,
         text_align="LEFT",
-        line_height=line_height,
+        line_height=layout.line_height,
         padding=CELL_PADDING,
         headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL),
         repeat_headings=1,
     ) as grid:
         heading = grid.row()
-        for name in columns:
+        for name in layout.columns:
             heading.cell(name)
-        for values in rows:
+        for values in layout.rows:
             row = grid.row()
             for value in values:
                 row.cell(value)
@@ -266,6 +311,59 @@ def _signatures(pdf: FPDF, block: Signatures) -> None:
         pdf.ln(6)
 
 
+CHART_HEIGHT = 55.0
+CHART_LEFT = 14.0  # room for the value labels
+CHART_BOTTOM = 6.0  # room for the month labels
+
+
+def _chart(pdf: FPDF, chart: LineChart) -> None:
+    """The chart drawn with lines and dots: the aim line dashed, the trend solid."""
+    _keep(pdf, CHART_HEIGHT + 12)
+    _write(pdf, chart.title, size=10, bold=True, gap=0.5)
+    top = pdf.get_y() + 2
+    left = pdf.l_margin + CHART_LEFT
+    width = pdf.epw - CHART_LEFT - 2
+    height = CHART_HEIGHT - CHART_BOTTOM
+
+    def at(point: tuple[float, float]) -> tuple[float, float]:
+        return left + point[0] * width, top + (1 - point[1]) * height
+
+    pdf.set_font(FONT_FAMILY, "", 7)
+    pdf.set_text_color(*MUTED_COLOR)
+    pdf.set_line_width(0.2)
+    pdf.set_draw_color(220, 220, 220)
+    for position, label in chart.y_labels:
+        _, y = at((0, position))
+        pdf.line(left, y, left + width, y)
+        pdf.text(pdf.l_margin, y + 1, printable(label))
+    for position, label in chart.x_labels:
+        x, _ = at((position, 0))
+        pdf.text(x - pdf.get_string_width(label) / 2, top + height + 4, printable(label))
+    pdf.set_draw_color(60, 60, 60)
+    pdf.line(left, top, left, top + height)
+    pdf.line(left, top + height, left + width, top + height)
+    for line in chart.lines:
+        pdf.set_line_width(0.5)
+        pdf.set_dash_pattern(dash=2, gap=1.5) if line.dashed else pdf.set_dash_pattern()
+        (x1, y1), (x2, y2) = at(line.start), at(line.end)
+        pdf.line(x1, y1, x2, y2)
+    pdf.set_dash_pattern()
+    pdf.set_fill_color(20, 20, 20)
+    for point in chart.points:
+        x, y = at(point)
+        pdf.circle(x, y, 0.8, style="F")
+    pdf.set_line_width(0.2)
+    pdf.set_text_color(*TEXT_COLOR)
+    pdf.set_y(top + CHART_HEIGHT)
+    legend = "Dots: data points."
+    legend += "".join(
+        f" {'Dashed' if line.dashed else 'Solid'} line: {line.label.lower()}."
+        for line in chart.lines
+    )
+    _write(pdf, legend, size=8, gap=0.5)
+    _write(pdf, chart.description, size=9)
+
+
 def _block(pdf: FPDF, block: Block) -> None:
     if isinstance(block, Subheading):
         _write(pdf, block.text, size=11, bold=True, gap=0.5)
@@ -277,6 +375,8 @@ def _block(pdf: FPDF, block: Block) -> None:
         pdf.ln(1)
     elif isinstance(block, Signatures):
         _signatures(pdf, block)
+    elif isinstance(block, LineChart):
+        _chart(pdf, block)
     else:
         _table(pdf, block)
 
@@ -338,19 +438,22 @@ def _document(pdf: IEPPdf, document: ExportDocument) -> None:
             _heading(pdf, section.title, section.blocks[0] if section.blocks else None)
         _blocks(pdf, section.blocks)
     if document.closing:
-        if document.closing_new_page:
+        pdf.ln(2)
+        if document.closing_new_page and not _fits_on_this_page(pdf, document.closing):
+            # The signature page starts a page unless all of it fits under the last section:
+            # a forced break after a last section that spilled a few lines over left a page
+            # almost empty.
             pdf.add_page()
-        else:
-            pdf.ln(2)
         _blocks(pdf, document.closing)
-    if document.review:
-        # The staff review sheet is not part of the IEP: its own page, after the signatures,
-        # so it is left off when the IEP goes to the family.
-        pdf.add_page()
-    for review in document.review:
-        _heading(pdf, review.title, Bullets(review.items[:1]))
-        for item in review.items:
-            _write(pdf, f"•  {item}", gap=0.5)
+
+
+def _fits_on_this_page(pdf: FPDF, blocks: tuple[Block, ...]) -> bool:
+    """Whether `blocks` drawn from here would end on this page (fpdf2's dry run)."""
+    with pdf.offset_rendering() as trial:
+        # The recorder forwards every FPDF call to a copy of the document; it is not a
+        # subclass, so it is typed as the FPDF it stands for.
+        _blocks(cast(FPDF, trial), blocks)
+    return not trial.page_break_triggered
 
 
 def render_pdf(document: ExportDocument) -> bytes:

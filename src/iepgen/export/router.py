@@ -10,7 +10,7 @@ from iepgen.api.deps import CookieOrBearerActor, DatabaseDep, ReadSessionDep, Se
 from iepgen.api.schemas import NOT_FOUND, UNAUTHORIZED
 from iepgen.documents.router import translator_of
 
-from .service import ExportFormat, export_iep
+from .service import ExportFormat, ExportPart, export_iep
 
 router = APIRouter(prefix="/api/v1/ieps", tags=["ieps"], responses=UNAUTHORIZED)
 
@@ -48,6 +48,14 @@ async def export(
             "for the family, in the family's language (PDF; see /documents/family-summary).",
         ),
     ],
+    part: Annotated[
+        ExportPart,
+        Query(
+            description="iep (the default): the IEP; staff-review: the staff review sheet "
+            "(what to review before the meeting, what the checker checked) as a file of its "
+            "own, never part of the IEP.",
+        ),
+    ] = "iep",
 ) -> Response:
     """The IEP's current version as DOCX, PDF, Markdown, or the family summary (PDF).
 
@@ -59,7 +67,7 @@ async def export(
     in the student's access log (`iep.export`).
     """
     exported = await export_iep(
-        session, database, actor, settings, iep_id, export_format, translator_of(request)
+        session, database, actor, settings, iep_id, export_format, translator_of(request), part
     )
     return Response(
         content=exported.content,

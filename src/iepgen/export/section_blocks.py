@@ -6,6 +6,7 @@ Sections without a natural table read as the same plain prose the API's `text` g
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from iepgen.errors import InvalidInput
@@ -37,7 +38,18 @@ PARTICIPATION_LABELS = {
     "not_applicable": "No state academic tests.",
 }
 
-Labels = Mapping[str, str]
+
+@dataclass(frozen=True)
+class Rendering:
+    """What a section's rendering depends on beyond its content: the names of the sources
+    its evidence cites, and whether the IEP is final (a draft records nothing the team has
+    not done yet)."""
+
+    labels: Mapping[str, str]
+    final: bool
+
+    def label(self, source: str) -> str:
+        return self.labels.get(source, source)
 
 
 def _notes(content: SectionContent) -> list[Block]:
@@ -59,17 +71,17 @@ def _notes(content: SectionContent) -> list[Block]:
     return blocks
 
 
-def _sources(ids: list[str], labels: Labels) -> str:
-    return "; ".join(labels.get(source, source) for source in ids) or "None cited"
+def _sources(ids: list[str], view: Rendering) -> str:
+    return "; ".join(view.label(source) for source in ids) or "None cited"
 
 
-def _prose(content: SectionContent, _labels: Labels) -> list[Block]:
+def _prose(content: SectionContent, _view: Rendering) -> list[Block]:
     lines = content.render_text().splitlines()
     notes = f"Team notes: {content.team_notes}" if content.team_notes else None
     return [Paragraph(line) for line in lines if line != notes] + _notes(content)
 
 
-def _present_levels(content: SectionContent, labels: Labels) -> list[Block]:
+def _present_levels(content: SectionContent, view: Rendering) -> list[Block]:
     assert isinstance(content, PresentLevels)
     blocks: list[Block] = []
     for level in content.areas:
@@ -89,13 +101,12 @@ def _present_levels(content: SectionContent, labels: Labels) -> list[Block]:
                     caption=f"Data: {AREA_LABELS[level.area]}",
                     columns=("Measure", "Value", "Source"),
                     rows=tuple(
-                        (p.measure, f"{p.value:g}", labels.get(p.source, p.source))
-                        for p in level.data_points
+                        (p.measure, f"{p.value:g}", view.label(p.source)) for p in level.data_points
                     ),
                     widths=(3, 1, 4),
                 )
             )
-        blocks.append(Paragraph(f"Sources: {_sources(level.evidence, labels)}"))
+        blocks.append(Paragraph(f"Sources: {_sources(level.evidence, view)}"))
     if content.other_areas:
         blocks.append(Subheading("Other areas assessed"))
         blocks.append(
@@ -116,18 +127,30 @@ def _present_levels(content: SectionContent, labels: Labels) -> list[Block]:
     return blocks + _notes(content)
 
 
-def _special_factors(content: SectionContent, _labels: Labels) -> list[Block]:
+def _special_factors(content: SectionContent, view: Rendering) -> list[Block]:
     assert isinstance(content, SpecialFactors)
-    rows = tuple(
-        (FACTOR_QUESTIONS[name], yes_no(factor.considered), yes_no(factor.applies), factor.response)
-        for name, factor in content.factors().items()
-    )
-    table = Table(
-        caption="Special factors",
-        columns=("Factor", "Considered", "Applies", "Response"),
-        rows=rows,
-        widths=(4, 1.7, 1.2, 4.4),
-    )
+    factors = content.factors().items()
+    if view.final:
+        table = Table(
+            caption="Special factors",
+            columns=("Factor", "Considered", "Applies", "Response"),
+            rows=tuple(
+                (FACTOR_QUESTIONS[name], yes_no(f.considered), yes_no(f.applies), f.response)
+                for name, f in factors
+            ),
+            widths=(4, 1.7, 1.2, 4.4),
+        )
+    else:
+        # The team considers each factor at the meeting (§300.324(a)(2)): a draft that
+        # printed "Considered: Yes" would record as done what has not happened yet.
+        table = Table(
+            caption="Special factors (the team considers each at the meeting)",
+            columns=("Factor", "Applies (proposed)", "Response"),
+            rows=tuple(
+                (FACTOR_QUESTIONS[name], yes_no(f.applies), f.response) for name, f in factors
+            ),
+            widths=(4, 1.9, 5.4),
+        )
     blocks: list[Block] = [table]
     plans = {
         "Positive behavior supports": content.behavior_supports,
@@ -151,7 +174,7 @@ def _special_factors(content: SectionContent, _labels: Labels) -> list[Block]:
     return blocks + _notes(content)
 
 
-def _annual_goals(content: SectionContent, labels: Labels) -> list[Block]:
+def _annual_goals(content: SectionContent, view: Rendering) -> list[Block]:
     assert isinstance(content, AnnualGoals)
     goals = Table(
         caption="Annual goals",
@@ -186,7 +209,7 @@ def _annual_goals(content: SectionContent, labels: Labels) -> list[Block]:
                 goal.condition,
                 goal.behavior,
                 goal.criterion,
-                _sources(goal.evidence, labels),
+                _sources(goal.evidence, view),
             )
             for number, goal in enumerate(content.goals, start=1)
         ),
@@ -216,7 +239,7 @@ def _annual_goals(content: SectionContent, labels: Labels) -> list[Block]:
     return blocks + _notes(content)
 
 
-def _progress_reporting(content: SectionContent, _labels: Labels) -> list[Block]:
+def _progress_reporting(content: SectionContent, _view: Rendering) -> list[Block]:
     assert isinstance(content, ProgressReporting)
     table = Table(
         caption="How progress is measured",
@@ -232,15 +255,20 @@ def _progress_reporting(content: SectionContent, _labels: Labels) -> list[Block]
         ),
         widths=(2, 7),
     )
+    measured: Block = (
+        table
+        if table.rows
+        else Paragraph("How progress is measured: set with each annual goal, once it is written.")
+    )
     return [
-        table,
+        measured,
         Paragraph(f"Schedule: {content.schedule}"),
         Paragraph(f"Reports to parents: {content.reports_to_parents}"),
         *_notes(content),
     ]
 
 
-def _services(content: SectionContent, _labels: Labels) -> list[Block]:
+def _services(content: SectionContent, _view: Rendering) -> list[Block]:
     assert isinstance(content, Services)
     table = Table(
         caption="Services",
@@ -274,7 +302,7 @@ def _services(content: SectionContent, _labels: Labels) -> list[Block]:
     return blocks + _notes(content)
 
 
-def _accommodations(content: SectionContent, _labels: Labels) -> list[Block]:
+def _accommodations(content: SectionContent, _view: Rendering) -> list[Block]:
     assert isinstance(content, Accommodations)
     if not content.classroom:
         return [
@@ -320,10 +348,10 @@ def _participation(content: Accommodations) -> list[Block]:
     return blocks
 
 
-def _transition(content: SectionContent, labels: Labels) -> list[Block]:
+def _transition(content: SectionContent, view: Rendering) -> list[Block]:
     assert isinstance(content, Transition)
     if not content.applies or not content.transition_services:
-        return _prose(content, labels)
+        return _prose(content, view)
     notes = f"Team notes: {content.team_notes}" if content.team_notes else None
     blocks: list[Block] = [
         Paragraph(line)
@@ -342,7 +370,7 @@ def _transition(content: SectionContent, labels: Labels) -> list[Block]:
     return blocks + _notes(content)
 
 
-SectionRenderer = Callable[[SectionContent, Labels], list[Block]]
+SectionRenderer = Callable[[SectionContent, Rendering], list[Block]]
 
 RENDERERS: dict[str, SectionRenderer] = {
     "present_levels": _present_levels,
@@ -356,7 +384,7 @@ RENDERERS: dict[str, SectionRenderer] = {
 
 
 def section_blocks(
-    section_type: str, content: dict[str, Any], text: str, labels: Labels
+    section_type: str, content: dict[str, Any], text: str, view: Rendering
 ) -> tuple[Block, ...]:
     """The section as blocks; content that no longer parses reads as its stored prose."""
     try:
@@ -364,4 +392,4 @@ def section_blocks(
     except InvalidInput:
         return tuple(Paragraph(line) for line in text.splitlines() if line.strip())
     renderer = RENDERERS.get(section_type, _prose)
-    return tuple(renderer(parsed, labels))
+    return tuple(renderer(parsed, view))

@@ -80,6 +80,36 @@ class AssessmentFacts:
 
 
 @dataclass(frozen=True)
+class GoalOutcome:
+    """A goal of an earlier final IEP and what its progress data showed by the year's end.
+
+    Numbers and dates only: the notes staff wrote with each point stay out of drafting.
+    """
+
+    number: int  # as the earlier IEP numbered it
+    area: str
+    statement: str
+    unit: str
+    direction: str  # increase | decrease
+    baseline_value: float | None
+    target_value: float | None
+    goal_date: date
+    points: int
+    first_on: date | None = None
+    latest_on: date | None = None
+    latest_value: float | None = None
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the latest value reached the target; None without data or a target."""
+        if self.latest_value is None or self.target_value is None:
+            return None
+        if self.direction == "decrease":
+            return self.latest_value <= self.target_value
+        return self.latest_value >= self.target_value
+
+
+@dataclass(frozen=True)
 class PreviousIEPFacts:
     """A finalised or draft IEP of the same student from an earlier year: what to build on."""
 
@@ -88,6 +118,12 @@ class PreviousIEPFacts:
     status: str
     # section_type -> structured content, as stored.
     sections: dict[str, dict[str, Any]]
+    # A final IEP's goals with their progress data (a draft was never monitored).
+    goal_outcomes: tuple[GoalOutcome, ...] = ()
+
+    def outcome_for(self, area: str) -> GoalOutcome | None:
+        """The first goal in `area` (the one a new goal in that area continues)."""
+        return next((o for o in self.goal_outcomes if o.area == area), None)
 
 
 @dataclass(frozen=True)

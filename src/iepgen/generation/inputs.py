@@ -18,10 +18,14 @@ from iepgen.generation.applicability import (
 from iepgen.generation.context import (
     AssessmentFacts,
     GenerationContext,
+    GoalOutcome,
     PreviousIEPFacts,
     StudentFacts,
 )
+from iepgen.ieps import repository as iep_rows
 from iepgen.models import IEP, Assessment, IEPSection, Student, Template
+from iepgen.progress import repository as progress_rows
+from iepgen.progress.goals import monitored_goals
 from iepgen.sections.dates import (
     IEPDates,
     default_meeting_date,
@@ -164,10 +168,47 @@ async def load_previous_ieps(
             )
         )
         content: dict[str, dict[str, Any]] = {row[0]: dict(row[1]) for row in sections}
+        outcomes = await goal_outcomes(session, iep) if iep.status == "final" else ()
         facts.append(
-            PreviousIEPFacts(id=iep.id, academic_year=year, status=iep.status, sections=content)
+            PreviousIEPFacts(
+                id=iep.id,
+                academic_year=year,
+                status=iep.status,
+                sections=content,
+                goal_outcomes=outcomes,
+            )
         )
     return tuple(facts)
+
+
+async def goal_outcomes(session: AsyncSession, iep: IEP) -> tuple[GoalOutcome, ...]:
+    """Each goal of a final IEP with the count, span and latest value of its progress data."""
+    goals = monitored_goals(iep, await iep_rows.sections_at(session, iep.id, iep.version))
+    if not goals:
+        return ()
+    by_goal: dict[int, list[tuple[date, float]]] = {}
+    for point in await progress_rows.points_of(session, iep.id):
+        by_goal.setdefault(point.goal_number, []).append((point.measured_on, point.value))
+    outcomes = []
+    for goal in goals:
+        points = sorted(by_goal.get(goal.number, []))
+        outcomes.append(
+            GoalOutcome(
+                number=goal.number,
+                area=goal.goal.area,
+                statement=goal.goal.statement,
+                unit=goal.unit,
+                direction="increase" if goal.increases else "decrease",
+                baseline_value=goal.baseline_value,
+                target_value=goal.target_value,
+                goal_date=goal.end,
+                points=len(points),
+                first_on=points[0][0] if points else None,
+                latest_on=points[-1][0] if points else None,
+                latest_value=points[-1][1] if points else None,
+            )
+        )
+    return tuple(outcomes)
 
 
 async def build_context(

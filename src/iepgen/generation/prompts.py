@@ -18,7 +18,7 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel
 
-from iepgen.generation.context import GenerationContext
+from iepgen.generation.context import GenerationContext, GoalOutcome
 from iepgen.generation.json_schema import inline_schema
 from iepgen.generation.prompt_decisions import (
     DECISION_RULES,
@@ -273,9 +273,29 @@ def record_payload(context: GenerationContext, *, include_birth_date: bool) -> d
             for a in context.assessments
         ],
         "previous_ieps": [
-            {"id": p.id, "academic_year": p.academic_year, "status": p.status, **p.sections}
+            {
+                "id": p.id,
+                "academic_year": p.academic_year,
+                "status": p.status,
+                **p.sections,
+                "goal_progress": [_outcome(o) for o in p.goal_outcomes],
+            }
             for p in context.previous_ieps
         ],
+    }
+
+
+def _outcome(outcome: GoalOutcome) -> dict[str, Any]:
+    """Last year's goal and its data in numbers: the new baseline and whether it was met."""
+    return {
+        "goal": outcome.number,
+        "area": outcome.area,
+        "unit": outcome.unit,
+        "target_value": outcome.target_value,
+        "data_points": outcome.points,
+        "latest_value": outcome.latest_value,
+        "latest_on": outcome.latest_on.isoformat() if outcome.latest_on else None,
+        "met": outcome.met,
     }
 
 
@@ -285,6 +305,8 @@ def _disclosed_fields(payload: dict[str, Any], request: SectionRequest) -> tuple
         fields += sorted({f"assessments.{key}" for a in payload["assessments"] for key in a})
     if payload["previous_ieps"]:
         fields.append("previous_ieps.sections")
+        if any(p.get("goal_progress") for p in payload["previous_ieps"]):
+            fields.append("previous_ieps.goal_progress")
     context = request.context
     if context.case_manager_context:
         fields.append("case_manager_context")

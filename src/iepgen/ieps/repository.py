@@ -124,3 +124,12 @@ async def user_names(session: AsyncSession, user_ids: set[str]) -> dict[str, str
         select(User.id, User.display_name, User.username).where(User.id.in_(user_ids))
     )
     return {row.id: row.display_name or row.username for row in rows}
+
+
+async def full_names(session: AsyncSession, user_ids: set[str]) -> dict[str, str]:
+    """Full names of these users, for documents: a login name never prints in an IEP or a
+    notice (a user without a full name is left out)."""
+    if not user_ids:
+        return {}
+    rows = await session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids)))
+    return {row.id: row.display_name for row in rows if row.display_name}

@@ -14,6 +14,7 @@ from iepgen.models.job import (
 )
 from iepgen.models.llm_cache import LLMCacheEntry
 from iepgen.models.meeting import IEPMeeting, IEPTeacher, IEPTeacherReceipt
+from iepgen.models.progress import ProgressPlan, ProgressPoint
 from iepgen.models.provider_state import (
     CallLease,
     CircuitState,
@@ -48,6 +49,8 @@ __all__ = [
     "Job",
     "JobStatus",
     "LLMCacheEntry",
+    "ProgressPlan",
+    "ProgressPoint",
     "RateLimitState",
     "SectionProposal",
     "SignInThrottleRow",

@@ -16,7 +16,7 @@ REEVALUATION_YEARS: Final = 3
 # A baseline the record lacks is measured within three school weeks of the meeting: long
 # enough for three probes, short enough that the goal keeps most of its year.
 BASELINE_WINDOW: Final = timedelta(days=21)
-# Progress reports go home four times over the IEP's year (with report cards).
+# Progress reports go home four times over the IEP's year unless the schedule says otherwise.
 REPORTS_PER_YEAR: Final = 4
 # US schools teach about 36 of the year's 52 weeks: growth targets count school weeks.
 SCHOOL_WEEKS_PER_YEAR: Final = 36
@@ -87,15 +87,15 @@ class IEPDates:
         days = (self.start + timedelta(days=n) for n in range(1, self.span_days + 1))
         return [day for day in days if day.weekday() < SATURDAY and not in_summer_break(day)]
 
-    def progress_reports(self) -> tuple[date, ...]:
-        """Report dates spaced evenly over the teaching days: none in the summer break (no
-        report goes home then), the last on the IEP's end or the last day before summer."""
+    def progress_reports(self, per_year: int = REPORTS_PER_YEAR) -> tuple[date, ...]:
+        """`per_year` report dates spaced evenly over the teaching days: none in the summer
+        break (no report goes home then), the last on the IEP's end or the last day before
+        summer."""
         days = self.teaching_days()
         if not days:
             return (self.end,)
         return tuple(
-            days[max(0, round(len(days) * (n + 1) / REPORTS_PER_YEAR) - 1)]
-            for n in range(REPORTS_PER_YEAR)
+            days[max(0, round(len(days) * (n + 1) / per_year) - 1)] for n in range(per_year)
         )
 
     def objective_dates(self, count: int = 2) -> tuple[date, ...]:

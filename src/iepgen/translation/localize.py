@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import Final
 
@@ -19,6 +19,7 @@ from iepgen.export.document import (
     Bullets,
     DocumentSection,
     ExportDocument,
+    LineChart,
     Paragraph,
     Signatures,
     Subheading,
@@ -254,6 +255,9 @@ def _rendered_block_strings(block: Block) -> Iterable[str]:
     elif isinstance(block, Signatures):
         for role, name in block.rows:
             yield from (role, name)
+    elif isinstance(block, LineChart):
+        yield from (block.title, block.description)
+        yield from (line.label for line in block.lines)
     else:
         yield block.caption
         yield from block.columns
@@ -273,6 +277,13 @@ def map_strings(document: ExportDocument, swap: Callable[[str], str]) -> ExportD
             return Bullets(tuple(swap(item) for item in value.items))
         if isinstance(value, Signatures):
             return Signatures(tuple((swap(r), swap(n)) for r, n in value.rows))
+        if isinstance(value, LineChart):
+            return replace(
+                value,
+                title=swap(value.title),
+                description=swap(value.description),
+                lines=tuple(replace(line, label=swap(line.label)) for line in value.lines),
+            )
         return Table(
             swap(value.caption),
             tuple(swap(c) for c in value.columns),
@@ -292,7 +303,6 @@ def map_strings(document: ExportDocument, swap: Callable[[str], str]) -> ExportD
             DocumentSection(s.section_type, swap(s.title), tuple(block(b) for b in s.blocks))
             for s in document.sections
         ),
-        review=document.review,
         closing=tuple(block(b) for b in document.closing),
         language=document.language,
     )

@@ -138,7 +138,11 @@ SPANISH: Final[dict[str, str]] = {
     "Each school day, at the times the health plan sets": (
         "Cada día de clase, a las horas que fija el plan de salud"
     ),
-    "Quarterly, with report cards": "Cada trimestre, con las libretas de calificaciones",
+    "Quarterly": "Cada trimestre",
+    "Monthly": "Cada mes",
+    "Every six weeks": "Cada seis semanas",
+    "Each trimester": "Cada período de tres meses del año escolar",
+    "Each semester": "Cada semestre",
     # Placement categories (generation/decisions/placement.py) -----------------------------
     "Regular class 80% or more of the day": "Clase regular el 80 % del día o más",
     "Regular class 40% to 79% of the day": "Clase regular del 40 % al 79 % del día",
@@ -160,6 +164,9 @@ SPANISH: Final[dict[str, str]] = {
     ),
     "Extended time (1.5 times) on reading-heavy tasks and tests": (
         "Tiempo adicional (1.5 veces) en tareas y pruebas con mucha lectura"
+    ),
+    "Extra time and breaks on reading-heavy class work": (
+        "Tiempo adicional y descansos en el trabajo de clase con mucha lectura"
     ),
     "Graphic organizers to plan writing": "Organizadores gráficos para planear la escritura",
     "Materials and tests in large print": "Materiales y pruebas en letra grande",

@@ -66,10 +66,16 @@ class Group:
     intro: str
     controls: tuple[Control, ...]
     part: bool = True
+    # The title inside a sentence ("Add behavior"), where lower-casing it would be wrong.
+    phrase: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.controls)
+
+    @property
+    def in_sentence(self) -> str:
+        return self.phrase or self.title[:1].lower() + self.title[1:]
 
 
 YES_NO_UNKNOWN: Final = (("true", "Yes"), ("false", "No"), ("", "Not recorded"))
@@ -121,6 +127,7 @@ GROUPS: Final[tuple[Group, ...]] = (
         title="The student's own words",
         intro="What the student says about their strengths, needs and goals.",
         part=False,
+        phrase="the student's own words",
         controls=(
             Control(
                 "student_input",
@@ -281,6 +288,7 @@ GROUPS: Final[tuple[Group, ...]] = (
     Group(
         key="english_learning",
         title="English learning",
+        phrase="English learning",
         intro="For an English learner: where the student stands in English and the support "
         "they get now.",
         controls=(

@@ -13,6 +13,7 @@ from iepgen.web.routes import (
     iep_lifecycle,
     ieps,
     jobs,
+    progress,
     students,
     teachers,
 )
@@ -31,6 +32,7 @@ def install_web(app: FastAPI) -> None:
         jobs,
         admin,
         teachers,
+        progress,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

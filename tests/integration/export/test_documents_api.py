@@ -199,9 +199,10 @@ async def test_the_iep_is_meeting_ready(
     assert "Case manager Jordan Ellis, Case manager, phone 555-0142" in pages[0]
     signed = next(i for i, page in enumerate(pages) if "Participants and signatures" in page)
     assert "General education teacher (English 8) Sam Rivera Yes Agrees" in pages[signed]
-    # The staff review sheet follows the signatures on pages of its own, and every page
-    # names the student.
-    assert all("Staff review sheet" in page for page in pages[signed + 1 :])
+    # The signatures end the IEP (the staff review sheet is a file of its own), and every
+    # page names the student.
+    assert signed == len(pages) - 1
+    assert not any("Staff review sheet" in page for page in pages)
     assert all("Maya Lopez · IEP" in page for page in pages)
     for header in ("Frequency", "Minutes", "Location", "Provider"):
         assert re.search(rf"\b{header}\b", " ".join(pages)), header

@@ -47,13 +47,10 @@ async def test_docx_has_headings_goal_table_notice_and_page_numbers(
     assert _filename(response) == f"2025-08-15_IEP_v1-draft_{records.code}.docx"
     document = docx.Document(io.BytesIO(response.content))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[: len(SECTION_TITLES)] == SECTION_TITLES
-    # After the sections and signatures: the staff review sheet, for a draft.
-    assert set(headings[len(SECTION_TITLES) :]) <= {
-        "Staff review sheet (not part of the IEP): what to review before the meeting",
-        "Staff review sheet (not part of the IEP): what the checker checked",
-    }
-    assert "Staff review sheet (not part of the IEP): what the checker checked" in headings
+    # The IEP ends with its sections and the signatures: the staff review sheet is a file of
+    # its own (part=staff-review), never pages of the IEP.
+    assert headings == SECTION_TITLES
+    assert "Staff review sheet" not in " ".join(p.text for p in document.paragraphs)
     paragraphs = [p.text for p in document.paragraphs]
     assert DRAFT_NOTICE in paragraphs
     headers = {t.rows[0].cells[0].text + "|" + t.rows[0].cells[-1].text: t for t in document.tables}
@@ -206,3 +203,22 @@ async def test_every_export_is_in_the_access_log_with_its_format(
     assert {e["entity_id"] for e in exports} == {records.iep_id}
     actions = await audit_actions(database, records.student_id)
     assert (actions.count("iep.export"), actions.count("iep.document")) == (1, 1)
+
+
+async def test_the_staff_review_sheet_is_its_own_file_and_never_part_of_the_iep(
+    client: httpx.AsyncClient, records: ExportRecords
+) -> None:
+    headers = records.teacher.headers
+    sheet = await client.get(records.url("pdf") + "&part=staff-review", headers=headers)
+    assert sheet.status_code == 200, sheet.text
+    assert _filename(sheet) == f"2025-08-15_StaffReview_v1-draft_{records.code}.pdf"
+    text = _pdf_text(sheet.content)
+    assert "Staff review sheet (not part of the IEP)" in text
+    assert "What the checker checked" in text
+    assert "Participants and signatures" not in text
+    iep = _pdf_text((await client.get(records.url("pdf"), headers=headers)).content)
+    assert "Staff review sheet" not in iep and "What the checker checked" not in iep
+
+    refused = await client.get(records.url("family") + "&part=staff-review", headers=headers)
+    assert refused.status_code == 422
+    assert "Part" in refused.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pypdf
 
@@ -82,3 +83,52 @@ def test_each_part_of_a_translation_keeps_its_own_running_header_and_footer() ->
     assert "Pie en español · 1 / 2" in pages[0].extract_text()
     assert "English footer · 2 / 2" in pages[1].extract_text()
     assert "Original en inglés / English original" in pages[1].extract_text()
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _with_closing(paragraphs: int) -> ExportDocument:
+    body = _document("Ana Ruiz", "Reads 52 words correct per minute.")
+    section = DocumentSection(
+        "notes", "Notes", tuple(Paragraph(f"Line {n} of the notes.") for n in range(paragraphs))
+    )
+    signatures = Table(
+        "IEP team",
+        ("Role", "Signature", "Date"),
+        tuple((role, "", "") for role in ("Parent", "Teacher", "District representative")),
+        (3, 4, 2),
+        tall_rows=True,
+    )
+    return replace(
+        body,
+        sections=(*body.sections, section),
+        closing=(Subheading("Participants and signatures"), signatures),
+    )
+
+
+def test_the_signature_page_stays_under_a_short_last_section_and_moves_when_it_cannot_fit() -> None:
+    short = _pages(render_pdf(_with_closing(3)))
+    assert len(short) == 1
+    assert "Participants and signatures" in short[0]
+
+    # A last section that ends low on its page: all of the signatures go overleaf together.
+    long = _pages(render_pdf(_with_closing(40)))
+    assert len(long) == 2
+    assert "Participants and signatures" in long[1]
+    assert "District representative" in long[1]
+    assert "Participants and signatures" not in long[0]
+
+
+def test_a_table_caption_never_ends_a_page_without_its_header_and_first_row() -> None:
+    body = _document("Ana Ruiz", "Reads 52 words correct per minute.")
+    tall_first_row = " ".join(["The service is given in the general class."] * 12)
+    # 22 lines leave room for the caption alone (fpdf2 itself keeps a header with its row).
+    filler = tuple(Paragraph(f"Line {n} of the notes.") for n in range(22))
+    table = Table("Weekly services", ("Service", "Minutes"), ((tall_first_row, "30"),), (5, 1))
+    document = replace(body, sections=(DocumentSection("services", "Services", (*filler, table)),))
+    pages = _pages(render_pdf(document))
+    assert len(pages) == 2
+    assert "Weekly services" not in pages[0]
+    assert "Weekly services" in pages[1] and "general class" in pages[1]

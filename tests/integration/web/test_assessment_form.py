@@ -89,7 +89,7 @@ async def test_a_finding_and_subscores_are_saved_and_shown_on_the_students_page(
     ]
     page = await client.get(f"/students/{student_id}")
     assert '<th scope="col">Team\'s finding</th>' in page.text
-    assert "<td>Area of need</td>" in page.text
+    assert '<td data-label="Team\'s finding">Area of need</td>' in page.text
     assert "Oral Reading Fluency: 74 (standard score), 4th percentile" in page.text
     assert "Passage Comprehension, 13th percentile" in page.text
     assert "7th percentile" in page.text
@@ -156,7 +156,7 @@ async def test_editing_shows_the_finding_and_subscores_and_can_clear_them(
     assert data["subscores.0.name"] == ["Math Fluency"]
     assert data["subscores.0.score"] == ["104"]
     assert data["subscores.0.percentile"] == ["61"]
-    assert "<td>Not an area of need</td>" in page.text
+    assert '<td data-label="Team\'s finding">Not an area of need</td>' in page.text
     data.update(
         {
             "csrf_token": [token],
@@ -176,4 +176,4 @@ async def test_editing_shows_the_finding_and_subscores_and_can_clear_them(
     assert stored["finding"] is None
     assert stored["subscores"] == []
     after = await client.get(f"/students/{student_id}")
-    assert "<td>No finding recorded</td>" in after.text
+    assert '<td data-label="Team\'s finding">No finding recorded</td>' in after.text

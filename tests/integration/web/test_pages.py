@@ -245,5 +245,6 @@ async def test_editing_a_profile_saves_changes_and_names_the_field_in_error(
     assert "There is a problem to fix" in future.text
     assert saved.status_code == 303
     page = await client.get(saved.headers["location"])
-    assert "Grade 9, Lincoln High School" in page.text
+    assert "<dt>Grade</dt><dd>Grade 9</dd>" in page.text
+    assert "<dt>School</dt><dd>Lincoln High School</dd>" in page.text
     assert "The student&#39;s profile was saved." in page.text

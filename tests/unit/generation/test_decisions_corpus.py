@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -131,7 +132,9 @@ def test_behavior_supports_follow_the_function_with_a_falling_target() -> None:
     assert replacement.behavior.startswith("ask for a break with a break card instead of")
     assert replacement.condition == "when he is asked to start a written task"
     assert replacement.baseline_value is None and replacement.baseline_due == date(2026, 12, 21)
-    assert replacement.objective_criteria[0].startswith("reaching 8 percentage points above")
+    # A newly taught behavior starts near zero: the target is mastery, not a gain over it.
+    assert (replacement.target_value, replacement.objective_values) == (80, [40, 60])
+    assert replacement.criterion == "using it in 80% of opportunities for 4 weeks in a row"
     assert goal.baseline_value == 45 and goal.target_value is not None
     assert goal.target_value < goal.baseline_value
     assert "accuracy" not in goal.criterion
@@ -143,6 +146,17 @@ def test_alternate_standards_and_a_device_rest_on_data_not_the_category() -> Non
     decisions = decided("alternate_aac")
     participation = decisions.participation
     assert participation.mode == "alternate"
+    # Adaptive results alone: the draft does not assert the state's cognitive criteria.
+    assert "the team confirms at the meeting, with cognitive data" in (
+        participation.why_regular_not_appropriate
+    )
+    # The current placement leads; the drafted sum is named as arithmetic, not a move.
+    assert decisions.placement.placement.startswith("Regular class less than 40% of the day now")
+    # Paced one to one under its own rules: no fixed multiple of a time limit on that test.
+    timing = [a for a in decisions.accommodations if "xt" in a.description.split()[0]]
+    assert [(a.description, a.setting) for a in timing] == [
+        ("Extra time and breaks on reading-heavy class work", "classroom")
+    ]
     assert "Vineland" in participation.why_regular_not_appropriate
     assert "intellectual disability" not in participation.why_regular_not_appropriate.lower()
     reading = next(g for g in decisions.goals if g.area == "reading")
@@ -164,6 +178,10 @@ def test_alternate_standards_and_a_device_rest_on_data_not_the_category() -> Non
         goal.startswith("After high school, Imani will") for goal in transition.goals.values()
     )
     assert {s.supports_goal for s in transition.services} == set(transition.goals)
+    # What the course of study names is provided: a work placement and community instruction.
+    provided = " ".join(s.description for s in transition.services)
+    assert "school work placement toward Imani's goal" in provided
+    assert "community-based instruction" in provided
     assert transition.invited_on == date(2026, 11, 2)
     # Current placement 35% against drafted services: a question, never a silent change.
     assert any("35%" in q for q in questions(decisions, "lre"))
@@ -197,6 +215,10 @@ def test_transfer_without_scores_decides_no_need_and_states_comparable_services(
     assert comparable.serves == ["comparable_services"]
     assert comparable.minutes == 45 and comparable.per_week == 5
     assert comparable.location == "Resource room"
+    # Out of state: until the district's evaluation and new IEP (60 days projected), not a year.
+    assert comparable.until == date(2027, 1, 29)
+    assert "until the new IEP (projected January 29, 2027" in comparable.description
+    assert "Placement under the previous IEP" in [q.topic for q in decisions.questions]
     assert decisions.transfer is not None
     assert "comparable" in decisions.transfer.statement
     assert "resource reading 45 minutes daily" in decisions.transfer.statement
@@ -334,6 +356,34 @@ def test_english_learner_reading_goal_keeps_the_passage_level_of_its_baseline() 
     assert "glossary" in accommodations_text(decisions)
 
 
+def test_an_english_learners_reading_need_asks_for_data_that_rule_out_learning_english() -> None:
+    decisions = decided("el_sld")
+    (asked,) = [q for q in questions(decisions, "present_levels") if "learning English" in q]
+    assert "in Spanish" in asked and "reading difficulty" in asked
+    # The English language development the record names is not silently left out of the day.
+    lre = decisions.placement.reason
+    assert "English language development (" in lre and "not among them" in lre
+    assert any(
+        q.startswith("English language development time") for q in questions(decisions, "lre")
+    )
+
+
+def test_a_home_language_assessment_of_the_need_answers_the_language_question() -> None:
+    case = CASES["el_sld"]
+    spanish = {
+        **case.assessments[0],
+        "summary": case.assessments[0]["summary"]
+        + " Reading in Spanish was also below grade level (Spanish oral reading, grade 5).",
+    }
+    context = corpus_context(replace(case, assessments=[spanish, *case.assessments[1:]]))
+    assert not [q for q in decide(context).questions if "learning English" in q.topic]
+
+
+def test_a_student_who_is_not_an_english_learner_is_not_asked_about_language() -> None:
+    decisions = decided("benchmark_reader")
+    assert not [q for q in decisions.questions if "English" in q.topic]
+
+
 def topics(decisions: Decisions) -> set[str]:
     return {q.topic for q in decisions.questions}
 
@@ -446,3 +496,8 @@ def test_sensory_needs_the_record_leaves_open_are_asked() -> None:
     assert "assistive technology named in the" in accommodations_text(low_vision)
     blind = accommodations_text(decided("blind_braille"))
     assert "audio versions of long texts, except when reading itself is tested" in blind
+
+
+def test_strengths_are_asked_for_only_when_the_record_holds_none() -> None:
+    assert "Strengths" in topics(decided("speech_sounds_only"))
+    assert "Strengths" not in topics(decided("deaf_asl_el"))

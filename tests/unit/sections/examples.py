@@ -104,7 +104,7 @@ VALID_CONTENT: dict[str, dict[str, Any]] = {
                 "unit": "words correct per minute",
             }
         ],
-        "schedule": "Quarterly, with report cards",
+        "schedule": "Quarterly",
         "reports_to_parents": "A written report goes home with each report card.",
     },
     "services": {

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from iepgen.generation.context import GenerationContext
 from iepgen.generation.decisions import Decisions
+from iepgen.generation.decisions.last_year import last_year_goal
 from iepgen.sections import AREA_LABELS, AnnualGoals, ExtendedSchoolYear, TransferOfRights
 from iepgen.sections.vocabulary import count_of
 
@@ -51,7 +52,16 @@ def carried_goals_have_data(
     goals = section_of(sections, SECTION, AnnualGoals)
     if goals is None:
         return
-    carried = {a.area for a in decisions.areas if a.basis == "previous_iep"}
+    carried: set[str] = set()
+    for decision in decisions.areas:
+        last_year = last_year_goal(context, decision.area)
+        if last_year is not None:
+            # Last year's final IEP had a goal here: this one continues it, and its data
+            # (last_year.py) are what the new baseline and present level rest on.
+            if not last_year[1].points:
+                carried.add(decision.area)
+        elif decision.basis == "previous_iep":
+            carried.add(decision.area)  # an earlier IEP never finalized: never monitored
     for number, goal in enumerate(goals.goals, start=1):
         if goal.area in carried:
             yield Finding(

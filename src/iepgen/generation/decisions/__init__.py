@@ -84,6 +84,17 @@ def decide(context: GenerationContext) -> Decisions:
                 reason="A reevaluation is due at least every three years (34 CFR §300.303).",
             )
         )
+    if not (context.student.strengths or "").strip():
+        questions.append(
+            SectionQuestion(
+                section_type="student_profile",
+                topic="Strengths",
+                question=f"What are {context.student.first_name}'s strengths, as the family, "
+                "teachers and the student see them? Record them with the student's details.",
+                reason="The team considers the child's strengths (34 CFR §300.324(a)(1)(i)); "
+                "the record holds none.",
+            )
+        )
     return Decisions(
         dates=dates.as_dict(),
         areas=areas,

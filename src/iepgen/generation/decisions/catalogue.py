@@ -417,7 +417,7 @@ CATALOGUE: Final[tuple[Measure, ...]] = (
         ("adaptive",),
         "% of routine steps done independently",
         "increase",
-        "during the daily routines the team lists",
+        "during the arrival, lunch and dismissal routines at school",
         "complete the steps of the routine",
         "Task-analysis data sheet, three times a week",
         "percent",

@@ -58,8 +58,11 @@ def decide_esy(
     if data is not None and data.regression_recoupment == "not_significant":
         return ESYDecision(
             needed=False,
-            reason=f"Break data show that {name} regains skills soon after breaks, and no "
-            f"skill is at a critical point.{summary} The team confirms this at the meeting.",
+            # The record's silence on emerging skills is not data that none exist: said as
+            # what the record holds, for the team to confirm.
+            reason=f"Break data show that {name} regains skills soon after breaks.{summary} "
+            "The record names no skill at a critical point; the team confirms both at the "
+            "meeting.",
             evidence=evidence,
         )
     when = decide_by(context)

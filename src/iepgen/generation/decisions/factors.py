@@ -36,11 +36,14 @@ VISION_CATEGORIES: Final = frozenset({"visual_impairment", "deaf_blindness"})
 _HEARING_WORDS: Final = re.compile(r"audiogram|audiolog|hearing|decibel|\bdB\b", re.I)
 _VISION_WORDS: Final = re.compile(r"ophthalm|optometr|visual acuity|vision|eye report", re.I)
 
+# Up to this age (at the end of the IEP) a first-then picture board fits; older students
+# get the same support as a written checklist.
+YOUNG_CHILD_AGE: Final = 10
 # Antecedent changes, a replacement serving the same function, and staff responses.
 BY_FUNCTION: Final[dict[str, tuple[str, str, str]]] = {
     "escape": (
         "Tasks broken into short parts with a clear end; choices in how to do the work; a "
-        "first-then board; warnings before hard tasks and transitions.",
+        "{first_then}; warnings before hard tasks and transitions.",
         "ask for a short break with a break card or a set phrase",
         "Staff honor a break request at once and prompt it before the behavior starts; after "
         "the break the task resumes, so the behavior does not end the work.",
@@ -260,8 +263,9 @@ def _communication_factor(
         language_and_mode=f"{language}{', ' + mode_words if mode_words else ''}.{hearing}",
         direct_communication=direct,
         direct_instruction=(
-            f"A teacher of the Deaf and hard of hearing fluent in {language} (named by the team) "
-            f"gives {name} direct instruction in {language} (see services)."
+            # Proposed, not asserted: who at school is fluent is the team's fact (a question).
+            f"Proposed: direct instruction in {language} (see services) from a teacher of the "
+            f"Deaf and hard of hearing fluent in {language}; the team names who gives it."
             if signed
             else f"A teacher of the Deaf and hard of hearing works with {name} on language and "
             "listening as the services describe."
@@ -396,7 +400,7 @@ def _vision_factor(context: GenerationContext, questions: list[SectionQuestion])
 
 
 def _language_factor(
-    context: GenerationContext, questions: list[SectionQuestion]
+    context: GenerationContext, areas: list[AreaDecision], questions: list[SectionQuestion]
 ) -> FactorDecision:
     student = context.student
     name = student.first_name
@@ -408,6 +412,7 @@ def _language_factor(
         )
     learning = student.english_learning
     home = student.primary_language or "the home language"
+    _ask_how_language_was_ruled_out(context, areas, questions)
     family_language = student.document_language or student.primary_language
     if learning is None or not learning.proficiency_level:
         questions.append(
@@ -468,8 +473,10 @@ def _language_factor(
         ),
         english_proficiency_testing=testing,
         family_communication=(
-            f"Notices, reports and this IEP are offered in {family_language}, and a "
-            f"{family_language} interpreter joins meetings."
+            # Offered from now on, not stated as done: the record does not say a translated
+            # IEP or an interpreter has been arranged (34 CFR §300.322(e)).
+            f"Notices, reports and this IEP will be offered in {family_language}, and a "
+            f"{family_language} interpreter will be provided at meetings."
             if family_language and family_language.lower() != "english"
             else f"Notices and meetings in the family's language ({home})."
         ),
@@ -481,6 +488,41 @@ def _language_factor(
         evidence=["student.english_learner"] + (["student.english_learning"] if learning else []),
         plan=plan.model_dump(),
         targets=["english_learning"],
+    )
+
+
+_SHORT_WORDS: Final = frozenset({"without", "during", "other", "their", "about", "after"})
+
+
+def _ask_for_a_count_of_the_target(
+    context: GenerationContext, target: str, questions: list[SectionQuestion]
+) -> None:
+    """The behavior plan targets one behavior; when the behavior data measure something else
+    (off-task intervals for a student who leaves the room), nothing shows how often the
+    target happens, and no goal can reduce it: the team is asked to count it."""
+    words = {
+        word[:5]
+        for word in re.findall(r"[a-z]+", target.lower())
+        if len(word) > 4 and word not in _SHORT_WORDS
+    }
+    data = " ".join(
+        a.summary.lower() for a in context.assessments if a.area in {"behavior", "social_emotional"}
+    )
+    if not words or any(stem in data for stem in words):
+        return
+    name = context.student.first_name
+    questions.append(
+        SectionQuestion(
+            section_type="annual_goals",
+            topic="How often the target behavior happens",
+            question=f"{name} {target.rstrip('.')}: how often does this happen now? Count it "
+            "(times a week, from incident or classroom records) so a goal can set how far it "
+            "should fall.",
+            reason="The behavior plan's target behavior is not what the behavior data measure; "
+            "a behavior that impedes learning needs a baseline of its own (34 CFR "
+            "§300.324(a)(2)(i), §300.320(a)(2)).",
+            decide_by=context.dates.baseline_due,
+        )
     )
 
 
@@ -529,6 +571,8 @@ def _behavior_factor(
         if record and record.target_behavior
         else "The behavior the assessment describes (see present levels)"
     )
+    if record is not None and record.target_behavior and area is not None:
+        _ask_for_a_count_of_the_target(context, record.target_behavior, questions)
     antecedents, replacement_default, responses = BY_FUNCTION.get(
         function or "",
         (
@@ -537,6 +581,13 @@ def _behavior_factor(
             "",
             "Staff respond calmly and consistently, as the behavior plan sets out.",
         ),
+    )
+    # A picture board suits a young child; an older student gets a written checklist.
+    antecedents = antecedents.replace(
+        "{first_then}",
+        "first-then board"
+        if context.age_at_end <= YOUNG_CHILD_AGE
+        else "written task checklist showing what comes first and what comes next",
     )
     if record is not None and record.antecedents:
         antecedents = (
@@ -636,8 +687,9 @@ def _assistive_technology_factor(
         )
         training.append(
             f"The speech-language pathologist teaches {name} to use the device across the day "
-            "and trains classroom staff and the family; the device goes home every day and its "
-            "vocabulary is updated as needs change"
+            "and trains classroom staff and the family. Proposed for the team to decide: the "
+            "device goes home each day (34 CFR §300.105(b)) and its vocabulary is updated as "
+            "needs change"
         )
         evidence.append("student.communication")
     if reads_braille(context):
@@ -717,13 +769,45 @@ def _assistive_technology_factor(
     )
 
 
+def _ask_how_language_was_ruled_out(
+    context: GenerationContext, areas: list[AreaDecision], questions: list[SectionQuestion]
+) -> None:
+    """A literacy need of an English learner rests on data that separate the disability from
+    learning English (34 CFR §300.306(b)(1)(iii)): an English reading score alone does not.
+    Unless an assessment of the need speaks of the home language, the team is asked."""
+    literacy = [a for a in areas if a.status == "need" and a.area in {"reading", "writing"}]
+    if not literacy:
+        return
+    student = context.student
+    home = (student.primary_language or "").strip()
+    summaries = " ".join(
+        a.summary for a in context.assessments if a.area in {area.area for area in literacy}
+    ).lower()
+    if home and home.lower() != "english" and home.lower() in summaries:
+        return
+    in_home = f"in {home}" if home and home.lower() != "english" else "in the home language"
+    questions.append(
+        SectionQuestion(
+            section_type="present_levels",
+            topic="Learning English and the literacy need",
+            question=f"Which data show that {student.first_name}'s "
+            f"{join_words([a.area for a in literacy])} difficulty is not mainly due to learning "
+            f"English? For example, literacy {in_home}, or growth compared with English "
+            "learners at the same proficiency level. Record it with the present levels.",
+            reason="A disability is not found where limited English proficiency is the "
+            "determinant factor (34 CFR §300.306(b)(1)(iii)); the record's English scores "
+            "alone do not separate the two.",
+        )
+    )
+
+
 def decide_factors(
     context: GenerationContext, areas: list[AreaDecision], questions: list[SectionQuestion]
 ) -> list[FactorDecision]:
     """The five factors in the order of the regulation."""
     return [
         _behavior_factor(context, areas, questions),
-        _language_factor(context, questions),
+        _language_factor(context, areas, questions),
         _vision_factor(context, questions),
         _communication_factor(context, areas, questions),
         _assistive_technology_factor(context, areas, questions),

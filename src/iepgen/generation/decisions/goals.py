@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Final
+from typing import Any, Final
 
-from iepgen.generation.context import AssessmentFacts, GenerationContext
+from iepgen.generation.context import (
+    AssessmentFacts,
+    GenerationContext,
+    GoalOutcome,
+    PreviousIEPFacts,
+)
 from iepgen.generation.decisions.access import Access
 from iepgen.generation.decisions.catalogue import (
     Learner,
@@ -23,6 +28,11 @@ from iepgen.generation.decisions.catalogue import (
     measure_for_metric,
 )
 from iepgen.generation.decisions.factors import reads_braille
+from iepgen.generation.decisions.last_year import (
+    last_year_goal,
+    outcome_sentence,
+    progress_baseline,
+)
 from iepgen.generation.decisions.metrics import Metric, extract_metric, fmt
 from iepgen.generation.decisions.model import AreaDecision, GoalPlan, SectionQuestion
 from iepgen.generation.decisions.needs import area_label, previous_goals
@@ -265,6 +275,13 @@ def plan_goal(
         if a.area == decision.area
     )
     metric, source = found if found else (None, None)
+    last_year = last_year_goal(context, decision.area)
+    measured = progress_baseline(*last_year) if last_year else None
+    if measured is not None and (
+        source is None or measured[1].administered_on >= source.administered_on
+    ):
+        # Last year's progress data are the newest measurement on the goal's own measure.
+        metric, source = measured
     # A baseline in the record keeps its own measure: when no catalogue measure shares its
     # unit, the goal is written on the record's instrument rather than on another measure
     # (a goal in "letters named" from a baseline in "words correct per minute" is not
@@ -420,11 +437,26 @@ def plan_goal(
         goal_date=dates.end,
         carried_from_iep=carried[0][0].id if carried else None,
         carried_statement=str(carried[0][1].get("statement", "")) if carried else None,
-        progress_note=str(carried[0][1].get("progress_note") or "") if carried else "",
+        progress_note=_progress_note(carried, last_year),
+        last_year=outcome_sentence(*last_year) if last_year else "",
+        last_year_has_data=bool(last_year and last_year[1].points),
     )
 
 
+def _progress_note(
+    carried: list[tuple[PreviousIEPFacts, dict[str, Any]]],
+    last_year: tuple[PreviousIEPFacts, GoalOutcome] | None,
+) -> str:
+    """Last year's data when there are any, else the note the earlier goal carried."""
+    if last_year is not None and last_year[1].points:
+        return outcome_sentence(*last_year)
+    return str(carried[0][1].get("progress_note") or "") if carried else ""
+
+
 REPLACEMENT_UNIT: Final = "% of opportunities the replacement behavior is used"
+# Mastery of a newly taught replacement behavior, and the objectives on the way to it.
+REPLACEMENT_MASTERY: Final = 80.0
+REPLACEMENT_STEPS: Final = (40.0, 60.0)
 
 
 def plan_replacement_goal(
@@ -444,8 +476,8 @@ def plan_replacement_goal(
     condition = f"when {when}" if when else "when the target behavior would otherwise occur"
     replacement = record.replacement_behavior.rstrip(".")
     target = record.target_behavior.rstrip(".")
-    steps = _relative_steps("percent", REPLACEMENT_UNIT, 0)
     evidence = [e for e in decision.evidence if e != "student.behavior"]
+    mastery = fmt(REPLACEMENT_MASTERY)
     return GoalPlan(
         area="behavior",
         measure_key="replacement_behavior",
@@ -453,21 +485,25 @@ def plan_replacement_goal(
         unit=REPLACEMENT_UNIT,
         direction="increase",
         baseline_value=None,
-        target_value=None,
+        target_value=REPLACEMENT_MASTERY,
         baseline_due=dates.baseline_due,
         evidence=evidence,
         condition=condition,
         behavior=f"{replacement} instead of the target behavior ({target})",
-        criterion=_criterion(
-            "increase", _relative_target("percent", REPLACEMENT_UNIT, 0), "for 4 weeks in a row"
-        ),
-        target_text=_relative_target("percent", REPLACEMENT_UNIT, 0),
-        rationale=f"{fmt(PERCENT_GAIN)} percentage points above the baseline, up to "
-        f"{fmt(PERCENT_CEILING)}%, once the baseline is measured.",
+        criterion=f"using it in {mastery}% of opportunities for 4 weeks in a row",
+        target_text=f"{mastery}{REPLACEMENT_UNIT}",
+        # A behavior the plan newly teaches starts near zero: a gain over that baseline
+        # would set a trivial target, so the goal is the usual mastery level for a taught
+        # behavior, which the team checks against the measured baseline.
+        rationale=f"{mastery}% of opportunities, the usual mastery level for a newly taught "
+        "behavior; the team checks it against the baseline once it is measured.",
         method="Behavior data sheet: class staff record each opportunity and whether the "
         "replacement behavior was used, summarized every week",
-        objective_values=[None, None],
-        objective_criteria=[_criterion("increase", step, "") for step in steps],
+        objective_values=list(REPLACEMENT_STEPS),
+        objective_criteria=[
+            _criterion("increase", f"{fmt(step)}{REPLACEMENT_UNIT}", "")
+            for step in REPLACEMENT_STEPS
+        ],
         objective_dates=list(dates.objective_dates(2)),
         goal_date=dates.end,
     )

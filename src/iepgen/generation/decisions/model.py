@@ -73,6 +73,9 @@ class GoalPlan(_Decision):
     carried_from_iep: str | None = None
     carried_statement: str | None = None
     progress_note: str = ""
+    # Last year's goal in this area and what its progress data showed (last_year.py).
+    last_year: str = ""
+    last_year_has_data: bool = False
 
     @property
     def baseline_known(self) -> bool:
@@ -109,6 +112,9 @@ class SupportPlan(_Decision):
     # A few words for the placement statement ("speech and language therapy").
     label: str
     outside_general_class: bool
+    # The last day, when the service ends before the IEP does (comparable services run
+    # until the new IEP, not for a year).
+    until: date | None = None
 
     @property
     def weekly_minutes(self) -> float:

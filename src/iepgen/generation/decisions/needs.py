@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any, Final, get_args
 
 from iepgen.generation.context import AssessmentFacts, GenerationContext, PreviousIEPFacts
+from iepgen.generation.decisions.last_year import last_year_goal, outcome_sentence
 from iepgen.generation.decisions.model import AreaDecision, SectionQuestion
 from iepgen.generation.decisions.readings import Reading, read_assessment
 from iepgen.sections.base import AREA_LABELS, Area
@@ -160,6 +161,30 @@ def decide_areas(
         if area in decided or not earlier:
             continue
         iep, _goal = earlier[0]
+        last_year = last_year_goal(context, area)
+        if last_year is not None and last_year[1].points:
+            # The goal's own progress data are data in this area: they decide it.
+            data_iep, outcome = last_year
+            decided[area] = AreaDecision(
+                area=area,
+                status="need",
+                basis="previous_iep",
+                reason=outcome_sentence(data_iep, outcome),
+                evidence=[data_iep.id],
+            )
+            if outcome.met:
+                questions.append(
+                    SectionQuestion(
+                        section_type="present_levels",
+                        topic=f"{AREA_LABELS[area]}: still a need?",
+                        question=f"{name} met the {data_iep.academic_year} "
+                        f"{area_label(area)} goal. Is {area_label(area)} still an area of "
+                        "need, and if so, what is the next skill?",
+                        reason="A goal that was met continues only if the team finds the "
+                        "need continues.",
+                    )
+                )
+            continue
         decided[area] = AreaDecision(
             area=area,
             status="need",

@@ -124,10 +124,33 @@ def decide_placement(
         )
     else:
         reason = (
+            # Not "every service is given there": a check-in before school or staff training
+            # happens elsewhere without taking the student out of class.
             f"{name} is in the general class with classmates who do not have disabilities all "
-            "day; every service is given there."
+            f"day; no service takes {name} out of it."
+        )
+    learning = context.student.english_learning
+    if context.student.english_learner and learning is not None and learning.el_services:
+        # English language development is not special education, so the drafted services do
+        # not count it; where it is given decides whether the day adds up as printed.
+        reason += (
+            f" The percent counts special education and related services only; {name}'s "
+            f"English language development ({learning.el_services.strip().rstrip('.')}) is "
+            "not among them."
+        )
+        questions.append(
+            SectionQuestion(
+                section_type="lre",
+                topic="English language development time",
+                question=f"Where is {name}'s English language development given, and is any of "
+                "it outside the general class? If so, record that time so the day's time in "
+                "general education adds up.",
+                reason="The time in general education is the whole school day; language "
+                "services given outside the general class are part of it.",
+            )
         )
     comparison = ""
+    change_basis = ""
     total = sum(s.weekly_minutes for s in services)
     mostly_outside = total > 0 and minutes * 2 > total
     drafted_placement = placement_category(percent, preschool, mostly_outside)
@@ -148,11 +171,13 @@ def decide_placement(
             drafted_category = placement_category(percent, preschool)
             category_changes = now_category != drafted_category
             if category_changes:
-                # Both placements are named: a draft does not change a placement by arithmetic.
+                # The current placement leads, the arithmetic follows: a parent reading the
+                # line must not take the drafted sum for a proposed move.
                 drafted_placement = (
-                    f"{drafted_category} as the drafted services add up; "
-                    f"now {now_category[0].lower()}{now_category[1:]} (the team decides)"
+                    f"{now_category} now; the drafted services alone add up to "
+                    f"{drafted_category[0].lower()}{drafted_category[1:]} (the team decides)"
                 )
+                change_basis = f"as the drafted services add up; {current}% now"
             questions.append(
                 SectionQuestion(
                     section_type="lre",
@@ -172,6 +197,17 @@ def decide_placement(
                     "reasons, given to the parents in prior written notice (34 CFR §300.503).",
                 )
             )
+    elif not preschool and context.student.transfer is not None and comparable:
+        questions.append(
+            SectionQuestion(
+                section_type="lre",
+                topic="Placement under the previous IEP",
+                question=f"How much of the day was {name} in general education under the "
+                "previous IEP? Comparable services keep that placement until the new IEP; the "
+                "percent in this draft counts only the services the family reported.",
+                reason="The record does not give the previous IEP's placement.",
+            )
+        )
     elif not preschool and context.student.transfer is None:
         questions.append(
             SectionQuestion(
@@ -186,7 +222,7 @@ def decide_placement(
     basis = (
         f"counted on a {week}-minute school week until the program's weekly hours are recorded"
         if preschool
-        else ""
+        else change_basis
     )
     return PlacementDecision(
         percent_basis=basis,
@@ -248,12 +284,21 @@ def decide_participation(
                 )
             )
         if evidence:
+            # Adaptive results alone do not establish a most significant cognitive
+            # disability: without a cognitive assessment the draft says what the data show
+            # and leaves the criteria to the team (the question above).
+            shown = (
+                "and the data show the most significant cognitive disability the state's "
+                "criteria for the alternate assessment require:"
+                if cognitive
+                else "and the adaptive data are well below average (the team confirms at the "
+                "meeting, with cognitive data, that the state's criteria for the alternate "
+                "assessment are met):"
+            )
             why_regular = (
                 f"{name} is taught to the alternate achievement standards across the school "
-                f"day, and the data show the most significant cognitive disability the state's "
-                f"criteria for the alternate assessment require: {' '.join(evidence)} Even with "
-                "accommodations, the regular test measures grade-level standards that "
-                f"{name} is not taught."
+                f"day, {shown} {' '.join(evidence)} Even with accommodations, the regular test "
+                f"measures grade-level standards that {name} is not taught."
             )
         else:
             why_regular = ""

@@ -10,6 +10,7 @@ question instead.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Final
 
 from iepgen.generation.applicability import is_preschool
@@ -23,7 +24,7 @@ from iepgen.generation.decisions.model import (
     SectionQuestion,
     SupportPlan,
 )
-from iepgen.sections.base import AREA_LABELS
+from iepgen.sections.base import AREA_LABELS, friendly_date
 from iepgen.sections.vocabulary import join_words
 
 GENERAL_CLASS: Final = "General education classroom"
@@ -344,9 +345,10 @@ class _Builder:
                 description="A daily check-in and check-out with a trusted adult, with a "
                 "point sheet on the replacement behavior.",
                 provider_role="Classroom staff",
-                frequency="Daily",
-                per_week=5,
-                minutes=10,
+                # Two short contacts a day (one at each end), not one ten-minute block.
+                frequency="2 times per day",
+                per_week=10,
+                minutes=5,
                 location="School (start and end of the day)",
                 serves=["behavior_plan"],
                 reason=reason,
@@ -499,11 +501,18 @@ class _Builder:
         minutes = int(match.group(1))
         daily = match.group(2).lower() in ("daily", "a day", "per day", "each day")
         resource = "resource" in transfer.previous_services.lower()
+        # Comparable services bridge to the new IEP: 30 days for an in-state transfer (the
+        # time to hold an IEP meeting, §300.323(c)(1)); 60 days for an out-of-state one, the
+        # evaluation timeline of §300.301(c)(1). Projected; the team sets the real date.
+        bridge = 30 if transfer.kind == "in_state" else 60
+        until = min(self.context.dates.start + timedelta(days=bridge), self.context.dates.end)
         self.service(
             category="special_education",
             description="Services comparable to the previous IEP"
             + ("" if transfer.records_received else ", as the family reports them")
-            + f": {transfer.previous_services.rstrip('.')}.",
+            + f": {transfer.previous_services.rstrip('.')}, until the new IEP (projected "
+            f"{friendly_date(until)}; the team sets the date).",
+            until=until,
             provider_role="Special education teacher",
             frequency="5 times per week" if daily else "1 time per week",
             per_week=5 if daily else 1,
@@ -549,12 +558,23 @@ class _Builder:
                     ["reading"],
                     reason,
                 )
-            self.accommodation(
-                "Extended time (1.5 times) on reading-heavy tasks and tests",
-                "both",
-                ["reading"],
-                reason,
-            )
+            if self.alternate:
+                # The alternate assessment is given one to one under its own administration
+                # rules, paced by the student: a fixed multiple of a time limit means nothing
+                # there, so extra time is a classroom accommodation only.
+                self.accommodation(
+                    "Extra time and breaks on reading-heavy class work",
+                    "classroom",
+                    ["reading"],
+                    reason,
+                )
+            else:
+                self.accommodation(
+                    "Extended time (1.5 times) on reading-heavy tasks and tests",
+                    "both",
+                    ["reading"],
+                    reason,
+                )
         if "writing" in self.needs:
             self._writing_accommodations(braille)
         if "math" in self.needs:

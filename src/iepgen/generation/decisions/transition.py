@@ -163,6 +163,47 @@ def _services(
     return plans
 
 
+_WORK_PLACEMENT: Final = re.compile(
+    r"work (placement|experience|site)|job (placement|training)", re.I
+)
+_COMMUNITY: Final = re.compile(r"community[- ]based (instruction|learning)", re.I)
+
+
+def _course_services(
+    name: str, course: str, goals: dict[TransitionDomain, str]
+) -> list[TransitionServicePlan]:
+    """What the recorded course of study promises (a work placement, community-based
+    instruction) as services, so the plan provides what the course of study names."""
+    plans: list[TransitionServicePlan] = []
+    if _WORK_PLACEMENT.search(course):
+        aim = (
+            f" toward {name}'s goal ({_aspiration(goals['employment'], name)})"
+            if ("employment" in goals)
+            else ""
+        )
+        plans.append(
+            TransitionServicePlan(
+                description=f"All year, a school work placement{aim}, as the course of study "
+                "sets out; the team sets the hours and the site.",
+                responsible="Transition coordinator",
+                supports_goal="employment" if "employment" in goals else "education_training",
+            )
+        )
+    if _COMMUNITY.search(course):
+        plans.append(
+            TransitionServicePlan(
+                description=f"All year, community-based instruction: {name} practices "
+                "shopping, travel and using community services where they happen, as the "
+                "course of study sets out.",
+                responsible="Special education teacher",
+                supports_goal="independent_living"
+                if "independent_living" in goals
+                else "education_training",
+            )
+        )
+    return plans
+
+
 # Annual goal areas that build skills toward each postsecondary domain.
 _SUPPORTS_DOMAIN: Final[dict[str, frozenset[str]]] = {
     "education_training": frozenset(
@@ -314,7 +355,8 @@ def decide_transition(
             context.dates,
             senior=student.grade_level == "12",
             uses_device=Access.of(context).uses_device,
-        ),
+        )
+        + _course_services(name, course, planned),
         course_of_study=course,
         supporting_areas=supporting,
         invited_on=student.invited_to_meeting_on,

@@ -19,11 +19,20 @@ from .wording import capitalised, clip, notes_for
 _SCHEDULES: Final = (
     (re.compile(r"\bmonthly|every month\b", re.I), "Monthly"),
     (re.compile(r"\b(every )?(six|6) weeks\b", re.I), "Every six weeks"),
-    (re.compile(r"\btrimester", re.I), "Each trimester, with report cards"),
-    (re.compile(r"\bsemester", re.I), "Each semester, with report cards"),
-    (re.compile(r"\bquarter", re.I), "Quarterly, with report cards"),
+    (re.compile(r"\btrimester", re.I), "Each trimester"),
+    (re.compile(r"\bsemester", re.I), "Each semester"),
+    (re.compile(r"\bquarter", re.I), "Quarterly"),
 )
-DEFAULT_SCHEDULE: Final = "Quarterly, with report cards"
+DEFAULT_SCHEDULE: Final = "Quarterly"
+# Reports a year for each schedule: the dates printed are that many, spread over the
+# teaching days (a monthly schedule with four dates would contradict itself).
+REPORTS_A_YEAR: Final = {
+    "Monthly": 9,
+    "Every six weeks": 6,
+    "Each trimester": 3,
+    "Each semester": 2,
+    "Quarterly": 4,
+}
 
 
 def reporting_schedule(text: str) -> str | None:
@@ -128,13 +137,24 @@ def progress_reporting(context: GenerationContext, decisions: Decisions) -> Prog
         or reporting_schedule(context.case_manager_context or "")
         or DEFAULT_SCHEDULE
     )
-    dates = join_words([friendly_date(d) for d in context.dates.progress_reports()])
-    language = context.student.document_language or context.student.primary_language
-    family = (
-        f"The case manager sends home a written report on each goal ({schedule.lower()}). "
-        f"It shows the data and whether {name} is on track to meet each goal by the end of "
-        f"the IEP. Report dates: {dates}."
+    days = context.dates.progress_reports(REPORTS_A_YEAR.get(schedule, 4))
+    dates = join_words([friendly_date(d) for d in days])
+    rights = decisions.transfer_of_rights
+    adult = rights.majority_on is not None and rights.majority_on <= context.dates.meeting
+    # Once IDEA's rights have passed to the student, the reports are the student's.
+    reader = name if adult else "the family"
+    goals = (
+        "each goal" if decisions.goals else "each annual goal, once the team has written the goals"
     )
+    family = (
+        f"The case manager sends {reader} a written report on {goals} "
+        f"({schedule.lower()}). It shows the data and whether {name} is on track to meet each "
+        f"goal by the end of the IEP. Report dates: {dates} (the team moves them to the "
+        "school's report-card days where these differ)."
+    )
+    if not adult and rights.majority_on is not None and rights.majority_on <= context.dates.end:
+        family += f" From {friendly_date(rights.majority_on)} the reports go to {name}."
+    language = context.student.document_language or context.student.primary_language
     if language and language.strip().lower() != "english":
         family += f" Each report is offered in {language}."
     return ProgressReporting(

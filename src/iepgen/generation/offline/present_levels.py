@@ -56,13 +56,16 @@ def _expected(assessment: AssessmentFacts) -> str:
     if reading.basis != "norm_score":
         return ""
     kind = (assessment.score_type or "").lower()
+    # Named by its test: the goal may count something else (percent correct, words), and an
+    # unnamed "Expected" would read as the goal's own expectation.
+    on = f"On the {assessment.name}, "
     if assessment.score is not None and "standard" in kind:
-        return "A standard score of 85 or above is in the average range for age or grade."
+        return on + "a standard score of 85 or above is in the average range for age or grade."
     if assessment.score is not None and "scaled" in kind:
-        return "A scaled score of 7 or above is in the average range."
+        return on + "a scaled score of 7 or above is in the average range."
     if assessment.score is not None and "t" in kind.replace("_", " ").split():
-        return "On this rating scale a T-score under 60 is in the typical range."
-    return "The 16th percentile or above is in the average range for age or grade."
+        return on + "a T-score under 60 is in the typical range."
+    return on + "the 16th percentile or above is in the average range for age or grade."
 
 
 def _baseline_point(plan: GoalPlan | None) -> list[DataPoint]:
@@ -114,12 +117,17 @@ def _level(
     }
     cited = [a for a in context.assessments if a.id in sources]
     sentences = [assessment_sentence(a) for a in cited]
+    progress_source = (
+        [plan.baseline_source] if plan and plan.last_year_has_data and plan.baseline_source else []
+    )
     record_ids = [
         e
-        for e in dict.fromkeys([*decision.evidence, *(a.id for a in cited)])
+        for e in dict.fromkeys([*decision.evidence, *(a.id for a in cited), *progress_source])
         if not e.startswith("student.")
     ]
-    if decision.basis == "previous_iep" and plan is not None and plan.carried_statement:
+    if plan is not None and plan.last_year_has_data:
+        sentences.append(plan.last_year)
+    elif decision.basis == "previous_iep" and plan is not None and plan.carried_statement:
         sentences.append(
             f"The previous IEP had this goal: {plan.carried_statement} No progress data on it "
             "is in the record."

@@ -30,7 +30,7 @@ def services(context: GenerationContext, decisions: Decisions) -> Services:
                 duration_minutes=plan.minutes,
                 location=plan.location,
                 start_date=dates.start,
-                end_date=dates.end,
+                end_date=plan.until or dates.end,
                 serves=plan.serves,
             )
             for plan in decisions.services

@@ -76,12 +76,16 @@ def transfer_of_rights(context: GenerationContext, decisions: Decisions) -> Tran
     name = context.student.first_name
     majority = context.age_of_majority
     when = friendly_date(plan.majority_on) if plan.majority_on else f"age {majority}"
-    verb = (
-        "pass" if plan.majority_on is None or plan.majority_on > context.dates.meeting else "passed"
-    )
+    already = plan.majority_on is not None and plan.majority_on <= context.dates.meeting
+    verb = "passed" if already else "pass"
     statement = (
-        f"{name} turns {majority} on {when}. On that day the rights under IDEA {verb} from the "
-        f"parents to {name}, unless a court decides otherwise."
+        # Past tense once it has happened; whether a court appointed a guardian is the
+        # record's to say, and it says nothing of one.
+        f"{name} turned {majority} on {when}. On that day the rights under IDEA passed from the "
+        f"parents to {name} (no court order to the contrary is recorded)."
+        if already
+        else f"{name} turns {majority} on {when}. On that day the rights under IDEA pass from "
+        f"the parents to {name}, unless a court decides otherwise."
     )
     if plan.majority_on is not None and plan.majority_on <= context.dates.end:
         # The school keeps sending notices to the parents too (34 CFR §300.520(a)(1)(i)).

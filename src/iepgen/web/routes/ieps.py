@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 
 from iepgen.api.deps import SessionDep, SettingsDep
 from iepgen.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
-from iepgen.export.section_blocks import section_blocks
+from iepgen.export.section_blocks import Rendering, section_blocks
 from iepgen.generation.review import review_compliance
 from iepgen.ieps import editing, proposals, reading
 from iepgen.ieps import repository as iep_rows
@@ -21,6 +21,7 @@ from iepgen.ieps.service import get_accessible_iep
 from iepgen.ieps.versions import etag
 from iepgen.jobs import service as jobs
 from iepgen.jobs.schemas import JobType, SectionGenerationRequest
+from iepgen.progress import reports as progress_reports
 from iepgen.sections import SECTION_SCHEMAS
 from iepgen.students.assessments import repository as assessment_rows
 from iepgen.students.service import get_accessible_student
@@ -75,13 +76,16 @@ async def render_iep_page(
     status_code: int = 200,
 ) -> Response:
     student = await get_accessible_student(session, actor, iep.student_id)
-    labels = await _labels(session, student.id)
+    view = Rendering(await _labels(session, student.id), final=iep.status == "final")
     findings: dict[str, list[Any]] = {}
     for finding in iep.compliance.findings:
         findings.setdefault(finding.section_type, []).append(finding)
     known = {s.section_type for s in iep.sections}
     errors = [f for f in iep.compliance.findings if f.severity == "error"]
     waiting = await proposals.open_proposals(session, actor, iep.id)
+    record = await get_accessible_iep(session, actor, iep.id)
+    settings = request.app.state.settings
+    progress = await progress_reports.overview(session, record, today=settings.school_today())
     return render(
         request,
         "iep.html",
@@ -90,7 +94,7 @@ async def render_iep_page(
             "iep": iep,
             "student": student,
             "sections": [
-                (s, section_blocks(s.section_type, s.content, s.text, labels)) for s in iep.sections
+                (s, section_blocks(s.section_type, s.content, s.text, view)) for s in iep.sections
             ],
             "findings": findings,
             "other_findings": [f for f in iep.compliance.findings if f.section_type not in known],
@@ -101,6 +105,7 @@ async def render_iep_page(
             "notice": notice,
             "problem": problem,
             "proposals": waiting,
+            "progress": progress,
             "family_language": _family_language(student),
             "nav": "caseload",
         },

@@ -14,9 +14,10 @@ from iepgen.errors import InvalidInput
 from iepgen.ieps.reading import list_ieps
 from iepgen.students import service as students
 from iepgen.students.assessments import service as assessments
+from iepgen.students.rules import age_on
 from iepgen.students.schemas import StudentCreate, StudentUpdate
 from iepgen.templates.service import list_templates
-from iepgen.users.service import Actor
+from iepgen.users.service import Actor, get_user
 from iepgen.web.assessment_form import FINDING_WORDS
 from iepgen.web.context import CsrfChecked, WebActor
 from iepgen.web.errors import WebRoute
@@ -120,6 +121,7 @@ async def render_student_page(
     )
     templates = await list_templates(session)
     recorded, not_recorded = record_view(student, record_values(student))
+    manager = await get_user(session, student.case_manager_id)
     generate = generate or FormState(values=default_generate_values(settings))
     year = await caseload_panel(session, settings, actor, student)
     return render(
@@ -128,6 +130,8 @@ async def render_student_page(
         {
             "title": f"{student.first_name} {student.last_name}",
             "student": student,
+            "age": age_on(student.date_of_birth, settings.school_today()),
+            "case_manager": (manager.display_name or manager.username) if manager else None,
             "recorded": recorded,
             "not_recorded": not_recorded,
             "assessments": tests,
