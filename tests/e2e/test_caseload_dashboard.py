@@ -69,7 +69,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def _names(page: Page) -> list[str]:
-    return page.locator("table.caseload-table tbody th[scope=row] a").all_inner_texts()
+    return page.locator("table.stack tbody th[scope=row] a").all_inner_texts()
 
 
 def test_the_dashboard_shows_what_is_due_and_filters_on_the_server(
