@@ -101,6 +101,11 @@ async def test_generating_again_for_a_year_with_a_draft_asks_first(
         "include_assessments": "true",
         "include_previous_ieps": "true",
     }
+    bad_date = await client.post(
+        f"/students/{student_id}/generate", data={**form, "meeting_date": "2001-01-01"}
+    )
+    assert bad_date.status_code == 422  # the form's own problems come before the question
+    assert 'id="f-meeting-date-error"' in bad_date.text and "already exists" not in bad_date.text
     warned = await client.post(f"/students/{student_id}/generate", data=form)
     assert warned.status_code == 409
     assert "A draft IEP for 2025-2026 already exists" in warned.text

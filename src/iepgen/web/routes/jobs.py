@@ -70,8 +70,20 @@ async def generate_iep(
     except ValidationError as exc:
         form.errors = form_errors(errors_from_validation(exc, GENERATE_LABELS))
     else:
+        definition = JOB_DEFINITIONS[JobType.IEP_GENERATION]
+        payload = definition.payload(body)
         existing = await draft_for_year(session, student.id, body.academic_year)
         if existing is not None and not values[CONFIRM_NEW_DRAFT]:
+            # Asked only of an otherwise valid request: the form's own problems come first.
+            try:
+                await definition.check(session, actor, payload, settings)
+            except InvalidInput as exc:
+                form.errors = await submit_problems(
+                    session, settings, student.id, body, exc, payload
+                )
+                return await render_student_page(
+                    request, session, settings, actor, student.id, generate=form, status_code=422
+                )
             values["existing_draft_id"] = existing.id
             form.errors = {
                 CONFIRM_NEW_DRAFT: f"A draft IEP for {body.academic_year} already exists "
@@ -81,7 +93,6 @@ async def generate_iep(
             return await render_student_page(
                 request, session, settings, actor, student.id, generate=form, status_code=409
             )
-        payload = JOB_DEFINITIONS[JobType.IEP_GENERATION].payload(body)
         try:
             submission = await jobs.submit(
                 session,
