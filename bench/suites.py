@@ -34,6 +34,7 @@ class Sizes:
     provider_ieps: int = 100
     soak_jobs: int = 1000
     soak_clients: int = 32
+    caseload_rounds: int = 30
     progress_rows: int = 10_000
     progress_rounds: int = 3
     page_students: int = 60
@@ -53,6 +54,7 @@ class Sizes:
             provider_ieps=20,
             soak_jobs=100,
             soak_clients=8,
+            caseload_rounds=5,
             progress_rows=2000,
             progress_rounds=1,
             page_rounds=5,
@@ -163,6 +165,33 @@ def _documents(sizes: Sizes, run: BenchmarkRun) -> None:
             )
         )
     run.notes.append("wall times; the table also shows the server's CPU time per export")
+
+
+def _caseload(sizes: Sizes, run: BenchmarkRun) -> None:
+    from bench import caseload
+    from rich.console import Console
+
+    results = caseload.run(sizes.caseload_rounds)
+    console = Console(width=140)
+    console.print(caseload.table(results, sizes.caseload_rounds))
+    console.print(caseload.plan_text(results), markup=False, highlight=False)
+    for result in results:
+        for name, _ in caseload.REQUESTS:
+            run.measurements.append(
+                Measurement(
+                    "caseload",
+                    f"{name}, {result.database}, p95",
+                    result.p(name, 0.95),
+                    "ms",
+                    "the target",
+                    caseload.TARGET_MS,
+                    higher_is_better=False,
+                )
+            )
+    run.notes.append(
+        "wall times on a shared machine (the table also shows the server's CPU time); "
+        "plans: " + "; ".join(caseload.index_summary(results))
+    )
 
 
 def _pages(sizes: Sizes, run: BenchmarkRun) -> None:
@@ -334,6 +363,7 @@ def _progress(sizes: Sizes, run: BenchmarkRun) -> None:
 SUITES: dict[str, Callable[[Sizes, BenchmarkRun], None]] = {
     "drafting": _drafting,
     "documents": _documents,
+    "caseload": _caseload,
     "pages": _pages,
     "generation": _generation,
     "queue": _queue,

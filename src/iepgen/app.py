@@ -23,6 +23,7 @@ from iepgen.api.middleware import (
 )
 from iepgen.api.openapi import install_openapi
 from iepgen.api.responses import ORJSONResponse
+from iepgen.caseload.router import router as caseload_router
 from iepgen.components import open_components
 from iepgen.config import Settings, get_settings
 from iepgen.db import Database
@@ -126,6 +127,7 @@ def create_app(
         documents_router,
         meetings_router,
         teachers_router,
+        caseload_router,
         progress_router,
     ):
         app.include_router(router)

@@ -369,6 +369,9 @@ def test_a_case_managers_pages_fit_both_widths(
     audit.check("12-generate-errors", complete, _generate_with_a_bad_date)
     audit.check("13-password", f"{base}/account/password")
     audit.check("14-not-found", f"{base}/students/{MISSING_ID}")
+    audit.check("14a-caseload-filtered", f"{base}/caseload?due=due_soon&sort=next_due")
+    audit.check("14b-jobs", f"{base}/jobs")
+    audit.check("14c-calendar-feed", f"{base}/calendar")
     audit.close()
     assert audit.problems == [], "\n".join(audit.problems)
 
@@ -386,6 +389,9 @@ def test_iep_pages_fit_both_widths(browser: Browser, world: World, width_screens
     audit.check("19-versions-draft", f"{draft}/versions")
     audit.check("20-iep-final", final)
     audit.check("21-teachers", f"{final}/teachers")
+    audit.check("21a-version-in-full", f"{draft}/versions/1")
+    audit.check("21b-compare-versions", f"{draft}/compare?from=1&to=1")
+    audit.check("21c-amend", f"{final}/amend")
     audit.close()
     assert audit.problems == [], "\n".join(audit.problems)
 

@@ -29,6 +29,7 @@ FILLERS = {
 QUERIES = {
     "GET /api/v1/ieps/{iep_id}/export": {"format": "md"},
     "GET /api/v1/jobs/{job_id}/poll": {"timeout_seconds": 0},
+    "GET /api/v1/ieps/{iep_id}/compare": {"from": 1, "to": 1},
 }
 # Spec'd admin-only routes; the test also demands every route under these prefixes be admin-only.
 ADMIN_PREFIXES = ("/api/v1/jobs/admin/",)
@@ -59,6 +60,15 @@ def _body(operation: Operation, records: Records) -> dict[str, Any] | None:
             "areas": ["reading"],
         },
         "POST /api/v1/ieps/{iep_id}/teachers/{teacher_id}/receipts": {"received_on": "2026-11-30"},
+        "PUT /api/v1/students/{student_id}/calendar-alias": {"alias": "Blue folder"},
+        "POST /api/v1/students/{student_id}/transfer": {
+            "case_manager_id": "00000000-0000-4000-8000-000000000000"
+        },
+        "POST /api/v1/ieps/{iep_id}/amendments": {
+            "reason": "The team added a counseling service.",
+            "amended_on": "2026-01-05",
+        },
+        "POST /api/v1/ieps/{iep_id}/versions/{version}/restore": {"note": "Back to the draft."},
         "PUT /api/v1/ieps/{iep_id}/progress/reports/{period}/plans": {
             "plans": {"1": "More practice."}
         },

@@ -109,6 +109,8 @@ async def test_every_form_refuses_a_missing_wrong_or_foreign_csrf_token(
         "user_id": world.admin.id,
         "action": "unlock",
         "proposal_id": "00000000-0000-4000-8000-000000000000",
+        "feed_id": "00000000-0000-4000-8000-000000000000",
+        "version": "1",
         "goal": "1",
         "point_id": "00000000-0000-4000-8000-000000000000",
         "period": "1",

@@ -45,6 +45,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "iepgen.translation",
             "iepgen.documents",
             "iepgen.teacher_copies",
+            "iepgen.caseload",
         ),
     ),
     ("http", ("iepgen.api",)),

@@ -51,7 +51,8 @@ def _changed_keys(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return sorted(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
 
 
-def _parse_stored(section: IEPSection) -> SectionContent:
+def parse_stored(section: IEPSection) -> SectionContent:
+    """The stored section parsed again; Conflict when it no longer fits its schema."""
     try:
         return parse_section_content(section.section_type, section.content)
     except InvalidInput as exc:  # stored content predates a schema change
@@ -95,7 +96,7 @@ async def edit_section(
         reviewed_by=actor.id,
     )
     contents = {
-        s.section_type: parsed if s.section_type == section_type else _parse_stored(s)
+        s.section_type: parsed if s.section_type == section_type else parse_stored(s)
         for s in sections
     }
     compliance = await review(session, settings, iep, contents)
@@ -182,7 +183,7 @@ async def finalize(
     if iep.status == "final":
         raise Conflict("This IEP is already final.")
     sections = await current_sections(session, iep)
-    contents = {s.section_type: _parse_stored(s) for s in sections}
+    contents = {s.section_type: parse_stored(s) for s in sections}
     report = await review(session, settings, iep, contents)
     if report != iep.compliance:
         iep.compliance = report

@@ -113,4 +113,5 @@ def version_out(version: IEPVersion) -> VersionOut:
         created_by=version.created_by,
         created_at=version.created_at,
         compliance_passed=Compliance.of(version.compliance).passed,
+        amended_on=version.amended_on,
     )

@@ -9,8 +9,19 @@ from fastapi import APIRouter, Header, Path, Query, Response
 from iepgen.api.deps import CurrentActor, PageDep, SessionDep, SettingsDep
 from iepgen.api.schemas import BAD_BODY, CONFLICT, NOT_FOUND, UNAUTHORIZED, ErrorBody
 from iepgen.generation.review import review_compliance
-from iepgen.ieps import editing, proposals, reading
-from iepgen.ieps.schemas import IEPOut, IEPPage, ProposalList, ReviewIn, SectionEdit, VersionPage
+from iepgen.ieps import editing, lifecycle, proposals, reading
+from iepgen.ieps.schemas import (
+    AmendmentIn,
+    ComparisonOut,
+    IEPOut,
+    IEPPage,
+    ProposalList,
+    RestoreIn,
+    ReviewIn,
+    SectionComparisonOut,
+    SectionEdit,
+    VersionPage,
+)
 from iepgen.ieps.versions import etag
 from iepgen.templates.builtin import SectionType
 
@@ -83,6 +94,93 @@ async def get_version(
 ) -> IEPOut:
     """The IEP exactly as it was at that version (to show what changed)."""
     return await reading.read_version(session, actor, iep_id, version)
+
+
+VersionNumber = Annotated[int, Path(ge=1, le=1_000_000)]
+
+
+@router.get("/{iep_id}/compare", response_model=ComparisonOut, responses=NOT_FOUND)
+async def compare_versions(
+    iep_id: str,
+    session: SessionDep,
+    actor: CurrentActor,
+    first: Annotated[int, Query(alias="from", ge=1, le=1_000_000, description="Earlier version.")],
+    second: Annotated[int, Query(alias="to", ge=1, le=1_000_000, description="Later version.")],
+) -> ComparisonOut:
+    """Any two versions side by side: every section, with the lines removed and added."""
+    sections = await lifecycle.compare(session, actor, iep_id, first, second)
+    return ComparisonOut(
+        iep_id=iep_id,
+        from_version=first,
+        to_version=second,
+        sections=[
+            SectionComparisonOut(
+                section_type=s.section_type,
+                title=s.title,
+                changed=s.changed,
+                removed=list(s.removed),
+                added=list(s.added),
+            )
+            for s in sections
+        ],
+    )
+
+
+@router.post(
+    "/{iep_id}/versions/{version}/restore",
+    response_model=IEPOut,
+    responses={**NOT_FOUND, **CONFLICT, **BAD_BODY, **PRECONDITION},
+)
+async def restore_version(
+    iep_id: str,
+    version: VersionNumber,
+    session: SessionDep,
+    actor: CurrentActor,
+    settings: SettingsDep,
+    response: Response,
+    body: RestoreIn | None = None,
+    if_match: IfMatch = None,
+) -> IEPOut:
+    """Copy an earlier version forward as the next version of a draft (compliance re-checked)."""
+    restored = await lifecycle.restore(
+        session,
+        actor,
+        settings,
+        iep_id,
+        version,
+        review=review_compliance,
+        note=body.note if body else None,
+        if_match=if_match,
+    )
+    return _tagged(restored, response)
+
+
+@router.post(
+    "/{iep_id}/amendments",
+    response_model=IEPOut,
+    responses={**NOT_FOUND, **CONFLICT, **BAD_BODY, **PRECONDITION},
+)
+async def amend_iep(
+    iep_id: str,
+    body: AmendmentIn,
+    session: SessionDep,
+    actor: CurrentActor,
+    settings: SettingsDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> IEPOut:
+    """Amend a final IEP: it becomes a draft again, with a version recording why and when.
+    The final version stays readable in the history; finalize the amended IEP when done."""
+    amended = await lifecycle.amend(
+        session,
+        actor,
+        iep_id,
+        reason=body.reason,
+        amended_on=body.amended_on,
+        today=settings.school_today(),
+        if_match=if_match,
+    )
+    return _tagged(amended, response)
 
 
 @router.patch(

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from iepgen.api.fields import OptionalLongText, printable_json
+from iepgen.api.fields import IsoDate, LongText, OptionalLongText, printable_json
 from iepgen.api.schemas import Paginated
 
 _STUDENT_ID = "5f0c6d1e-8a54-4a8e-9a59-2b1f6f0f9b11"
@@ -202,12 +202,17 @@ class VersionOut(BaseModel):
     )
 
     version: int
-    change: str = Field(description="generated | edited | regenerated | finalized")
+    change: str = Field(
+        description="generated | edited | regenerated | finalized | amended | restored"
+    )
     changed_sections: list[str]
     note: str | None
     created_by: str | None
     created_at: datetime
     compliance_passed: bool
+    amended_on: date | None = Field(
+        default=None, description="An amendment's date (the meeting, or the written agreement)."
+    )
 
 
 class VersionPage(Paginated[VersionOut]):
@@ -258,3 +263,69 @@ class ProposalOut(BaseModel):
 
 class ProposalList(BaseModel):
     items: list[ProposalOut]
+
+
+class AmendmentIn(BaseModel):
+    """Opening a final IEP for amendment (34 CFR §300.324(a)(4)-(6))."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "reason": "The team added speech-language therapy after the spring screening.",
+                    "amended_on": "2026-03-02",
+                }
+            ]
+        },
+    )
+
+    reason: LongText = Field(description="Why the IEP is amended (shown in its history).")
+    amended_on: IsoDate = Field(
+        description="The date of the amendment meeting or the written agreement without one: "
+        "inside the IEP's period and not in the future."
+    )
+
+
+class RestoreIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"note": "Back to the team's wording."}]}
+    )
+
+    note: OptionalLongText = Field(default=None, description="Why (version history).")
+
+
+class SectionComparisonOut(BaseModel):
+    section_type: str
+    title: str
+    changed: bool
+    removed: list[str] = Field(description="Lines of the earlier version that are gone.")
+    added: list[str] = Field(description="Lines of the later version that are new.")
+
+
+class ComparisonOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "iep_id": _IEP_ID,
+                    "from_version": 1,
+                    "to_version": 2,
+                    "sections": [
+                        {
+                            "section_type": "esy",
+                            "title": "Extended School Year",
+                            "changed": True,
+                            "removed": ["The team will decide whether ESY services are needed."],
+                            "added": ["Extended school year services are not needed."],
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    iep_id: str
+    from_version: int
+    to_version: int
+    sections: list[SectionComparisonOut]

@@ -23,6 +23,7 @@ from iepgen.api.deps import (
 )
 from iepgen.api.schemas import FORBIDDEN, NOT_FOUND, UNAUTHORIZED, ErrorBody
 from iepgen.audit.service import record
+from iepgen.caseload.repository import draft_for_year
 from iepgen.db.base import utcnow
 from iepgen.jobs import service
 from iepgen.jobs.events import EventStreamResponse, event_stream_response
@@ -71,6 +72,14 @@ _RESPONSES_SUBMIT: dict[int | str, dict[str, Any]] = {
     },
 }
 _LOCATION = {"Location": {"description": "The new job's URL.", "schema": {"type": "string"}}}
+_EXISTING_DRAFT = {
+    "Existing-Draft": {
+        "description": "Sent when the student already has a draft IEP for that academic year: "
+        "its URL. The new draft is still made; keep working on the existing one instead by "
+        "cancelling this job.",
+        "schema": {"type": "string"},
+    }
+}
 
 
 def get_job_watch(request: Request) -> JobWatch:
@@ -145,7 +154,7 @@ async def cleanup_jobs(
     status_code=status.HTTP_202_ACCEPTED,
     response_model=JobOut,
     responses={
-        202: {"headers": _LOCATION},
+        202: {"headers": {**_LOCATION, **_EXISTING_DRAFT}},
         **_RESPONSES_SUBMIT,
         409: {"model": ErrorBody, "description": "The student is archived (read-only)."},
     },
@@ -158,7 +167,8 @@ async def submit_iep_generation(
     response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> JobOut:
-    """Queue drafting a whole IEP for a student on the caller's caseload."""
+    """Queue drafting a whole IEP for a student on the caller's caseload (`Existing-Draft`
+    names a draft the student already has for that year)."""
     try:
         submission = await service.submit_request(
             session,
@@ -170,6 +180,11 @@ async def submit_iep_generation(
         )
     except service.IdempotencyKeyReused as exc:
         raise _idempotency_error(exc) from None
+    existing = await draft_for_year(
+        session, str(submission.job.payload.get("student_id")), body.academic_year
+    )
+    if existing is not None:
+        response.headers["Existing-Draft"] = f"/api/v1/ieps/{existing.id}"
     return _submitted(submission, response)
 
 

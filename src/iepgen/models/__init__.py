@@ -2,6 +2,7 @@
 
 from iepgen.models.assessment import Assessment
 from iepgen.models.audit import AuditEntry
+from iepgen.models.calendar_feed import CalendarFeed
 from iepgen.models.iep import IEP, IEPSection, IEPVersion
 from iepgen.models.job import (
     ACTIVE_STATUSES,
@@ -38,6 +39,7 @@ __all__ = [
     "ApiToken",
     "Assessment",
     "AuditEntry",
+    "CalendarFeed",
     "CallLease",
     "CircuitState",
     "IEPMeeting",

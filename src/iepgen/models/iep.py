@@ -52,12 +52,15 @@ class IEPVersion(Base):
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     iep_id: Mapped[str] = mapped_column(ForeignKey("ieps.id", ondelete="CASCADE"), index=True)
     version: Mapped[int]
-    change: Mapped[str] = mapped_column(String(32))  # generated | edited | regenerated | finalized
+    # generated | edited | regenerated | finalized | amended | restored
+    change: Mapped[str] = mapped_column(String(32))
     changed_sections: Mapped[list[str]] = mapped_column(default=list)
     note: Mapped[str | None] = mapped_column(Text)
     compliance: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     job_id: Mapped[str | None] = mapped_column(String(36))
+    # An amendment's date (the meeting, or the agreement without one: 34 CFR §300.324(a)(4)).
+    amended_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from iepgen.db.base import Base, new_id, utcnow
@@ -13,6 +13,8 @@ from iepgen.db.base import Base, new_id, utcnow
 
 class Student(Base):
     __tablename__ = "students"
+    # The caseload and its due-date query: one case manager's students still on the caseload.
+    __table_args__ = (Index("ix_students_caseload", "case_manager_id", "archived_at"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     case_manager_id: Mapped[str] = mapped_column(
@@ -54,5 +56,7 @@ class Student(Base):
     # Archived: kept read-only as a legal record (a final IEP exists), purged after retention.
     archived_at: Mapped[datetime | None]
     archived_by: Mapped[str | None] = mapped_column(String(36))
+    # What the case manager's calendar feed calls the student instead of their name.
+    calendar_alias: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

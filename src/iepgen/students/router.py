@@ -19,6 +19,7 @@ from iepgen.students.schemas import (
     StudentOut,
     StudentPage,
     StudentUpdate,
+    TransferIn,
 )
 
 router = APIRouter(prefix="/api/v1/students", tags=["students"], responses=UNAUTHORIZED)
@@ -104,6 +105,20 @@ async def delete_student(student_id: str, session: SessionDep, actor: CurrentAct
 async def archive_student(student_id: str, session: SessionDep, actor: CurrentActor) -> StudentOut:
     """Keep the student's records read-only and off the caseload (for final IEPs)."""
     return StudentOut.of(await service.archive_student(session, actor, student_id))
+
+
+@router.post(
+    "/{student_id}/transfer",
+    response_model=StudentOut,
+    responses={**NOT_FOUND, **FORBIDDEN, **CONFLICT, **BAD_BODY},
+)
+async def transfer_student(
+    student_id: str, body: TransferIn, session: SessionDep, actor: CurrentActor
+) -> StudentOut:
+    """Admin: move the student, with their IEPs, to another case manager (audited)."""
+    return StudentOut.of(
+        await service.transfer_student(session, actor, student_id, body.case_manager_id)
+    )
 
 
 @router.post(

@@ -338,3 +338,16 @@ class AccessLogEntryOut(BaseModel):
 
 class AccessLogPage(Paginated[AccessLogEntryOut]):
     pass
+
+
+class TransferIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"case_manager_id": "0b7f2a43-2f7e-4d8a-8d0c-7b8d2f3e1a22"}]
+        },
+    )
+
+    case_manager_id: str = Field(
+        max_length=64, description="The id of the active teacher or administrator taking over."
+    )

@@ -277,6 +277,37 @@ async def archive_student(session: AsyncSession, actor: Actor, student_id: str) 
     return student
 
 
+async def transfer_student(
+    session: AsyncSession, actor: Actor, student_id: str, case_manager_id: str
+) -> Student:
+    """Move the student to another case manager (administrator), with their IEPs; audited."""
+    student = await get_accessible_student(session, actor, student_id)
+    if not actor.is_admin:
+        raise Forbidden("Only an administrator can transfer a student to another case manager.")
+    ensure_not_archived(student)
+    target = await _check_case_manager(session, actor, case_manager_id)
+    previous = student.case_manager_id
+    if target == previous:
+        raise InvalidInput(
+            "case_manager_id is already this student's case manager.", field=("case_manager_id",)
+        )
+    student.case_manager_id = target
+    student.updated_at = utcnow()
+    await session.flush()
+    await record(
+        session,
+        actor,
+        "student.transfer",
+        student_id=student.id,
+        entity_type="student",
+        entity_id=student.id,
+        fields=["case_manager_id"],
+        detail={"from_case_manager_id": previous, "to_case_manager_id": target},
+    )
+    log.info("student.transferred", student_id=student.id, to_case_manager_id=target)
+    return student
+
+
 async def purge_student(
     session: AsyncSession, actor: Actor, student_id: str, *, retention: timedelta
 ) -> None:

@@ -15,6 +15,12 @@ NOTICES: Final = {
     "section-unreviewed": "The section is no longer marked as reviewed.",
     "cleanup-done": "Cleanup finished.",
     "job-cancelled": "The job was cancelled.",
+    "alias-saved": "The calendar alias was saved.",
+    "student-archived": "The student is archived: their records are kept read-only.",
+    "student-transferred": "The student was transferred to the new case manager.",
+    "feed-revoked": "The calendar feed was revoked: its address no longer works.",
+    "amendment-opened": "The IEP is open for amendment. Edit it, then finalize it again.",
+    "version-restored": "The version was restored as a new version; compliance was checked again.",
 }
 
 

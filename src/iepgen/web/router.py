@@ -9,7 +9,9 @@ from iepgen.web.routes import (
     admin,
     assessments,
     auth,
+    caseload,
     edit_drafts,
+    iep_lifecycle,
     ieps,
     jobs,
     progress,
@@ -21,6 +23,18 @@ from iepgen.web.templating import STATIC_DIR
 
 def install_web(app: FastAPI) -> None:
     """Add the pages and `/static` to `app`."""
-    for module in (auth, students, assessments, ieps, edit_drafts, jobs, admin, teachers, progress):
+    for module in (
+        auth,
+        caseload,
+        students,
+        assessments,
+        iep_lifecycle,
+        ieps,
+        edit_drafts,
+        jobs,
+        admin,
+        teachers,
+        progress,
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

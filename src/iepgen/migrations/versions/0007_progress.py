@@ -1,7 +1,7 @@
 """progress: data points per goal of an IEP, and the team's plan per goal and report period
 
 Revision ID: 0007_progress
-Revises: 0005_documents
+Revises: 0006_caseload
 Create Date: 2026-11-30
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import iepgen.db.base
 
 revision: str = "0007_progress"
-down_revision: str | None = "0005_documents"
+down_revision: str | None = "0006_caseload"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import RedirectResponse, Response
 
 from iepgen.api.deps import DatabaseDep, SessionDep, SettingsDep
+from iepgen.caseload.repository import draft_for_year
 from iepgen.db.base import utcnow
 from iepgen.errors import InvalidInput, NotFound, RateLimited
 from iepgen.ieps import reading
@@ -47,6 +48,9 @@ from iepgen.web.templating import render
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
+# Ticked to start a second draft for a year that already has one.
+CONFIRM_NEW_DRAFT = "confirm_new_draft"
+
 
 @router.post("/students/{student_id}/generate", dependencies=[CsrfChecked])
 async def generate_iep(
@@ -57,7 +61,9 @@ async def generate_iep(
     actor: WebActor,
 ) -> Response:
     student = await get_accessible_student(session, actor, student_id)
-    values = generate_values(await request.form())
+    posted = await request.form()
+    values = generate_values(posted)
+    values[CONFIRM_NEW_DRAFT] = posted.get(CONFIRM_NEW_DRAFT) == "true"
     form = FormState(values=values)
     try:
         body = IEPGenerationRequest.model_validate(generate_body(values, student.id))
@@ -66,7 +72,29 @@ async def generate_iep(
             errors_from_validation(exc, GENERATE_LABELS, model=IEPGenerationRequest)
         )
     else:
-        payload = JOB_DEFINITIONS[JobType.IEP_GENERATION].payload(body)
+        definition = JOB_DEFINITIONS[JobType.IEP_GENERATION]
+        payload = definition.payload(body)
+        existing = await draft_for_year(session, student.id, body.academic_year)
+        if existing is not None and not values[CONFIRM_NEW_DRAFT]:
+            # Asked only of an otherwise valid request: the form's own problems come first.
+            try:
+                await definition.check(session, actor, payload, settings)
+            except InvalidInput as exc:
+                form.errors = await submit_problems(
+                    session, settings, student.id, body, exc, payload
+                )
+                return await render_student_page(
+                    request, session, settings, actor, student.id, generate=form, status_code=422
+                )
+            values["existing_draft_id"] = existing.id
+            form.errors = {
+                CONFIRM_NEW_DRAFT: f"A draft IEP for {body.academic_year} already exists "
+                f"(version {existing.version}). Open it to keep working on it, or tick "
+                "this box to start another draft for the year."
+            }
+            return await render_student_page(
+                request, session, settings, actor, student.id, generate=form, status_code=409
+            )
         try:
             submission = await jobs.submit(
                 session,

@@ -57,10 +57,10 @@ from iepgen.web.student_forms import (
     student_values,
 )
 from iepgen.web.templating import render
+from iepgen.web.year_panel import caseload_panel
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
-CASELOAD_PAGE_SIZE = 100
 LIST_LIMIT = 200
 
 Done = Annotated[str | None, Query(max_length=40)]
@@ -81,32 +81,6 @@ def _form_page(
         "nav": "caseload",
         **context,
     }
-
-
-@router.get("/caseload")
-async def caseload(
-    request: Request,
-    session: SessionDep,
-    actor: WebActor,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-    done: Done = None,
-) -> Response:
-    rows, total = await students.list_students(
-        session, actor, limit=CASELOAD_PAGE_SIZE, offset=offset
-    )
-    return render(
-        request,
-        "caseload.html",
-        {
-            "title": "My caseload",
-            "students": rows,
-            "total": total,
-            "offset": offset,
-            "page_size": CASELOAD_PAGE_SIZE,
-            "notice": notice_for(done),
-            "nav": "caseload",
-        },
-    )
 
 
 @router.get("/students/new")
@@ -160,6 +134,7 @@ async def render_student_page(
     recorded, not_recorded = record_view(student, record_values(student))
     manager = await get_user(session, student.case_manager_id)
     generate = generate or FormState(values=default_generate_values(settings))
+    year = await caseload_panel(session, settings, actor, student)
     return render(
         request,
         "student.html",
@@ -188,6 +163,7 @@ async def render_student_page(
             ),
             "goal_areas": GOAL_AREA_OPTIONS,
             "notice": notice,
+            "year": year,
             "nav": "caseload",
         },
         status_code=status_code,

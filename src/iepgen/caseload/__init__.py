@@ -1,0 +1,1 @@
+"""The caseload over the school year: due dates, IEP status, upcoming events and their feed."""
