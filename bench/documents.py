@@ -35,7 +35,7 @@ from iepgen.generation.inputs import build_context
 from iepgen.generation.offline import draft_iep
 from iepgen.ieps.service import SectionDraft, create_iep
 from iepgen.templates.builtin import IDEA_STANDARD_ID
-from iepgen.templates.service import ensure_builtin_templates, get_template, section_titles
+from iepgen.templates.service import ensure_builtin_templates, get_template
 
 TARGET_MS = 500.0
 STUDENTS = ("el_sld", "transition_no_aspirations", "deaf_asl_el", "ed_with_fba")
@@ -97,7 +97,7 @@ async def _store(
                 meeting_date=MEETING,
             )
             sections = draft_iep(context)
-            titles = section_titles(template)
+            titles = {str(s["section_type"]): str(s["title"]) for s in template.sections}
             iep = await create_iep(
                 session,
                 student_id=student_id,
