@@ -125,6 +125,8 @@ JsonHandler = Callable[[Request, Exception], ORJSONResponse]
 
 # Paths that are for programs: they always answer JSON.
 MACHINE_PATHS: Final = ("/api/", "/metrics", "/docs", "/redoc", "/openapi.json")
+# A calendar feed is read by a calendar program, never by a person in a browser.
+FEED_SUFFIX: Final = ".ics"
 PAGE_MESSAGES: Final = {
     404: "There is no such page, or it belongs to a student not on your caseload. Check "
     "the address, or start again from your caseload.",
@@ -136,7 +138,11 @@ PAGE_MESSAGES: Final = {
 
 def _is_machine_path(request: Request) -> bool:
     path = request.url.path
-    return path.startswith(MACHINE_PATHS) or path in {p.rstrip("/") for p in MACHINE_PATHS}
+    return (
+        path.startswith(MACHINE_PATHS)
+        or path in {p.rstrip("/") for p in MACHINE_PATHS}
+        or path.endswith(FEED_SUFFIX)
+    )
 
 
 def _page_message(status_code: int, response: ORJSONResponse) -> str:

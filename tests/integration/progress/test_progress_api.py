@@ -72,9 +72,9 @@ async def test_a_point_is_stored_listed_with_who_entered_it_and_deleted(
         ({"measured_on": "BEFORE", "value": 60}, "measured_on", "outside this IEP's period"),
         ({"measured_on": "AFTER", "value": 60}, "measured_on", "outside this IEP's period"),
         ({"measured_on": "INSIDE", "value": "sixty"}, "value", "number"),
-        ({"measured_on": "INSIDE"}, "value", "Field required"),
+        ({"measured_on": "INSIDE"}, "value", "Enter value"),
         ({"measured_on": "not a date", "value": 60}, "measured_on", "date"),
-        ({"measured_on": "INSIDE", "value": 60, "colour": "red"}, "colour", "Extra inputs"),
+        ({"measured_on": "INSIDE", "value": 60, "colour": "red"}, "colour", "not one the form has"),
     ],
 )
 async def test_bad_points_are_422_naming_the_field_and_store_nothing(
