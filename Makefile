@@ -39,9 +39,11 @@ postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; echo "PostgreSQL did not start" >&2; exit 1
 
-## The whole suite, on SQLite and PostgreSQL.
+## The whole suite, on SQLite and PostgreSQL, one pytest-xdist worker per core. Each worker
+## has its own migrated SQLite template and PostgreSQL database; a test file stays on one
+## worker (--dist loadfile), so a module's live server and browser are started once.
 test: install postgres browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 ## A real model: llama-cpp-python's server (built from PyPI once, CPU only, ~7 minutes, kept
 ## in $(VENV)/llama-server) with SmolLM2-135M-Instruct: `iepgen llm check` and a whole IEP
