@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import Any, Final
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from fpdf import FPDF
@@ -160,7 +160,7 @@ def _start_height(pdf: FPDF, block: Block | None) -> float:
     if block is None:
         return 0.0
     if isinstance(block, Table):
-        return _table_start_height(pdf, _TableLayout.of(pdf, block))
+        return _table_start_height(pdf, _layout(pdf, block))
     if isinstance(block, Bullets):
         first = block.items[0] if block.items else ""
         return min(_text_height(pdf, f"•  {first}"), KEEP_WITH_NEXT)
@@ -250,8 +250,18 @@ def _table_start_height(pdf: FPDF, layout: _TableLayout) -> float:
     return min(caption + header + first, pdf.eph / 3)
 
 
+def _layout(pdf: FPDF, table: Table) -> _TableLayout:
+    """The table's layout, measured once per rendering: keeping a heading with its table
+    and drawing the table both need it, and measuring is most of a table's cost."""
+    layouts: dict[int, _TableLayout] = pdf.__dict__.setdefault("_iepgen_layouts", {})
+    key = id(table)
+    if key not in layouts or layouts[key].table is not table:
+        layouts[key] = _TableLayout.of(pdf, table)
+    return layouts[key]
+
+
 def _table(pdf: FPDF, table: Table) -> None:
-    layout = _TableLayout.of(pdf, table)
+    layout = _layout(pdf, table)
     _keep(pdf, _table_start_height(pdf, layout))
     if table.caption:
         _write(pdf, table.caption, size=10, bold=True, gap=0.5)
@@ -448,12 +458,30 @@ def _document(pdf: IEPPdf, document: ExportDocument) -> None:
 
 
 def _fits_on_this_page(pdf: FPDF, blocks: tuple[Block, ...]) -> bool:
-    """Whether `blocks` drawn from here would end on this page (fpdf2's dry run)."""
-    with pdf.offset_rendering() as trial:
-        # The recorder forwards every FPDF call to a copy of the document; it is not a
-        # subclass, so it is typed as the FPDF it stands for.
-        _blocks(cast(FPDF, trial), blocks)
-    return not trial.page_break_triggered
+    """Whether `blocks` drawn from here would end on this page, from their measured heights
+    (fpdf2's own dry run copies the whole document, fonts included: far slower)."""
+    return pdf.get_y() + _height(pdf, blocks) <= pdf.page_break_trigger
+
+
+def _height(pdf: FPDF, blocks: tuple[Block, ...]) -> float:
+    total = 0.0
+    for block in blocks:
+        if isinstance(block, Table):
+            layout = _layout(pdf, block)
+            caption = _text_height(pdf, block.caption, bold=True) + 0.5 if block.caption else 0
+            total += caption + layout.row_height(pdf, layout.columns, bold=True)
+            total += sum(layout.row_height(pdf, row) for row in layout.rows) + 3
+        elif isinstance(block, Bullets):
+            total += sum(_text_height(pdf, f"•  {item}") + 0.5 for item in block.items) + 1
+        elif isinstance(block, Signatures):
+            total += 22.0 * len(block.rows)
+        elif isinstance(block, Subheading):
+            total += _text_height(pdf, block.text, size=11, bold=True) + 0.5
+        elif isinstance(block, LineChart):
+            total += CHART_HEIGHT + 12
+        else:
+            total += _text_height(pdf, block.text, bold=block.emphasis) + 1.5
+    return total
 
 
 def render_pdf(document: ExportDocument) -> bytes:
