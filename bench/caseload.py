@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from bench.report import nearest_rank
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import insert, text
@@ -71,8 +72,7 @@ class Result:
     plans: dict[str, list[str]] = field(default_factory=dict)
 
     def p(self, name: str, cut: float) -> float:
-        ordered = sorted(self.samples_ms[name])
-        return ordered[min(len(ordered) - 1, round(cut * (len(ordered) - 1)))]
+        return nearest_rank(self.samples_ms[name], cut)
 
 
 def _student_row(case_manager_id: str, n: int, today: date) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from bench.report import nearest_rank
 from rich.console import Console
 from rich.table import Table
 from tests.conftest import make_settings
@@ -64,8 +65,7 @@ class Timing:
 
     @property
     def p95(self) -> float:
-        ordered = sorted(self.samples_ms)
-        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        return nearest_rank(self.samples_ms, 0.95)
 
     @property
     def worst(self) -> float:

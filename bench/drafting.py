@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bench.report import nearest_rank
 from rich.console import Console
 from rich.table import Table
 from tests.corpus.contexts import corpus_context
@@ -36,8 +37,7 @@ class Timing:
     target_ms: float | None = None
 
     def percentile(self, fraction: float) -> float:
-        ordered = sorted(self.samples_ms)
-        return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+        return nearest_rank(self.samples_ms, fraction)
 
     @property
     def p50(self) -> float:

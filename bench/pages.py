@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from bench.report import nearest_rank
 from rich.console import Console
 from rich.table import Table
 from tests.conftest import make_settings
@@ -58,8 +59,7 @@ class Caseload:
 
 
 def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return nearest_rank(values, 0.95)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,12 @@ class BenchmarkRun:
     notes: list[str] = field(default_factory=list)
 
 
+def nearest_rank(values: list[float], fraction: float) -> float:
+    """The sample at `fraction` of the way through the sorted samples (0.95: the p95)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
 def _number(value: float | None) -> str:
     if value is None or math.isnan(value):
         return "—"
